@@ -1,0 +1,43 @@
+// Package article is fangtan's domain: the Article and Paragraph types and the
+// parsing of raw scraped pages into clean, labelled articles. It knows nothing
+// of Bleve or HTTP.
+package article
+
+// Kind says what a paragraph is. Only Body and Caption paragraphs are indexed
+// for search; headings become the Section of the paragraphs below them and
+// credits are kept for display only.
+type Kind string
+
+const (
+	Body    Kind = "body"
+	Heading Kind = "heading"
+	Caption Kind = "caption"
+	Credit  Kind = "credit"
+)
+
+// Paragraph is one paragraph of an article, numbered from 1 in reading order.
+type Paragraph struct {
+	N       int    `json:"n"`
+	Kind    Kind   `json:"kind"`
+	Section string `json:"section"`
+	Speaker string `json:"speaker"`
+	Text    string `json:"text"`
+}
+
+// Article is one interview or report with the metadata fangtan extracted or
+// was given. Place names are the short forms users type (广东, 惠州, 惠阳).
+type Article struct {
+	ID         string      `json:"id"`
+	Title      string      `json:"title"`
+	Subtitle   string      `json:"subtitle"`
+	Date       string      `json:"date"` // YYYY-MM-DD, or "" when the text states none
+	Source     string      `json:"source"`
+	Authors    []string    `json:"authors"`
+	Province   string      `json:"province"`
+	City       string      `json:"city"`
+	District   string      `json:"district"`
+	Paragraphs []Paragraph `json:"paragraphs"`
+}
+
+// Searchable reports whether a paragraph of this kind is indexed for search.
+func (k Kind) Searchable() bool { return k == Body || k == Caption }

@@ -23,6 +23,9 @@ type Index struct {
 
 var errTODO = errors.New("not implemented yet")
 
+// Exists reports whether dir holds an index (a first start has none).
+func Exists(dir string) bool { return false }
+
 // Open opens the index in opts.Dir, creating an empty one if there is none.
 func Open(opts Options) (*Index, error) { return nil, errTODO }
 
@@ -43,6 +46,13 @@ func (ix *Index) Article(ctx context.Context, id string) (*article.Article, erro
 // Suggest returns frequent phrases of the indexed text that start with prefix.
 func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
 	return nil, errTODO
+}
+
+// PutAll adds or replaces many articles in large batches: the bulk path of
+// `fangtan index` and of the first start. progress, if not nil, is called
+// with the number of articles done so far.
+func (ix *Index) PutAll(ctx context.Context, next func() (*article.Article, error), progress func(done int)) (int, error) {
+	return 0, errTODO
 }
 
 // Put adds or replaces one article.

@@ -2,64 +2,584 @@ package index
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+
 	"fangtan/article"
+	"fangtan/index/normalize"
 )
 
 // Options configure an index on disk.
 type Options struct {
 	Dir       string        // the data directory
-	Shards    int           // number of Bleve shards for a new index (default: 2)
-	BatchSize int           // paragraphs per Bleve batch (default: 1000)
+	Shards    int           // number of Bleve shards for a new index (default: number of cores, at least 2)
+	BatchSize int           // paragraphs per Bleve batch in bulk loads (default: 1000)
 	Timeout   time.Duration // deadline of one search (default: 5s)
+	MaxDepth  int           // deepest hit a page may reach, page*size (default: 20,000)
 }
 
-// Index is fangtan's search index: Bleve shards behind one alias.
+// SetDefaults fills the zero fields.
+func (o *Options) SetDefaults() {
+	if o.Shards <= 0 {
+		o.Shards = max(2, runtime.NumCPU())
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 1000
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 5 * time.Second
+	}
+	if o.MaxDepth <= 0 {
+		o.MaxDepth = 20000
+	}
+}
+
+func init() {
+	// A query can never expand into more clauses than this; the query
+	// parser's own bounds stay far below it.
+	searcher.DisjunctionMaxClauseCount = 1024
+	bleve.Config.SetAnalysisQueueSize(max(4, runtime.NumCPU()))
+}
+
+// On disk: DIR/CURRENT names the generation directory in use, written by
+// rename so a reader sees the old index or the new one, never half of one.
+// A generation holds meta.json and one Bleve index per shard.
+const currentFile = "CURRENT"
+
+type meta struct {
+	Format int `json:"format"`
+	Shards int `json:"shards"`
+}
+
+const format = 1
+
+// Index is fangtan's search index: Bleve shards behind one alias. An
+// article and all its paragraphs live in one shard (chosen by a hash of the
+// article ID), so replacing or deleting it is one atomic Bleve batch.
 type Index struct {
-	opts Options
-}
+	opts   Options
+	dir    string // the generation directory
+	shards []bleve.Index
+	alias  bleve.IndexAlias
+	syn    *synonyms
 
-var errTODO = errors.New("not implemented yet")
+	writeMu sync.Mutex    // serializes read-modify-write of article records
+	gen     atomic.Uint64 // bumped on every write, for caches
+}
 
 // Exists reports whether dir holds an index (a first start has none).
-func Exists(dir string) bool { return false }
+func Exists(dir string) bool {
+	gen, err := readCurrent(dir)
+	if err != nil {
+		return false
+	}
+	_, err = os.Stat(filepath.Join(dir, gen, "meta.json"))
+	return err == nil
+}
+
+func readCurrent(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if err != nil {
+		return "", err
+	}
+	gen := strings.TrimSpace(string(b))
+	if gen == "" || strings.ContainsAny(gen, `/\`) || gen == "." || gen == ".." {
+		return "", fmt.Errorf("index: %s names no generation", filepath.Join(dir, currentFile))
+	}
+	return gen, nil
+}
 
 // Open opens the index in opts.Dir, creating an empty one if there is none.
-func Open(opts Options) (*Index, error) { return nil, errTODO }
+func Open(opts Options) (*Index, error) {
+	opts.SetDefaults()
+	if !Exists(opts.Dir) {
+		gen, err := createGeneration(opts)
+		if err != nil {
+			return nil, err
+		}
+		if err := publish(opts.Dir, gen); err != nil {
+			return nil, err
+		}
+	}
+	gen, err := readCurrent(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	return openGeneration(opts, filepath.Join(opts.Dir, gen), nil)
+}
+
+// Rebuild builds a new index generation in opts.Dir with fill, then makes it
+// current atomically and removes the previous one. Until it returns, readers
+// of the directory see the previous index; if it is killed, they still do.
+// Bulk loading skips the per-batch fsync: the generation is only published
+// after a clean close has persisted everything.
+func Rebuild(ctx context.Context, opts Options, fill func(*Index) error) error {
+	opts.SetDefaults()
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	old, _ := readCurrent(opts.Dir)
+	gen, err := createGeneration(opts)
+	if err != nil {
+		return err
+	}
+	genDir := filepath.Join(opts.Dir, gen)
+	ix, err := openGeneration(opts, genDir, map[string]any{"unsafe_batch": true})
+	if err != nil {
+		os.RemoveAll(genDir)
+		return err
+	}
+	if err := fill(ix); err != nil {
+		ix.Close()
+		os.RemoveAll(genDir)
+		return err
+	}
+	for _, s := range ix.shards {
+		if err := waitPersisted(ctx, s); err != nil {
+			ix.Close()
+			os.RemoveAll(genDir)
+			return err
+		}
+	}
+	if err := ix.Close(); err != nil {
+		os.RemoveAll(genDir)
+		return err
+	}
+	if err := publish(opts.Dir, gen); err != nil {
+		return err
+	}
+	if old != "" && old != gen {
+		os.RemoveAll(filepath.Join(opts.Dir, old))
+	}
+	return nil
+}
+
+// createGeneration makes a new generation of empty shards. They are created
+// with durable batches: with unsafe ones, Bleve can close before the
+// mapping itself is on disk.
+func createGeneration(opts Options) (string, error) {
+	gen := fmt.Sprintf("gen-%s-%d", time.Now().UTC().Format("20060102T150405.000000000"), os.Getpid())
+	dir := filepath.Join(opts.Dir, gen)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("index: %w", err)
+	}
+	m := newMapping()
+	for i := 0; i < opts.Shards; i++ {
+		idx, err := bleve.NewUsing(shardPath(dir, i), m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, nil)
+		if err != nil {
+			os.RemoveAll(dir)
+			return "", fmt.Errorf("index: creating shard %d: %w", i, err)
+		}
+		if err := idx.Close(); err != nil {
+			os.RemoveAll(dir)
+			return "", fmt.Errorf("index: %w", err)
+		}
+	}
+	b, _ := json.Marshal(meta{Format: format, Shards: opts.Shards})
+	if err := writeFileSync(filepath.Join(dir, "meta.json"), b); err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	return gen, nil
+}
+
+func shardPath(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("shard-%02d", i)) }
+
+func openGeneration(opts Options, dir string, config map[string]any) (*Index, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	var m meta
+	if err := json.Unmarshal(b, &m); err != nil || m.Shards <= 0 {
+		return nil, fmt.Errorf("index: %s is damaged", filepath.Join(dir, "meta.json"))
+	}
+	if m.Format != format {
+		return nil, fmt.Errorf("index: %s has format %d, this fangtan reads %d: rebuild it with 'fangtan index -rebuild'", dir, m.Format, format)
+	}
+	ix := &Index{opts: opts, dir: dir, syn: defaultSynonyms}
+	for i := 0; i < m.Shards; i++ {
+		// Bleve writes the shard's path into the config: each shard gets its own
+		idx, err := bleve.OpenUsing(shardPath(dir, i), maps.Clone(config))
+		if err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("index: opening shard %d: %w", i, err)
+		}
+		ix.shards = append(ix.shards, idx)
+	}
+	ix.alias = bleve.NewIndexAlias(ix.shards...)
+	return ix, nil
+}
+
+// publish points dir/CURRENT at gen, atomically and durably.
+func publish(dir, gen string) error {
+	tmp := filepath.Join(dir, currentFile+".tmp")
+	if err := writeFileSync(tmp, []byte(gen+"\n")); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, currentFile)); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+func writeFileSync(path string, b []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return fmt.Errorf("index: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("index: %w", err)
+	}
+	return f.Close()
+}
 
 // Close flushes and closes the index.
-func (ix *Index) Close() error { return errTODO }
+func (ix *Index) Close() error {
+	var errs []error
+	for _, s := range ix.shards {
+		if err := s.Close(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	ix.shards = nil
+	return errors.Join(errs...)
+}
+
+// Generation changes on every write; caches key on it.
+func (ix *Index) Generation() uint64 { return ix.gen.Load() }
 
 // Stats reports the index's size.
-func (ix *Index) Stats() Stats { return Stats{} }
+func (ix *Index) Stats() Stats {
+	var st Stats
+	for _, s := range ix.shards {
+		n, _ := s.DocCount()
+		st.Paragraphs += int(n)
+		st.Articles += readCount(s)
+	}
+	filepath.WalkDir(ix.dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if info, err := d.Info(); err == nil {
+				st.DiskBytes += info.Size()
+			}
+		}
+		return nil
+	})
+	return st
+}
 
-// Search runs a search.
-func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) { return nil, errTODO }
+// Internal keys of a shard: one record per article, and the article count.
+const (
+	recordPrefix = "a/"
+	countKey     = "count/articles"
+)
+
+// record is what a shard keeps of an article besides its paragraph
+// documents: the whole article (headings and credits included) for the
+// article page, and a hash to make re-indexing an unchanged article a no-op.
+type record struct {
+	Hash    string           `json:"hash"`
+	Article *article.Article `json:"article"`
+}
+
+func readCount(s bleve.Index) int {
+	b, err := s.GetInternal([]byte(countKey))
+	if err != nil || b == nil {
+		return 0
+	}
+	n, _ := strconv.Atoi(string(b))
+	return n
+}
+
+func (ix *Index) shardOf(id string) bleve.Index {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return ix.shards[h.Sum32()%uint32(len(ix.shards))]
+}
+
+func (ix *Index) record(s bleve.Index, id string) (*record, error) {
+	b, err := s.GetInternal([]byte(recordPrefix + id))
+	if err != nil {
+		return nil, fmt.Errorf("index: reading article %s: %w", id, err)
+	}
+	if b == nil {
+		return nil, nil
+	}
+	var r record
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("index: article %s is damaged: %w", id, err)
+	}
+	return &r, nil
+}
 
 // Article returns a stored article by ID.
 func (ix *Index) Article(ctx context.Context, id string) (*article.Article, error) {
-	return nil, errTODO
+	if id == "" {
+		return nil, &Error{Kind: NotFound, Msg: "no article with an empty ID"}
+	}
+	r, err := ix.record(ix.shardOf(id), id)
+	if err != nil {
+		return nil, err
+	}
+	if r == nil {
+		return nil, &Error{Kind: NotFound, Msg: fmt.Sprintf("no article %q", id)}
+	}
+	return r.Article, nil
 }
 
-// Suggest returns frequent phrases of the indexed text that start with prefix.
-func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
-	return nil, errTODO
+func hashArticle(a *article.Article) string {
+	b, _ := json.Marshal(a)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
 
-// PutAll adds or replaces many articles in large batches: the bulk path of
-// `fangtan index` and of the first start. progress, if not nil, is called
-// with the number of articles done so far.
+func validArticle(a *article.Article) error {
+	switch {
+	case a == nil:
+		return &Error{Kind: Invalid, Msg: "no article"}
+	case a.ID == "":
+		return &Error{Kind: Invalid, Param: "id", Msg: "the article has no ID"}
+	case len(a.ID) > 128 || strings.ContainsAny(a.ID, "/?#% \t\r\n"):
+		return &Error{Kind: Invalid, Param: "id", Msg: "an article ID is at most 128 bytes without / ? # % or spaces"}
+	}
+	return nil
+}
+
+// stage adds the write of a into b, deleting the paragraphs of the previous
+// version old. It returns the new record, or nil when a is unchanged.
+func stage(b *bleve.Batch, old *record, a *article.Article) *record {
+	hash := hashArticle(a)
+	if old != nil && old.Hash == hash {
+		return nil
+	}
+	if old != nil {
+		for _, p := range old.Article.Paragraphs {
+			if p.Kind.Searchable() {
+				b.Delete(docID(old.Article.ID, p.N))
+			}
+		}
+	}
+	title := normalize.String(a.Title)
+	for i := range a.Paragraphs {
+		p := &a.Paragraphs[i]
+		if p.Kind.Searchable() && strings.TrimSpace(p.Text) != "" {
+			b.Index(docID(a.ID, p.N), paragraphDoc(a, p, title))
+		}
+	}
+	rec := &record{Hash: hash, Article: a}
+	rb, _ := json.Marshal(rec)
+	b.SetInternal([]byte(recordPrefix+a.ID), rb)
+	return rec
+}
+
+// Put adds or replaces one article with all its paragraphs, in one durable
+// batch: a search sees all of the old article or all of the new one.
+func (ix *Index) Put(ctx context.Context, a *article.Article) (bool, error) {
+	if err := validArticle(a); err != nil {
+		return false, err
+	}
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	s := ix.shardOf(a.ID)
+	old, err := ix.record(s, a.ID)
+	if err != nil {
+		return false, err
+	}
+	b := s.NewBatch()
+	if stage(b, old, a) == nil {
+		return false, nil
+	}
+	if old == nil {
+		b.SetInternal([]byte(countKey), []byte(strconv.Itoa(readCount(s)+1)))
+	}
+	if err := s.Batch(b); err != nil {
+		return false, fmt.Errorf("index: writing article %s: %w", a.ID, err)
+	}
+	ix.gen.Add(1)
+	return true, nil
+}
+
+// Delete removes an article and all its paragraphs in one batch.
+func (ix *Index) Delete(ctx context.Context, id string) error {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	if id == "" {
+		return &Error{Kind: NotFound, Msg: "no article with an empty ID"}
+	}
+	s := ix.shardOf(id)
+	old, err := ix.record(s, id)
+	if err != nil {
+		return err
+	}
+	if old == nil {
+		return &Error{Kind: NotFound, Msg: fmt.Sprintf("no article %q", id)}
+	}
+	b := s.NewBatch()
+	for _, p := range old.Article.Paragraphs {
+		if p.Kind.Searchable() {
+			b.Delete(docID(id, p.N))
+		}
+	}
+	b.DeleteInternal([]byte(recordPrefix + id))
+	b.SetInternal([]byte(countKey), []byte(strconv.Itoa(max(0, readCount(s)-1))))
+	if err := s.Batch(b); err != nil {
+		return fmt.Errorf("index: deleting article %s: %w", id, err)
+	}
+	ix.gen.Add(1)
+	return nil
+}
+
+// PutAll adds or replaces many articles in large batches, one writer per
+// shard working in parallel: the bulk path of `fangtan index` and of the
+// first start. next returns io.EOF after the last article. progress, if not
+// nil, is called with the number of articles handed over so far. It returns
+// how many articles changed.
 func (ix *Index) PutAll(ctx context.Context, next func() (*article.Article, error), progress func(done int)) (int, error) {
-	return 0, errTODO
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	defer ix.gen.Add(1)
+
+	type result struct {
+		changed int
+		err     error
+	}
+	queues := make([]chan *article.Article, len(ix.shards))
+	results := make(chan result, len(ix.shards))
+	stop := make(chan struct{})
+	var stopOnce sync.Once
+	for i, s := range ix.shards {
+		queues[i] = make(chan *article.Article, 64)
+		go func(s bleve.Index, q <-chan *article.Article) {
+			changed, err := ix.shardWriter(s, q)
+			if err != nil {
+				stopOnce.Do(func() { close(stop) })
+				for range q { // drain so the feeder never blocks
+				}
+			}
+			results <- result{changed, err}
+		}(s, queues[i])
+	}
+	feedErr := func() error {
+		done := 0
+		for {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			a, err := next()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if err := validArticle(a); err != nil {
+				return err
+			}
+			s := ix.shardOf(a.ID)
+			for i := range ix.shards {
+				if ix.shards[i] == s {
+					select {
+					case queues[i] <- a:
+					case <-stop:
+						return nil // a writer failed; its error is reported below
+					}
+				}
+			}
+			done++
+			if progress != nil {
+				progress(done)
+			}
+		}
+	}()
+	for _, q := range queues {
+		close(q)
+	}
+	total := 0
+	var errs []error
+	for range ix.shards {
+		r := <-results
+		total += r.changed
+		if r.err != nil {
+			errs = append(errs, r.err)
+		}
+	}
+	if feedErr != nil {
+		errs = append([]error{feedErr}, errs...)
+	}
+	return total, errors.Join(errs...)
 }
 
-// Put adds or replaces one article.
-func (ix *Index) Put(ctx context.Context, a *article.Article) (bool, error) { return false, errTODO }
-
-// Delete removes one article.
-func (ix *Index) Delete(ctx context.Context, id string) error { return errTODO }
+// shardWriter writes the articles of one shard in batches of about
+// BatchSize paragraphs; an article never straddles two batches.
+func (ix *Index) shardWriter(s bleve.Index, q <-chan *article.Article) (int, error) {
+	count := readCount(s)
+	b := s.NewBatch()
+	pending := map[string]*record{} // articles staged in b, by ID
+	changed := 0
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		b.SetInternal([]byte(countKey), []byte(strconv.Itoa(count)))
+		if err := s.Batch(b); err != nil {
+			return fmt.Errorf("index: writing batch: %w", err)
+		}
+		b.Reset()
+		clear(pending)
+		return nil
+	}
+	for a := range q {
+		old, ok := pending[a.ID]
+		if !ok {
+			var err error
+			if old, err = ix.record(s, a.ID); err != nil {
+				return changed, err
+			}
+		}
+		rec := stage(b, old, a)
+		if rec == nil {
+			continue
+		}
+		changed++
+		if old == nil {
+			count++
+		}
+		pending[a.ID] = rec
+		if b.Size() >= ix.opts.BatchSize {
+			if err := flush(); err != nil {
+				return changed, err
+			}
+		}
+	}
+	return changed, flush()
+}
 
 var (
 	_ Searcher = (*Index)(nil)

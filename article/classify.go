@@ -1,0 +1,458 @@
+package article
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The classifiers below look at one cleaned, folded line (full-width ASCII
+// mapped to half-width, so ':' stands for '：' too). Each pattern lists the
+// traditional form beside the simplified one.
+
+// Lines longer than these are body text whatever they look like; the limits
+// also keep the regular expressions off long paragraphs.
+const (
+	maxMetaRunes    = 80  // dateline / source line
+	maxCreditRunes  = 60  // credit line
+	maxCaptionRunes = 150 // photo caption
+	maxHeadingRunes = 30  // section heading
+	maxHeaderRunes  = 60  // subtitle and other front matter
+	maxShortCaption = 20  // "韶关市工业和信息化局局长欧阳全。"
+	maxLabelRunes   = 24  // "南方日报、南方+记者:"
+)
+
+var boilerplateRE = regexp.MustCompile(`^(?:` +
+	`原[标標]题:.*` + // "原标题:" with or without the old title
+	`|(?:关键[词字]|關鍵[詞字]|标签|標籤|tags?):?` + // an empty keyword line
+	`|\+\d+|您已点过|您已點過|已赞|已讚|点赞|點讚|赞|讚|收藏|分享|分享到:?.*|举报|舉報|打印|列印|关闭|關閉|关闭窗口|關閉窗口|返回顶部|返回頂部|返回搜狐,?查看更多` +
+	`|.*订阅后可?查看全文.*|.*訂閱後可?查看全文.*|.*剩余\d+%.*|.*剩餘\d+%.*` +
+	`|更多精彩内容.*|更多精彩內容.*|还没看够.*|還沒看夠.*|.*打开.{0,8}看看吧|.*打開.{0,8}看看吧` +
+	`|立即(?:打开|打開|下载|下載|查看|阅读|閱讀)|(?:下载|下載|打开|打開).{0,10}(?:APP|App|app|客户端|客戶端).*` +
+	`|(?:阅读|閱讀|展开|展開|查看)(?:全文|原文|更多)|扫一扫.*|掃一掃.*|扫码.*|掃碼.*` +
+	`|\(?相关资料图\)?|\(?相關資料圖\)?|\(?完\)?|【完】|字号:.*|字號:.*|[【\[](?:打印|关闭|關閉|列印)[^】\]]*[】\]].*` +
+	`|https?://\S+` +
+	`)$`)
+
+// isBoilerplate reports page furniture that is no part of the article.
+func isBoilerplate(f string) bool {
+	if runeLen(f, maxMetaRunes) > maxMetaRunes {
+		return false
+	}
+	return boilerplateRE.MatchString(f)
+}
+
+var (
+	dateRE = regexp.MustCompile(`(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]?|[-/.](\d{1,2})[-/.](\d{1,2}))`)
+	timeRE = regexp.MustCompile(`\d{1,2}:\d{2}(?::\d{2})?`)
+	weekRE = regexp.MustCompile(`(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]`)
+	// metaLabelRE matches the labels of "label: value" pairs in a dateline;
+	// the value runs to the next space (see metaPairs).
+	metaLabelRE = regexp.MustCompile(`(发布时间|發布時間|發佈時間|发布日期|發布日期|更新时间|更新時間|时间|時間|日期|来源|來源|出处|出處|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|浏览次数|瀏覽次數|阅读|閱讀|点击|點擊|字号|字號|访问量|訪問量)\s*:`)
+)
+
+// dateline is what a date or source line states.
+type dateline struct {
+	date    string // YYYY-MM-DD or ""
+	source  string
+	authors []string
+}
+
+// parseDateline recognises a line that carries the article's date and
+// source, such as "2023-08-04 16:03:54 来源:南方日报", "发布时间:2022-12-19
+// 来源:甘肃日报、新甘肃客户端", "观海融媒 2024-08-26 21:19", "2024年8月26日"
+// or a bare "来源:南方日报". A date inside a sentence is not a dateline.
+func parseDateline(f string) (dateline, bool) {
+	var d dateline
+	if runeLen(f, maxMetaRunes) > maxMetaRunes {
+		return d, false
+	}
+	hasSource := strings.HasPrefix(f, "来源:") || strings.HasPrefix(f, "來源:")
+	rest := f
+	if m := dateRE.FindStringSubmatchIndex(f); m != nil {
+		y, mo, da := f[m[2]:m[3]], "", ""
+		if m[4] >= 0 {
+			mo, da = f[m[4]:m[5]], f[m[6]:m[7]]
+		} else {
+			mo, da = f[m[8]:m[9]], f[m[10]:m[11]]
+		}
+		if date, ok := validDate(y, mo, da); ok {
+			d.date = date
+			rest = f[:m[0]] + " " + f[m[1]:]
+		}
+	}
+	if d.date == "" && !hasSource {
+		return d, false
+	}
+	rest = timeRE.ReplaceAllString(rest, " ")
+	rest = weekRE.ReplaceAllString(rest, " ")
+	var left strings.Builder
+	prev := 0
+	for _, p := range metaPairs(rest) {
+		left.WriteString(rest[prev:p.start])
+		left.WriteByte(' ')
+		prev = p.end
+		switch p.label {
+		case "来源", "來源", "出处", "出處":
+			if d.source == "" {
+				d.source = firstOutlet(p.value)
+			}
+		case "作者", "记者", "記者":
+			for _, n := range splitNames(p.value) {
+				if isName(n) {
+					d.authors = append(d.authors, n)
+				}
+			}
+		}
+	}
+	left.WriteString(rest[prev:])
+	rest = left.String()
+	rest = strings.TrimSpace(strings.Trim(rest, " |/-·"))
+	// What is left must be at most an outlet's name, never a sentence.
+	if runeLen(rest, 16) > 16 || hasAny(rest, "。,;!?、\"“”") {
+		return dateline{}, false
+	}
+	if d.source == "" && rest != "" {
+		if fs := strings.Fields(rest); len(fs) == 1 && !hasAny(rest, "0123456789:") {
+			d.source = firstOutlet(rest)
+		}
+	}
+	return d, true
+}
+
+type metaPair struct {
+	label, value string
+	start, end   int
+}
+
+// metaPairs finds the "label:value" pairs of a dateline. A value runs to the
+// next space; "发布时间: 来源:…" leaves 发布时间 empty rather than taking the
+// next label as its value.
+func metaPairs(s string) []metaPair {
+	var out []metaPair
+	for _, m := range metaLabelRE.FindAllStringSubmatchIndex(s, -1) {
+		p := metaPair{label: s[m[2]:m[3]], start: m[0], end: m[1]}
+		v := strings.TrimLeft(s[m[1]:], " ")
+		if i := strings.IndexByte(v, ' '); i >= 0 {
+			v = v[:i]
+		}
+		if !strings.Contains(v, ":") {
+			p.value = v
+			p.end = len(s) - len(strings.TrimLeft(s[m[1]:], " ")) + len(v)
+		}
+		if len(out) > 0 && p.start < out[len(out)-1].end {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// validDate formats y, m, d as YYYY-MM-DD if they name a real day.
+func validDate(y, m, d string) (string, bool) {
+	yi, _ := strconv.Atoi(y)
+	mi, _ := strconv.Atoi(m)
+	di, _ := strconv.Atoi(d)
+	if yi < 1949 || yi > 2100 || mi < 1 || mi > 12 || di < 1 || di > 31 {
+		return "", false
+	}
+	t := time.Date(yi, time.Month(mi), di, 0, 0, 0, 0, time.UTC)
+	if t.Day() != di {
+		return "", false // 2月30日
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di), true
+}
+
+// firstOutlet returns the first outlet of "甘肃日报、新甘肃客户端".
+func firstOutlet(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "、,;/|"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.Trim(s, "《》\"“”'() ")
+}
+
+var (
+	// creditLabelRE: "编辑:小丽", "文字:… 编辑:… 责任编辑:…", "编辑 曹伟峰".
+	creditLabelRE = regexp.MustCompile(`^[(\[【]?(责任编辑|責任編輯|值班编辑|值班編輯|编辑|編輯|责编|責編|校对|校對|审核|審核|审校|審校|终审|終審|初审|初審|复审|複審|二审|三审|监制|監製|总监制|總監製|统筹|統籌|策划|策劃|制片|製片|摄影|攝影|摄像|攝像|视频|視頻|剪辑|剪輯|制图|製圖|设计|設計|海报|海報|美编|美編|通讯员|通訊員|作者|文字|撰文|采写|採寫|出品|主编|主編|实习生|實習生|记者|記者|文|图|圖|编审|編審)\s*([:/|]|\s)\s*(.*)$`)
+	// creditBracketRE: "【全媒体记者】潘俊宇", "【策划/统筹】蒋才虎".
+	creditBracketRE = regexp.MustCompile(`^【([^】]{1,12})】\s*(\S.*)$`)
+	creditWordRE    = regexp.MustCompile(`记者|記者|通讯员|通訊員|编辑|編輯|策划|策劃|统筹|統籌|摄影|攝影|摄像|攝像|校对|校對|审核|審核|作者|出品|监制|監製|制作|製作|设计|設計|视频|視頻|海报|海報|剪辑|剪輯|文|图|圖`)
+	// bylineRE splits "惠州日报记者谢宝树 通讯员高启光" at its roles.
+	bylineRE = regexp.MustCompile(`记者|記者|通讯员|通訊員|实习生|實習生`)
+)
+
+// credit is what a credit line says: the reporters among the names and the
+// outlet named before "记者".
+type credit struct {
+	authors []string
+	outlet  string
+}
+
+// parseCredit recognises credit lines: "编辑:小丽", "惠州日报记者谢宝树
+// 通讯员高启光", "文字:佘映薇 编辑:张文单 责任编辑:阳紫微", "【全媒体记者】潘俊宇",
+// "编辑 曹伟峰", "校对 符如瑜", "南方日报记者 蓝单 通讯员 陈丹娜", "南方+ 记者".
+func parseCredit(f string) (credit, bool) {
+	var c credit
+	if runeLen(f, maxCreditRunes) > maxCreditRunes || hasAny(f, "。!?;\"“”") {
+		return c, false
+	}
+	if m := creditBracketRE.FindStringSubmatch(f); m != nil && creditWordRE.MatchString(m[1]) {
+		if strings.Contains(m[1], "记者") || strings.Contains(m[1], "記者") || m[1] == "作者" || m[1] == "文字" {
+			c.authors = names(m[2])
+		}
+		return c, true
+	}
+	if m := creditLabelRE.FindStringSubmatch(f); m != nil {
+		value := m[3]
+		if m[2] == " " || m[2] == "" {
+			// "编辑 曹伟峰": without a colon the rest must be names, or
+			// "设计 理念…" would be a credit.
+			if !allNames(value) {
+				return c, false
+			}
+		} else if value == "" {
+			return c, false // "记者:" alone is a Q&A label
+		} else if isReporterWord(m[1]) && len(names(value)) == 0 {
+			return c, false // "记者:请您介绍一下" is a question
+		}
+		if m[2] == " " && (isReporterWord(m[1]) || m[1] == "作者" || m[1] == "文字") {
+			c.authors = names(value)
+		} else {
+			c.authors = labelledAuthors(f)
+		}
+		return c, true
+	}
+	return parseByline(f)
+}
+
+func isReporterWord(s string) bool { return s == "记者" || s == "記者" }
+
+// labelledAuthors collects the names after "文字:", "作者:", "记者:" in a
+// line of several labels.
+func labelledAuthors(f string) []string {
+	var out []string
+	for _, m := range labelledRE.FindAllStringSubmatch(f, -1) {
+		out = append(out, names(m[2])...)
+	}
+	return out
+}
+
+var labelledRE = regexp.MustCompile(`(文字|作者|撰文|采写|採寫|记者|記者|文)\s*[:/|]\s*([^:/|]*?)\s*(?:\S+\s*[:/|]|$)`)
+
+// names returns the leading run of names in s.
+func names(s string) []string {
+	var out []string
+	for _, n := range splitNames(s) {
+		if !isName(n) {
+			break
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func allNames(s string) bool {
+	ns := splitNames(s)
+	if len(ns) == 0 || len(ns) > 4 {
+		return false
+	}
+	for _, n := range ns {
+		if !isName(n) {
+			return false
+		}
+	}
+	return true
+}
+
+// parseByline recognises "X记者 NAME 通讯员 NAME": an optional outlet, then
+// roles each followed by names only.
+func parseByline(f string) (credit, bool) {
+	var c credit
+	if runeLen(f, 40) > 40 || strings.Contains(f, ":") || hasAny(f, ",") {
+		return c, false
+	}
+	s := strings.Trim(f, "()[]【】 ")
+	locs := bylineRE.FindAllStringIndex(s, -1)
+	if locs == nil {
+		return c, false
+	}
+	outlet := strings.TrimSpace(s[:locs[0][0]])
+	if runeLen(outlet, 16) > 16 {
+		return c, false
+	}
+	for i, loc := range locs {
+		end := len(s)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		part := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s[loc[1]:end]), "报道"))
+		if part != "" && !allNames(part) {
+			return credit{}, false
+		}
+		if role := s[loc[0]:loc[1]]; role == "记者" || role == "記者" {
+			c.authors = append(c.authors, splitNames(part)...)
+		}
+	}
+	c.outlet = bylineOutlet(outlet)
+	return c, true
+}
+
+// bylineOutlet turns the text before "记者" into an outlet name when it is
+// one: "惠州日报" yes, "本报" or "全媒体" no; "新甘肃·甘肃日报" gives the paper.
+func bylineOutlet(s string) string {
+	s = strings.TrimSpace(strings.Trim(s, "()【】"))
+	for _, p := range []string{"首席", "特约", "特約", "见习", "見習", "全媒体", "全媒體", "融媒体", "融媒體"} {
+		s = strings.TrimSuffix(s, p)
+	}
+	s = strings.TrimSpace(firstOutlet(s))
+	if i := strings.LastIndex(s, "·"); i >= 0 && strings.HasSuffix(s, "报") {
+		s = s[i+len("·"):]
+	}
+	switch s {
+	case "", "本报", "本報", "本台", "本网", "本網", "本刊", "本站":
+		return ""
+	}
+	if !outletRE.MatchString(s) {
+		return ""
+	}
+	return s
+}
+
+var outletRE = regexp.MustCompile(`(日报|日報|晚报|晚報|时报|時報|商报|商報|报|報|融媒|客户端|客戶端|电视台|電視台|新闻网|新聞網|网|網|社|\+|传媒|傳媒|新闻|新聞)$`)
+
+var (
+	// captionEndRE: photo credits that end a caption.
+	captionEndRE   = regexp.MustCompile(`(?:(?:^|[\s。,;、)])(?:[^\s。,;]{0,20}\s*)(?:摄|攝|摄影|攝影)|供图|供圖|资料图|資料圖|图片来源:.*|圖片來源:.*|图源:.*|圖源:.*|图/\S{1,20}|圖/\S{1,20})\)?$`)
+	captionStartRE = regexp.MustCompile(`^(?:图为|圖為|图片|圖片|图:|圖:|▲|△|↑|↓)`)
+)
+
+// isCaption recognises photo captions: "… 摄", "资料图,李建束 摄",
+// "韶冶智能中心。受访者供图", "图为…".
+func isCaption(f string) bool {
+	if runeLen(f, maxCaptionRunes) > maxCaptionRunes {
+		return false
+	}
+	if strings.HasSuffix(f, "拍摄") || strings.HasSuffix(f, "拍攝") {
+		return false
+	}
+	if captionStartRE.MatchString(f) {
+		return true
+	}
+	// The end pattern is unanchored at the start, so the regexp would try
+	// every position: run it only when the line can match.
+	switch lastRune(f) {
+	case '摄', '攝', '影', '图', '圖', ')':
+		return captionEndRE.MatchString(f)
+	}
+	for _, s := range []string{"图片来源", "圖片來源", "图源", "圖源", "图/", "圖/"} {
+		if strings.Contains(f, s) {
+			return captionEndRE.MatchString(f)
+		}
+	}
+	return false
+}
+
+// isShortCaption recognises a short line that names what a photo shows,
+// "5.0产业新空间。" or "韶关市工业和信息化局局长欧阳全。": one full stop at the
+// end, no other punctuation, no pronoun or connective to start a sentence.
+// It only counts between paragraphs (the caller checks).
+func isShortCaption(f string) bool {
+	if !strings.HasSuffix(f, "。") || runeLen(f, maxShortCaption) > maxShortCaption {
+		return false
+	}
+	body := strings.TrimSuffix(f, "。")
+	if body == "" || hasAny(body, "。,;:!?、“”\"…") {
+		return false
+	}
+	for _, p := range sentenceStarts {
+		if strings.HasPrefix(body, p) {
+			return false
+		}
+	}
+	return true
+}
+
+var sentenceStarts = []string{"这", "這", "那", "我", "你", "您", "他", "她", "它", "但", "而", "因", "所以", "同时", "同時", "此外", "目前", "如今", "据", "據", "对此", "對此", "总之", "總之"}
+
+// isHeadingLike: a short line with no sentence punctuation, "聚焦大产业".
+func isHeadingLike(f string) bool {
+	if runeLen(f, maxHeadingRunes) > maxHeadingRunes {
+		return false
+	}
+	return headerish(f) && !hasAny(f, ";:…") && !strings.HasSuffix(f, ",") && !strings.HasSuffix(f, "、")
+}
+
+// isHeaderLike: front matter between title and text, such as a kicker or
+// a subtitle; longer than a heading but still no sentence.
+func isHeaderLike(f string) bool {
+	return runeLen(f, maxHeaderRunes) <= maxHeaderRunes && headerish(f)
+}
+
+func headerish(f string) bool {
+	if hasAny(f, "。!?") {
+		return false
+	}
+	for _, r := range f {
+		if isHan(r) || (r < 128 && r >= 'A' && r <= 'z') {
+			return true
+		}
+	}
+	return false
+}
+
+// label is a Q&A speaker label: "欧阳全:" or "南方日报、南方+记者:".
+type label struct {
+	name     string // as written
+	reporter bool
+	rest     string // the text after the label, unfolded
+}
+
+// parseLabel finds a speaker label at the start of line (f is its folded
+// form). Verbs of saying ("姚蔚表示:") and field labels ("数据显示:",
+// "编辑:") are not speakers.
+func parseLabel(line, f string) (label, bool) {
+	var l label
+	i := strings.IndexByte(f, ':')
+	if i <= 0 {
+		return l, false
+	}
+	name := strings.TrimSpace(f[:i])
+	if runeLen(name, maxLabelRunes) > maxLabelRunes {
+		return l, false
+	}
+	switch {
+	case strings.HasSuffix(name, "记者") || strings.HasSuffix(name, "記者") || name == "主持人" || name == "本报" || name == "本報":
+		if hasAny(name, "。,;!?:\"“”") {
+			return l, false
+		}
+		l.reporter = true
+	case isName(name) && !notSpeaker(name):
+	default:
+		return l, false
+	}
+	j := strings.IndexAny(line, ":：")
+	l.name = strings.TrimSpace(line[:j])
+	_, size := firstRune(line[j:])
+	l.rest = strings.TrimSpace(line[j+size:])
+	return l, true
+}
+
+func firstRune(s string) (rune, int) {
+	for _, r := range s {
+		return r, len(string(r))
+	}
+	return 0, 0
+}
+
+// notSpeaker lists 2–4 character labels that are not people.
+func notSpeaker(name string) bool {
+	for _, s := range []string{"表示", "说", "說", "指出", "介绍", "介紹", "强调", "強調", "认为", "認為", "显示", "顯示", "提出", "称", "稱", "透露", "坦言", "告诉", "告訴", "回答", "问", "問", "答", "谈", "談", "目标", "目標", "任务", "任務", "要求", "内容", "內容", "原因", "问题", "問題", "地址", "电话", "電話", "邮箱", "郵箱", "备注", "備註", "附件", "链接", "鏈接", "标题", "標題", "题目", "題目", "主题", "主題", "来源", "來源", "作者", "文字", "编辑", "編輯", "校对", "校對", "时间", "時間", "日期", "原标题", "关键词", "關鍵詞", "据悉", "據悉", "其中", "例如", "比如", "首先", "其次", "最后", "最後", "重点", "重點", "特点", "特點"} {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,146 @@
+package article
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseJSONL(t *testing.T) {
+	seed, _ := os.ReadFile("../seeds/002_755950e933952226.txt")
+	text, _ := json.Marshal(string(seed))
+	input := strings.Join([]string{
+		// 1: a raw body; the record's own date wins over the extracted one.
+		`{"text":` + string(text) + `,"date":"2023-08-05"}`,
+		// 2: cleaned paragraphs kept as given: numbers, kinds, a repeat.
+		`{"title":"给定的标题","source":"某报","paragraphs":[{"n":3,"kind":"heading","text":"小标题"},{"n":7,"kind":"body","text":"重复的段落。"},{"n":8,"kind":"body","text":"重复的段落。"},{"text":"编辑:小丽"}]}`,
+		``,
+		// 4: not JSON.
+		`{"title": "半截`,
+		// 5: no body at all.
+		`{"title":"只有标题"}`,
+		// 6: an unknown kind.
+		`{"title":"t","paragraphs":[{"kind":"footnote","text":"x"}]}`,
+		// 7: a good one after the bad ones, with its own id and place.
+		`{"id":"given-id","title":"珠海访谈","city":"珠海市","province":"广东","paragraphs":[{"text":"正文。"}]}`,
+		// 8: text with a separate title: the text's first line stays body.
+		`{"title":"单独的标题","text":"第一段正文。\n第二段正文。"}`,
+	}, "\n")
+	var got []*Article
+	bad, err := ParseJSONL(strings.NewReader(input), "in.jsonl", func(a *Article) error {
+		got = append(got, a)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 4 {
+		t.Fatalf("got %d articles, want 4", len(got))
+	}
+	if a := got[0]; a.Date != "2023-08-05" || a.Source != "南方日报" || a.Title != "广东惠州打造“智造高地” “二次创业”再出发" || len(a.Paragraphs) < 20 {
+		t.Errorf("record 1: date %q source %q title %q, %d paragraphs", a.Date, a.Source, a.Title, len(a.Paragraphs))
+	}
+	a := got[1]
+	if len(a.Paragraphs) != 4 || a.Paragraphs[0].N != 3 || a.Paragraphs[0].Kind != Heading || a.Paragraphs[2].Text != "重复的段落。" || a.Paragraphs[3].N != 4 || a.Paragraphs[3].Kind != Body {
+		t.Errorf("record 2 paragraphs not kept as given: %+v", a.Paragraphs)
+	}
+	if a.Source != "某报" || a.ID == "" || a.Authors == nil {
+		t.Errorf("record 2: source %q id %q authors %v", a.Source, a.ID, a.Authors)
+	}
+	if a := got[2]; a.ID != "given-id" || a.City != "珠海" || a.Province != "广东" || a.District != "" {
+		t.Errorf("record 7: id %q place %q/%q/%q", a.ID, a.Province, a.City, a.District)
+	}
+	if a := got[3]; a.Title != "单独的标题" || len(a.Paragraphs) != 2 || a.Paragraphs[0].Text != "第一段正文。" {
+		t.Errorf("record 8: title %q paragraphs %+v", a.Title, a.Paragraphs)
+	}
+	wantBad := map[int]string{4: "invalid JSON", 5: `no "text" and no "paragraphs"`, 6: `unknown kind "footnote"`}
+	if len(bad) != len(wantBad) {
+		t.Fatalf("bad = %v, want lines 4, 5, 6", bad)
+	}
+	for _, e := range bad {
+		if e.Path != "in.jsonl" || !strings.Contains(e.Error(), wantBad[e.Line]) || !strings.HasPrefix(e.Error(), "in.jsonl:") {
+			t.Errorf("bad line: %v", e)
+		}
+	}
+
+	// The inspect --json form reads back as it was written.
+	b, _ := json.Marshal(got[0])
+	var round *Article
+	if _, err := ParseJSONL(strings.NewReader(string(b)), "r.jsonl", func(a *Article) error { round = a; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if rb, _ := json.Marshal(round); string(rb) != string(b) {
+		t.Errorf("round trip changed the article:\n%s\n%s", b, rb)
+	}
+
+	// An error from fn stops the stream and is returned.
+	stop := errors.New("disk full")
+	n := 0
+	_, err = ParseJSONL(strings.NewReader(input), "in.jsonl", func(*Article) error { n++; return stop })
+	if !errors.Is(err, stop) || n != 1 {
+		t.Errorf("fn error: err %v after %d articles", err, n)
+	}
+
+	if bad, _ := ParseJSONL(strings.NewReader("\n\n"), "e.jsonl", func(*Article) error { return nil }); len(bad) != 1 || !strings.Contains(bad[0].Error(), "empty") {
+		t.Errorf("empty .jsonl: %v", bad)
+	}
+	if bad, _ := ParseJSONL(strings.NewReader("{\"title\":\"\xbb\xdd\"}\n"), "g.jsonl", func(*Article) error { return nil }); len(bad) != 1 || !strings.Contains(bad[0].Error(), "g.jsonl:1: not UTF-8") {
+		t.Errorf("GBK line: %v", bad)
+	}
+}
+
+func TestWalk(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seed, _ := os.ReadFile("../seeds/000_3fcf104642939ecf.txt")
+	write("a/000.txt", string(seed))
+	write("a/000.meta.json", `{"date":"2023-02-20"}`)
+	write("a/empty.txt", "")
+	write("a/.hidden.txt", "标题\n正文。\n")
+	write("b/many.jsonl", `{"title":"一","paragraphs":[{"text":"正文一。"}]}`+"\n"+`oops`+"\n"+`{"title":"二","paragraphs":[{"text":"正文二。"}]}`+"\n")
+	write("b/photo.jpg", "\xff\xd8")
+	gbk, _ := os.ReadFile("testdata/bad/gbk.txt")
+	write("c.txt", string(gbk))
+
+	var titles []string
+	skipped, err := Walk([]string{filepath.Join(dir, "a"), filepath.Join(dir, "b"), filepath.Join(dir, "c.txt"), filepath.Join(dir, "nope")}, func(a *Article) error {
+		titles = append(titles, a.Title)
+		if strings.HasPrefix(a.Title, "市工业") && a.Date != "2023-02-20" {
+			t.Errorf("sidecar not applied in Walk: date %q", a.Date)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(titles) != 3 || titles[1] != "一" || titles[2] != "二" {
+		t.Errorf("titles = %q", titles)
+	}
+	var reasons []string
+	for _, s := range skipped {
+		reasons = append(reasons, strings.TrimPrefix(s.Error(), dir+string(filepath.Separator)))
+	}
+	want := []string{"a/empty.txt: empty file", "b/many.jsonl:2: invalid JSON", "b/photo.jpg: unknown file type", "c.txt: not UTF-8", "nope: no such file"}
+	if len(reasons) != len(want) {
+		t.Fatalf("skipped = %q, want %d", reasons, len(want))
+	}
+	for i := range want {
+		if !strings.HasPrefix(reasons[i], want[i]) {
+			t.Errorf("skipped[%d] = %q, want %q…", i, reasons[i], want[i])
+		}
+	}
+
+	stop := errors.New("index closed")
+	if _, err := Walk([]string{dir}, func(*Article) error { return stop }); !errors.Is(err, stop) {
+		t.Errorf("Walk returned %v, want fn's error", err)
+	}
+}

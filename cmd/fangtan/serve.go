@@ -1,0 +1,260 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"fangtan/article"
+	"fangtan/index"
+	"fangtan/seeds"
+	"fangtan/server"
+)
+
+func init() {
+	register(command{
+		name:  "serve",
+		short: "serve the search API over HTTP (indexes the seeds on first start)",
+		run:   runServe,
+	})
+}
+
+// serveOptions are the flags of `fangtan serve`. Every flag has an
+// environment twin FANGTAN_<NAME> (-max-body: FANGTAN_MAX_BODY); a flag
+// given on the command line wins. The admin token is only read from
+// FANGTAN_ADMIN_TOKEN, so it never shows in a process list.
+type serveOptions struct {
+	Addr      string
+	AddrFile  string
+	Data      string
+	LogFormat string
+	LogLevel  string
+	Server    server.Config
+}
+
+func (o *serveOptions) SetDefaults() {
+	o.Addr = "127.0.0.1:8080"
+	o.Data = "./data"
+	o.LogFormat = "text"
+	o.LogLevel = "info"
+	o.Server.SetDefaults()
+}
+
+func (o *serveOptions) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&o.Addr, "addr", o.Addr, "listen address (host:port; port 0 picks a free port)")
+	fs.StringVar(&o.AddrFile, "addr-file", o.AddrFile, "write the address actually listened on to this file (for scripts and tests)")
+	fs.StringVar(&o.Data, "data", o.Data, "index directory (created, with the embedded seeds, on first start)")
+	fs.StringVar(&o.LogFormat, "log-format", o.LogFormat, "log format: text or json")
+	fs.StringVar(&o.LogLevel, "log-level", o.LogLevel, "log level: debug, info, warn or error")
+	o.Server.Flags(fs)
+}
+
+// envPrefix is the prefix of the flags' environment twins.
+const envPrefix = "FANGTAN_"
+
+// envName is the environment twin of a flag: "max-body" → FANGTAN_MAX_BODY.
+func envName(flagName string) string {
+	return envPrefix + strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(flagName))
+}
+
+// setFromEnv sets every flag of fs whose environment twin is set and not
+// empty. Call it before fs.Parse, so flags on the command line win.
+func setFromEnv(fs *flag.FlagSet, lookup func(string) (string, bool)) error {
+	var errs []error
+	fs.VisitAll(func(f *flag.Flag) {
+		name := envName(f.Name)
+		if v, ok := lookup(name); ok && v != "" {
+			if err := f.Value.Set(v); err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			}
+		}
+	})
+	return errors.Join(errs...)
+}
+
+func newLogger(w io.Writer, format, level string) (*slog.Logger, error) {
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("-log-level: %q is not debug, info, warn or error", level)
+	}
+	opts := &slog.HandlerOptions{Level: lv}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("-log-format: %q is not text or json", format)
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fset := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.Usage = func() {
+		fmt.Fprintln(stderr, "usage: fangtan serve [flags]")
+		fmt.Fprintln(stderr)
+		fmt.Fprintln(stderr, "Serves the search API. Every flag has an environment twin: -max-body is FANGTAN_MAX_BODY;")
+		fmt.Fprintln(stderr, "a flag on the command line wins. FANGTAN_ADMIN_TOKEN (environment only) enables the write API.")
+		fmt.Fprintln(stderr)
+		fset.PrintDefaults()
+	}
+	var o serveOptions
+	o.SetDefaults()
+	o.Flags(fset)
+	if err := setFromEnv(fset, os.LookupEnv); err != nil {
+		return err
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if fset.NArg() > 0 {
+		fmt.Fprintf(stderr, "fangtan serve: unexpected arguments %q\n", fset.Args())
+		fset.Usage()
+		return errUsage
+	}
+	o.Server.AdminToken = os.Getenv("FANGTAN_ADMIN_TOKEN")
+	if err := o.Server.Validate(); err != nil {
+		return err
+	}
+	log, err := newLogger(stderr, o.LogFormat, o.LogLevel)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, &o, log)
+}
+
+// serve opens (on first start: seeds) the index, serves until ctx ends,
+// then drains the requests and closes the index.
+func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
+	iopts := index.Options{Dir: o.Data, Timeout: o.Server.Timeout}
+	firstStart := !index.Exists(o.Data)
+	ix, err := index.Open(iopts)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := ix.Close(); cerr != nil {
+			log.Error("closing the index", "err", cerr)
+			err = errors.Join(err, cerr)
+		} else {
+			log.Info("index closed")
+		}
+	}()
+	if firstStart {
+		if err := seedIndex(ctx, ix, o.Server.Parse, log); err != nil {
+			return err
+		}
+	}
+	st := ix.Stats()
+	log.Info("index open", "dir", o.Data, "articles", st.Articles, "paragraphs", st.Paragraphs)
+
+	srv, err := server.New(o.Server, ix, ix, log)
+	if err != nil {
+		return err
+	}
+	if err := srv.Listen(o.Addr); err != nil {
+		return err
+	}
+	addr := srv.Addr().String()
+	if o.AddrFile != "" {
+		if err := writeFileAtomic(o.AddrFile, []byte(addr+"\n")); err != nil {
+			return fmt.Errorf("-addr-file: %w", err)
+		}
+	}
+	log.Info("listening", "addr", addr, "url", "http://"+addr, "config", o.Server)
+
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve() }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+
+	// Drain: stop accepting, let in-flight requests finish. A second
+	// signal cuts the drain short (the index is still closed).
+	log.Info("shutting down: draining requests", "timeout", o.Server.ShutdownTimeout)
+	drainCtx, cutShort := context.WithCancel(context.Background())
+	defer cutShort()
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	go func() {
+		select {
+		case <-sig:
+			log.Warn("second signal: closing open connections now")
+			cutShort()
+		case <-drainCtx.Done():
+		}
+	}()
+	shutdownErr := srv.Shutdown(drainCtx)
+	if err := <-served; err != nil {
+		return err
+	}
+	if shutdownErr != nil {
+		log.Warn("drain cut short", "err", shutdownErr)
+	} else {
+		log.Info("all requests drained")
+	}
+	return nil
+}
+
+// seedIndex fills the empty index of a first start with the embedded seeds.
+// A seed that does not parse is logged and skipped.
+func seedIndex(ctx context.Context, ix *index.Index, parse func([]byte, string) (*article.Article, error), log *slog.Logger) error {
+	names := seeds.Names()
+	log.Info("first start: indexing the embedded seeds", "files", len(names))
+	skipped := 0
+	next := func() (*article.Article, error) {
+		for len(names) > 0 {
+			name := names[0]
+			names = names[1:]
+			data, err := fs.ReadFile(seeds.FS(), name)
+			if err == nil {
+				var a *article.Article
+				if a, err = parse(data, name); err == nil {
+					return a, nil
+				}
+			}
+			skipped++
+			log.Warn("seed skipped", "file", name, "err", err)
+		}
+		return nil, io.EOF
+	}
+	n, err := ix.PutAll(ctx, next, nil)
+	if err != nil {
+		return fmt.Errorf("indexing the seeds: %w", err)
+	}
+	log.Info("seeds indexed", "articles", n, "skipped", skipped)
+	return nil
+}
+
+// writeFileAtomic writes data to path so a reader never sees half of it.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

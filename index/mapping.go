@@ -1,0 +1,146 @@
+package index
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"fangtan/article"
+	"fangtan/index/normalize"
+)
+
+// Field names of a paragraph document. The searchable fields hold folded
+// text and are not stored; the stored fields hold what a hit renders.
+const (
+	fBody      = "b"  // folded paragraph text, bigrams with positions
+	fBodyChars = "u"  // folded paragraph text, single characters
+	fTitle     = "tb" // folded title, bigrams (boost only)
+	fSection   = "sb" // folded section heading, bigrams (boost only)
+
+	fText      = "text" // stored original paragraph
+	fTitleText = "title"
+	fSectText  = "section"
+
+	fArticle  = "article_id"
+	fKind     = "kind"
+	fSpeaker  = "speaker"
+	fProvince = "province"
+	fCity     = "city"
+	fDistrict = "district"
+	fSource   = "source"
+	fYear     = "year"
+	fDate     = "date"
+)
+
+// facetField maps a facet name to its field (they are the same today).
+var facetField = map[string]string{
+	"province": fProvince, "city": fCity, "district": fDistrict,
+	"year": fYear, "source": fSource, "speaker": fSpeaker,
+}
+
+// storedFields are loaded for every hit.
+var storedFields = []string{fText, fTitleText, fSectText, fArticle, fKind, fSpeaker,
+	fProvince, fCity, fDistrict, fSource, fDate}
+
+func newMapping() mapping.IndexMapping {
+	searchable := func(analyzer string, positions bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = false
+		f.IncludeTermVectors = positions
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	storedOnly := func() *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Index = false
+		f.Store = true
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	// keyword fields filter, facet and render: indexed, doc values, stored
+	kw := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Store = true
+		f.IncludeInAll = false
+		f.IncludeTermVectors = false
+		f.DocValues = true
+		return f
+	}
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fBody, searchable(BigramAnalyzer, true))
+	doc.AddFieldMappingsAt(fBodyChars, searchable(UnigramAnalyzer, false))
+	doc.AddFieldMappingsAt(fTitle, searchable(BigramAnalyzer, true))
+	doc.AddFieldMappingsAt(fSection, searchable(BigramAnalyzer, true))
+	doc.AddFieldMappingsAt(fText, storedOnly())
+	doc.AddFieldMappingsAt(fTitleText, storedOnly())
+	doc.AddFieldMappingsAt(fSectText, storedOnly())
+	for _, f := range []string{fArticle, fKind, fSpeaker, fProvince, fCity, fDistrict, fSource, fYear, fDate} {
+		m := kw()
+		if f == fArticle || f == fKind {
+			m.DocValues = f == fArticle // grouping facets on article_id
+		}
+		doc.AddFieldMappingsAt(f, m)
+	}
+
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = doc
+	im.DefaultAnalyzer = keyword.Name
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.ScoringModel = "bm25"
+	return im
+}
+
+// docID names a paragraph document: the article ID, a dash, the paragraph
+// number. The number is parsed back from the last dash.
+func docID(articleID string, n int) string { return articleID + "-" + strconv.Itoa(n) }
+
+func splitDocID(id string) (articleID string, n int) {
+	i := strings.LastIndexByte(id, '-')
+	if i < 0 {
+		return id, 0
+	}
+	n, _ = strconv.Atoi(id[i+1:])
+	return id[:i], n
+}
+
+// paragraphDoc is the Bleve document of one searchable paragraph.
+func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) map[string]any {
+	d := map[string]any{
+		fBody:      normalize.String(p.Text),
+		fText:      p.Text,
+		fTitle:     foldedTitle,
+		fTitleText: a.Title,
+		fArticle:   a.ID,
+		fKind:      string(p.Kind),
+	}
+	d[fBodyChars] = d[fBody]
+	if p.Section != "" {
+		d[fSection] = normalize.String(p.Section)
+		d[fSectText] = p.Section
+	}
+	set := func(k, v string) {
+		if v != "" {
+			d[k] = v
+		}
+	}
+	set(fSpeaker, p.Speaker)
+	set(fProvince, a.Province)
+	set(fCity, a.City)
+	set(fDistrict, a.District)
+	set(fSource, a.Source)
+	set(fDate, a.Date)
+	if len(a.Date) >= 4 {
+		set(fYear, a.Date[:4])
+	}
+	return d
+}

@@ -1,0 +1,284 @@
+package normalize
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"fangtan/seeds"
+)
+
+func TestString(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"頭髮發展，乾燥的乾隆皇帝", "头发发展,干燥的乾隆皇帝"},
+		{"製造業", "制造业"},
+		{"臺灣", "台湾"},
+		{"市工業和信息化局黨組書記", "市工业和信息化局党组书记"},
+		{"乾隆年間", "乾隆年间"},
+		{"５Ｇ", "5g"},
+		{"ＧＤＰ增長２０２４", "gdp增长2024"},
+		{"Hello World", "hello world"},
+		{"  a \t\n b\u3000\u00a0c  ", "a b c"},
+		{"\u3000\u3000段落", "段落"},
+		{"㈱", "(株)"},
+		{"ﬁle", "file"},
+		{"e\u0301", "é"},
+		{"Ⅻ", "xii"},
+		{"", ""},
+		{" \t ", ""},
+		{"a\xffb", "a\ufffdb"},
+		{"制造业当家", "制造业当家"},
+	}
+	for _, tt := range tests {
+		if got := String(tt.in); got != tt.want {
+			t.Errorf("String(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := Fold(tt.in).S; got != tt.want {
+			t.Errorf("Fold(%q).S = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFoldSpans(t *testing.T) {
+	tests := []struct {
+		in    string
+		want  string
+		spans []Span
+	}{
+		{"Ab", "ab", []Span{{0, 1}, {1, 2}}},
+		{"製造業", "制造业", []Span{{0, 3}, {3, 6}, {6, 9}}},
+		{"２０", "20", []Span{{0, 3}, {3, 6}}},
+		{"㈱x", "(株)x", []Span{{0, 3}, {0, 3}, {0, 3}, {3, 4}}},
+		{"e\u0301!", "é!", []Span{{0, 3}, {3, 4}}},
+		{" a  \n b ", "a b", []Span{{1, 2}, {2, 6}, {6, 7}}},
+		{"a\u3000b", "a b", []Span{{0, 1}, {1, 4}, {4, 5}}},
+		{"乾隆", "乾隆", []Span{{0, 3}, {3, 6}}},
+	}
+	for _, tt := range tests {
+		got := Fold(tt.in)
+		if got.S != tt.want || !equalSpans(got.Spans, tt.spans) {
+			t.Errorf("Fold(%q) = %q %v, want %q %v", tt.in, got.S, got.Spans, tt.want, tt.spans)
+		}
+	}
+}
+
+func equalSpans(a, b []Span) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// reference folds the slow, obvious way: whole-string NFKC, strings.ToLower,
+// t2s, then whitespace. Only t2s is shared with the code under test; it is
+// checked against OpenCC on its own.
+func reference(s string) string {
+	s = t2sOnly(strings.ToLower(norm.NFKC.String(s)))
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+func seedTexts(t testing.TB) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, name := range seeds.Names() {
+		b, err := fs.ReadFile(seeds.FS(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = string(b)
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "traditional.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out["traditional.txt"] = string(b)
+	return out
+}
+
+func TestFoldMatchesReference(t *testing.T) {
+	for name, text := range seedTexts(t) {
+		for line := range strings.Lines(text) {
+			checkFold(t, line)
+		}
+		if got, want := String(text), reference(text); got != want {
+			t.Errorf("%s: String differs from the reference", name)
+		}
+	}
+}
+
+// checkFold checks the invariants of Fold(s) that FuzzFold relies on.
+func checkFold(t *testing.T, s string) {
+	t.Helper()
+	f := Fold(s)
+	if got := String(s); got != f.S {
+		t.Fatalf("String(%q) = %q, Fold = %q", s, got, f.S)
+	}
+	if !utf8.ValidString(f.S) {
+		t.Fatalf("Fold(%q) = %q: invalid UTF-8", s, f.S)
+	}
+	if n := utf8.RuneCountInString(f.S); n != len(f.Spans) {
+		t.Fatalf("Fold(%q): %d runes, %d spans", s, n, len(f.Spans))
+	}
+	starts := make([]bool, len(s)+1) // rune boundaries as ranging over s decodes them
+	for i := range s {
+		starts[i] = true
+	}
+	starts[len(s)] = true
+	prev := Span{}
+	for i, sp := range f.Spans {
+		if sp.Start < 0 || sp.End > int32(len(s)) || sp.Start >= sp.End {
+			t.Fatalf("Fold(%q): span %d %v out of bounds", s, i, sp)
+		}
+		if sp.Start < prev.Start || sp.End < prev.End {
+			t.Fatalf("Fold(%q): span %d %v after %v", s, i, sp, prev)
+		}
+		if !starts[sp.Start] || !starts[sp.End] {
+			t.Fatalf("Fold(%q): span %d %v splits a rune", s, i, sp)
+		}
+		prev = sp
+	}
+	if utf8.ValidString(s) {
+		if want := reference(s); f.S != want {
+			t.Fatalf("Fold(%q) = %q, reference %q", s, f.S, want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{
+		"頭髮發展，乾燥的乾隆皇帝", "  Hello   ５Ｇ\u3000World  ", "㈱ﬁe\u0301\u0327", "a\xffb\xe4\xb8",
+		"ＧＤＰ增長２０２４年", "\u0301x", "ẛ̣", "ﷺ", "İstanbul", "乾隆年間製造業",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1<<12 {
+			return
+		}
+		checkFold(t, s)
+	})
+}
+
+func TestT2SGolden(t *testing.T) {
+	in, err := os.ReadFile(filepath.Join("testdata", "traditional.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "traditional.t2s.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := t2sOnly(string(in)); got != string(want) {
+		t.Errorf("t2s of testdata/traditional.txt differs from OpenCC's output (%d differing runes)",
+			diffRunes(got, string(want)))
+	}
+}
+
+// TestOpenCCCommand compares the converter with the opencc command when it
+// is installed (apt-get install opencc); it is skipped otherwise.
+//
+//	go test -run OpenCCCommand -v ./index/normalize
+func TestOpenCCCommand(t *testing.T) {
+	if _, err := exec.LookPath("opencc"); err != nil {
+		t.Skip("opencc not installed")
+	}
+	total, runes := 0, 0
+	for name, text := range seedTexts(t) {
+		for _, in := range []string{text, opencc(t, "s2t.json", text)} {
+			d := diffRunes(t2sOnly(in), opencc(t, "t2s.json", in))
+			total += d
+			runes += utf8.RuneCountInString(in)
+			if d > 0 {
+				t.Errorf("%s: %d runes differ from opencc -c t2s.json", name, d)
+			}
+		}
+	}
+	t.Logf("seeds and their s2t: %d differing runes in %d compared", total, runes)
+
+	// The installed OpenCC may carry older dictionaries than the embedded
+	// ones, so the stress test below loads the installed dictionaries into
+	// our converter: it compares the algorithms, not the data.
+	dir := t.TempDir()
+	var dicts [2]string
+	for i, name := range []string{"TSPhrases", "TSCharacters"} {
+		out := filepath.Join(dir, name+".txt")
+		cmd := exec.Command("opencc_dict", "-f", "ocd2", "-t", "text",
+			"-i", filepath.Join("/usr/share/opencc", name+".ocd2"), "-o", out)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Skipf("opencc_dict: %v %s", err, b)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dicts[i] = string(b)
+	}
+	sys := buildTables(dicts[0], dicts[1])
+	// Every key, alone on a line and run together, so that maximum matching
+	// across key boundaries is exercised too.
+	var keys []string
+	for _, d := range dicts {
+		parseDict(d, func(k, _ string) { keys = append(keys, k) })
+	}
+	total, runes = 0, 0
+	for _, in := range []string{strings.Join(keys, "\n"), strings.Join(keys, "")} {
+		d := diffRunes(sys.t2sOnly(in), opencc(t, "t2s.json", in))
+		total += d
+		runes += utf8.RuneCountInString(in)
+	}
+	if total > 0 {
+		t.Errorf("dictionary keys: %d runes differ from opencc with the same dictionaries", total)
+	}
+	t.Logf("dictionary keys with the installed dictionaries: %d differing runes in %d compared", total, runes)
+}
+
+func opencc(t *testing.T, config, in string) string {
+	t.Helper()
+	cmd := exec.Command("opencc", "-c", config)
+	cmd.Stdin = strings.NewReader(in)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("opencc -c %s: %v", config, err)
+	}
+	return out.String()
+}
+
+func diffRunes(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n := max(len(ra), len(rb)) - min(len(ra), len(rb))
+	for i := range min(len(ra), len(rb)) {
+		if ra[i] != rb[i] {
+			n++
+		}
+	}
+	return n
+}
+
+func TestStringNoAlloc(t *testing.T) {
+	load()
+	s := "制造业已成为经济发展的顶梁柱,gdp增长5%。"
+	if n := testing.AllocsPerRun(100, func() { _ = String(s) }); n != 0 {
+		t.Errorf("String of folded text: %v allocs, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = Fold(s) }); n > 1 {
+		t.Errorf("Fold of folded text: %v allocs, want 1", n)
+	}
+	trad := "製造業已成為經濟發展的頂樑柱，ＧＤＰ增長５％。"
+	if n := testing.AllocsPerRun(100, func() { _ = Fold(trad) }); n > 2 {
+		t.Errorf("Fold of traditional text: %v allocs, want 2", n)
+	}
+}

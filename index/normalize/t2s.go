@@ -1,0 +1,187 @@
+package normalize
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// OpenCC's traditional→simplified dictionaries, verbatim (see opencc/README.md).
+//
+//go:embed opencc/TSPhrases.txt
+var tsPhrases string
+
+//go:embed opencc/TSCharacters.txt
+var tsCharacters string
+
+// Bits of the per-rune class table (BMP only; other planes are looked up
+// directly).
+const (
+	clsKeep   = 1 << iota // NFKC, lower case and whitespace folding leave the rune alone, whatever its neighbours
+	clsBefore             // NFKC boundary before the rune: nothing on its left combines with it
+	clsChar               // t2s maps the rune as a single character
+	clsPhrase             // a t2s phrase starts with the rune
+	clsMapped             // NFKC changes the rune on its own: see nfkc1
+)
+
+// tables holds everything built at first use.
+type tables struct {
+	cls       [0x10000]uint8
+	chars     map[rune]rune     // single characters, first candidate
+	phrases   map[string]string // keys of two runes or more, first candidate
+	phraseMax map[rune]int      // longest phrase key (in runes) starting with a rune
+	nfkc1     map[rune]string   // NFKC of BMP runes that it changes on their own (５ → 5)
+}
+
+var (
+	tabOnce sync.Once
+	tab     *tables
+)
+
+// load builds the tables once; it runs on the first fold (about a
+// millisecond or two; see BenchmarkLoad).
+func load() *tables {
+	tabOnce.Do(func() { tab = buildTables(tsPhrases, tsCharacters) })
+	return tab
+}
+
+func buildTables(phrases, characters string) *tables {
+	t := &tables{
+		chars:     make(map[rune]rune, 4200),
+		phrases:   make(map[string]string, 500),
+		phraseMax: make(map[rune]int, 400),
+		nfkc1:     make(map[rune]string, 5000),
+	}
+	parseDict(characters, func(k, v string) {
+		kr, kn := utf8.DecodeRuneInString(k)
+		vr, vn := utf8.DecodeRuneInString(v)
+		if kn != len(k) || vn != len(v) {
+			// Not a one-rune mapping: treat it as a phrase so it still converts.
+			t.addPhrase(k, v)
+			return
+		}
+		if _, dup := t.chars[kr]; !dup { // first entry wins, as in OpenCC
+			t.chars[kr] = vr
+		}
+	})
+	parseDict(phrases, t.addPhrase)
+
+	var buf [utf8.UTFMax]byte
+	for r := rune(0); r < 0x10000; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		n := utf8.EncodeRune(buf[:], r)
+		p := norm.NFKC.Properties(buf[:n])
+		var c uint8
+		if p.BoundaryBefore() {
+			c |= clsBefore
+		}
+		same := true
+		if p.Decomposition() != nil {
+			// Rare (about 5,000 runes): worth a real NFKC.
+			if f := norm.NFKC.String(string(r)); f != string(r) {
+				t.nfkc1[r] = f
+				c |= clsMapped
+				same = false
+			}
+		}
+		if same && p.BoundaryBefore() && p.BoundaryAfter() &&
+			unicode.ToLower(r) == r && !unicode.IsSpace(r) && r >= utf8.RuneSelf {
+			c |= clsKeep
+		}
+		if _, ok := t.chars[r]; ok {
+			c |= clsChar
+		}
+		if t.phraseMax[r] > 0 {
+			c |= clsPhrase
+		}
+		t.cls[r] = c
+	}
+	return t
+}
+
+func (t *tables) addPhrase(k, v string) {
+	if _, dup := t.phrases[k]; dup {
+		return
+	}
+	t.phrases[k] = v
+	first, _ := utf8.DecodeRuneInString(k)
+	if n := utf8.RuneCountInString(k); n > t.phraseMax[first] {
+		t.phraseMax[first] = n
+	}
+}
+
+// parseDict reads OpenCC's text format: "key<TAB>value [alternatives…]",
+// with # comments; only the first candidate is kept.
+func parseDict(data string, add func(k, v string)) {
+	for line := range strings.Lines(data) {
+		line = strings.TrimRight(line, "\r\n")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "\t")
+		if !ok || k == "" {
+			continue
+		}
+		v, _, _ = strings.Cut(v, " ")
+		if v == "" {
+			continue
+		}
+		add(k, v)
+	}
+}
+
+// class returns the class bits of r, computing them for runes outside the
+// BMP.
+func (t *tables) class(r rune) uint8 {
+	if r < 0x10000 {
+		return t.cls[r]
+	}
+	var c uint8
+	if _, ok := t.chars[r]; ok {
+		c |= clsChar
+	}
+	if t.phraseMax[r] > 0 {
+		c |= clsPhrase
+	}
+	return c
+}
+
+// boundaryBefore reports whether s[i:] starts with a rune that nothing on its
+// left can combine with under NFKC.
+func (t *tables) boundaryBefore(s string, i int) bool {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return true
+	}
+	r, n := utf8.DecodeRuneInString(s[i:])
+	if r < 0x10000 {
+		if r == utf8.RuneError && n == 1 {
+			return true
+		}
+		return t.cls[r]&clsBefore != 0
+	}
+	return norm.NFKC.PropertiesString(s[i:]).BoundaryBefore()
+}
+
+// t2sOnly converts s from traditional to simplified Chinese and does nothing
+// else, like `opencc -c t2s.json`; the tests compare the two.
+func t2sOnly(s string) string {
+	return load().t2sOnly(s)
+}
+
+func (t *tables) t2sOnly(s string) string {
+	items := make([]item, 0, len(s))
+	for i, r := range s {
+		_, n := utf8.DecodeRuneInString(s[i:])
+		items = append(items, item{r, int32(i), int32(i + n), r != utf8.RuneError || n == 3, false})
+	}
+	w := writer{s: s, raw: true}
+	t.t2s(items, &w)
+	return w.text().S
+}

@@ -1,0 +1,431 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"fangtan/article/region"
+)
+
+// Ranking boosts: a match in the title or the section heading lifts a hit,
+// but only the paragraph's own text makes one.
+const (
+	titleBoost   = 2.0
+	sectionBoost = 1.5
+	snippetRunes = 120
+	maxPageSize  = 1000 // the server's public bound is 50
+)
+
+// facetSizes bounds the values listed per facet.
+var facetSizes = map[string]int{
+	"province": 40, "city": 60, "district": 60, "year": 40, "source": 40, "speaker": 40,
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+func validate(req *Request, maxDepth int) error {
+	if req.Page < 1 {
+		return invalidf("page", "must be at least 1")
+	}
+	if req.Size < 1 || req.Size > maxPageSize {
+		return invalidf("size", "must be between 1 and %d", maxPageSize)
+	}
+	if req.Page*req.Size > maxDepth {
+		return invalidf("page", "results deeper than %d are not served; narrow the search with filters", maxDepth)
+	}
+	for _, d := range []struct{ name, v string }{{"from", req.From}, {"to", req.To}} {
+		if d.v == "" {
+			continue
+		}
+		if _, err := time.Parse("2006-01-02", d.v); err != nil || !dateRE.MatchString(d.v) {
+			return invalidf(d.name, "want a date as YYYY-MM-DD, got %q", d.v)
+		}
+	}
+	if req.From != "" && req.To != "" && req.From > req.To {
+		return invalidf("from", "is after \"to\"")
+	}
+	switch req.Sort {
+	case ByRelevance, ByDateAsc, ByDateDesc:
+	default:
+		return invalidf("sort", "want date or -date, got %q", string(req.Sort))
+	}
+	for _, y := range req.Year {
+		if len(y) != 4 || y < "0000" || y > "9999" {
+			return invalidf("year", "want a year as YYYY, got %q", y)
+		}
+	}
+	for _, list := range [][]string{req.Province, req.City, req.District, req.Source, req.Speaker} {
+		for _, v := range list {
+			if !utf8.ValidString(v) || utf8.RuneCountInString(v) > 64 {
+				return invalidf("filter", "a filter value must be valid UTF-8 of at most 64 characters")
+			}
+		}
+	}
+	return nil
+}
+
+// phraseQuery matches a folded phrase in a bigram or unigram field pair:
+// one character is a term of the unigram field, two a bigram term, longer
+// phrases a bigram phrase. Bigrams at every other position cover the phrase
+// (with the last one always present), which halves the postings read.
+func phraseQuery(bigrams, unigrams, phrase string, boost float64) query.Query {
+	rs := []rune(phrase)
+	var q query.Query
+	switch {
+	case len(rs) == 1:
+		if unigrams == "" {
+			return nil
+		}
+		t := bleve.NewTermQuery(phrase)
+		t.SetField(unigrams)
+		t.SetBoost(boost)
+		q = t
+	case len(rs) == 2:
+		t := bleve.NewTermQuery(phrase)
+		t.SetField(bigrams)
+		t.SetBoost(boost)
+		q = t
+	default:
+		terms := make([]string, len(rs)-1)
+		for i := 0; i < len(rs)-1; i += 2 {
+			terms[i] = string(rs[i : i+2])
+		}
+		last := len(rs) - 2
+		terms[last] = string(rs[last:])
+		p := bleve.NewPhraseQuery(terms, bigrams)
+		p.SetBoost(boost)
+		q = p
+	}
+	return q
+}
+
+// textQuery builds the query of the parsed text: every positive clause must
+// match the paragraph; exclusions must not; title and section matches add to
+// the score. It returns nil when there is no positive clause (browsing).
+func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
+	for _, c := range pq.clauses {
+		var alts []query.Query
+		for _, a := range c.alternates {
+			alts = append(alts, phraseQuery(fBody, fBodyChars, a, 1))
+			if !c.negated && utf8.RuneCountInString(a) > 1 {
+				should = append(should,
+					phraseQuery(fTitle, "", a, titleBoost),
+					phraseQuery(fSection, "", a, sectionBoost))
+			}
+		}
+		var q query.Query = alts[0]
+		if len(alts) > 1 {
+			q = bleve.NewDisjunctionQuery(alts...)
+		}
+		if c.negated {
+			mustNot = append(mustNot, q)
+		} else {
+			must = append(must, q)
+		}
+	}
+	return must, mustNot, should
+}
+
+// filterSet holds the filter query of each filtered field, so a facet can be
+// counted with every filter but its own.
+type filterSet map[string]query.Query
+
+func termsQuery(field string, values []string, canon func(string) string) query.Query {
+	var qs []query.Query
+	seen := map[string]bool{}
+	for _, v := range values {
+		if canon != nil {
+			v = canon(v)
+		}
+		if v == "" || seen[v] {
+			continue
+		}
+		seen[v] = true
+		t := bleve.NewTermQuery(v)
+		t.SetField(field)
+		qs = append(qs, t)
+	}
+	switch len(qs) {
+	case 0:
+		return nil
+	case 1:
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+func buildFilters(req *Request) filterSet {
+	fs := filterSet{}
+	add := func(name string, q query.Query) {
+		if q != nil {
+			fs[name] = q
+		}
+	}
+	add("province", termsQuery(fProvince, req.Province, region.Short))
+	add("city", termsQuery(fCity, req.City, region.Short))
+	add("district", termsQuery(fDistrict, req.District, region.Short))
+	add("source", termsQuery(fSource, req.Source, nil))
+	add("speaker", termsQuery(fSpeaker, req.Speaker, nil))
+	add("year", termsQuery(fYear, req.Year, nil))
+	if req.From != "" || req.To != "" {
+		// dates are YYYY-MM-DD keywords, so a term range is a date range;
+		// an undated paragraph has no term and falls out
+		lo, hi := req.From, req.To
+		if hi == "" {
+			hi = "9999-99-99"
+		}
+		incl := true
+		r := bleve.NewTermRangeInclusiveQuery(lo, hi, &incl, &incl)
+		r.SetField(fDate)
+		fs["date"] = r
+	}
+	return fs
+}
+
+// compose makes the query for the text and every filter except skip's.
+func compose(must, mustNot, should []query.Query, fs filterSet, skip string) query.Query {
+	if len(must) == 0 {
+		must = []query.Query{bleve.NewMatchAllQuery()}
+	}
+	b := query.NewBooleanQuery(must, should, mustNot)
+	var filters []query.Query
+	for _, name := range []string{"province", "city", "district", "year", "source", "speaker", "date"} {
+		if q, ok := fs[name]; ok && name != skip {
+			filters = append(filters, q)
+		}
+	}
+	if len(filters) > 0 {
+		b.Filter = bleve.NewConjunctionQuery(filters...)
+	}
+	return b
+}
+
+func sortOrder(s Sort, browsing bool) search.SortOrder {
+	date := func(desc bool) search.SearchSort {
+		return &search.SortField{Field: fDate, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}
+	}
+	switch {
+	case s == ByDateAsc:
+		return search.SortOrder{date(false), &search.SortScore{Desc: true}, &search.SortDocID{}}
+	case s == ByDateDesc || browsing:
+		return search.SortOrder{date(true), &search.SortScore{Desc: true}, &search.SortDocID{}}
+	}
+	return search.SortOrder{&search.SortScore{Desc: true}, date(true), &search.SortDocID{}}
+}
+
+// Search runs a search under the index's deadline.
+func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
+	start := time.Now()
+	if err := validate(req, ix.opts.MaxDepth); err != nil {
+		return nil, err
+	}
+	pq, err := parseQuery(req.Query, ix.syn)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, ix.opts.Timeout)
+	defer cancel()
+
+	must, mustNot, should := textQuery(pq)
+	fs := buildFilters(req)
+	order := sortOrder(req.Sort, len(must) == 0)
+	res := &Result{Query: req.Query, Page: req.Page, Size: req.Size, Terms: pq.positive(), Hits: []Hit{}}
+
+	// Facets of unfiltered fields come with the main search; a filtered
+	// field is counted in its own search without its own filter, so the
+	// user still sees what the sibling values would give (multi-select).
+	main := compose(must, mustNot, should, fs, "")
+	type facetJob struct {
+		name string
+		q    query.Query
+	}
+	var jobs []facetJob
+	mainFacets := map[string]bool{}
+	if !req.NoFacets {
+		for _, name := range FacetFields {
+			if _, filtered := fs[name]; filtered {
+				jobs = append(jobs, facetJob{name, compose(must, mustNot, nil, fs, name)})
+			} else {
+				mainFacets[name] = true
+			}
+		}
+	}
+
+	var wg sync.WaitGroup
+	facetResults := make([]*bleve.SearchResult, len(jobs))
+	facetErrs := make([]error, len(jobs))
+	for i, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sr := bleve.NewSearchRequestOptions(j.q, 0, 0, false)
+			sr.Score = "none"
+			sr.AddFacet(j.name, bleve.NewFacetRequest(facetField[j.name], facetSizes[j.name]))
+			facetResults[i], facetErrs[i] = ix.alias.SearchInContext(ctx, sr)
+		}()
+	}
+
+	var mainRes *bleve.SearchResult
+	if req.Group {
+		mainRes, err = ix.searchGrouped(ctx, main, order, req, mainFacets, res)
+	} else {
+		sr := bleve.NewSearchRequestOptions(main, req.Size, (req.Page-1)*req.Size, false)
+		sr.Fields = storedFields
+		sr.SortByCustom(order)
+		for name := range mainFacets {
+			sr.AddFacet(name, bleve.NewFacetRequest(facetField[name], facetSizes[name]))
+		}
+		mainRes, err = ix.alias.SearchInContext(ctx, sr)
+		if err == nil {
+			res.Total = int(mainRes.Total)
+			for _, h := range mainRes.Hits {
+				res.Hits = append(res.Hits, makeHit(h, res.Terms))
+			}
+		}
+	}
+	wg.Wait()
+	if err != nil {
+		return nil, searchErr(ctx, err)
+	}
+	if !req.NoFacets {
+		res.Facets = map[string][]FacetValue{}
+		for name := range mainFacets {
+			res.Facets[name] = facetValues(mainRes.Facets[name])
+		}
+		for i, j := range jobs {
+			if facetErrs[i] != nil {
+				return nil, searchErr(ctx, facetErrs[i])
+			}
+			res.Facets[j.name] = facetValues(facetResults[i].Facets[j.name])
+		}
+	}
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+// searchErr classifies a Bleve error: a passed deadline or a gone client,
+// or our own failure.
+func searchErr(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		if ctx.Err() == context.DeadlineExceeded {
+			return &Error{Kind: Timeout, Msg: "the search took too long", Err: err}
+		}
+		return &Error{Kind: Canceled, Msg: "the search was canceled", Err: err}
+	}
+	return fmt.Errorf("index: search: %w", err)
+}
+
+func facetValues(fr *search.FacetResult) []FacetValue {
+	out := []FacetValue{}
+	if fr == nil || fr.Terms == nil {
+		return out
+	}
+	for _, t := range fr.Terms.Terms() {
+		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Value < out[j].Value
+	})
+	return out
+}
+
+func field(h *search.DocumentMatch, name string) string {
+	if v, ok := h.Fields[name].(string); ok {
+		return v
+	}
+	return ""
+}
+
+func makeHit(h *search.DocumentMatch, terms []string) Hit {
+	articleID, n := splitDocID(h.ID)
+	return Hit{
+		ID:        h.ID,
+		ArticleID: articleID,
+		Paragraph: n,
+		Title:     field(h, fTitleText),
+		Kind:      field(h, fKind),
+		Section:   field(h, fSectText),
+		Speaker:   field(h, fSpeaker),
+		Province:  field(h, fProvince),
+		City:      field(h, fCity),
+		District:  field(h, fDistrict),
+		Date:      field(h, fDate),
+		Source:    field(h, fSource),
+		Score:     h.Score,
+		Snippet:   buildSnippet(field(h, fText), terms, snippetRunes),
+	}
+}
+
+// Grouping bounds: the articles counted, and the hits scanned for the
+// best paragraph of each article on the requested page.
+const (
+	maxGroups    = 10000
+	maxGroupScan = 20000
+	groupBatch   = 200
+)
+
+// searchGrouped returns one best paragraph per article, in the order of the
+// articles' best paragraphs, with the number of paragraphs that matched.
+func (ix *Index) searchGrouped(ctx context.Context, q query.Query, order search.SortOrder, req *Request, facets map[string]bool, res *Result) (*bleve.SearchResult, error) {
+	counts := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	counts.Score = "none"
+	counts.AddFacet(fArticle, bleve.NewFacetRequest(fArticle, maxGroups))
+	for name := range facets {
+		counts.AddFacet(name, bleve.NewFacetRequest(facetField[name], facetSizes[name]))
+	}
+	cr, err := ix.alias.SearchInContext(ctx, counts)
+	if err != nil {
+		return nil, err
+	}
+	res.Total = int(cr.Total)
+	matches := map[string]int{}
+	if f := cr.Facets[fArticle]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			matches[t.Term] = t.Count
+		}
+		res.Groups = len(matches)
+		if f.Other > 0 {
+			res.Groups += 1 // at least one more; the exact count is past maxGroups
+		}
+	}
+
+	first := (req.Page - 1) * req.Size
+	seen := map[string]bool{}
+	for from := 0; from < maxGroupScan && len(seen) < first+req.Size; from += groupBatch {
+		sr := bleve.NewSearchRequestOptions(q, groupBatch, from, false)
+		sr.Fields = storedFields
+		sr.SortByCustom(order)
+		r, err := ix.alias.SearchInContext(ctx, sr)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range r.Hits {
+			aid, _ := splitDocID(h.ID)
+			if seen[aid] {
+				continue
+			}
+			seen[aid] = true
+			if len(seen) > first && len(seen) <= first+req.Size {
+				hit := makeHit(h, res.Terms)
+				hit.Matches = max(1, matches[aid])
+				res.Hits = append(res.Hits, hit)
+			}
+		}
+		if len(r.Hits) < groupBatch {
+			break
+		}
+	}
+	return cr, nil
+}

@@ -1,0 +1,228 @@
+package server
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"fangtan/article"
+)
+
+// Config configures a Server. The zero value is not usable directly; New calls
+// SetDefaults.
+type Config struct {
+	// CORSOrigins are the origins allowed to call the read endpoints from a
+	// browser; "*" (the default) allows any. The write endpoints are never
+	// cross-origin.
+	CORSOrigins []string
+	// Rate is the number of requests per second one client IP may make to
+	// the API; 0 (the default) turns rate limiting off.
+	Rate int
+	// TrustedProxies are the CIDR prefixes of reverse proxies whose
+	// X-Forwarded-For header names the client (for rate limiting and logs).
+	// Empty: the TCP peer is the client.
+	TrustedProxies []string
+	// AdminToken is the bearer token of the write API; empty turns the write
+	// API off. It is never logged.
+	AdminToken string
+	// Timeout is the deadline of one request's work (default 5s).
+	Timeout time.Duration
+	// MaxBody caps a request body in bytes (default 8 MiB); larger is a 413.
+	MaxBody int64
+	// MaxQuery is the longest accepted query, in characters (default 256).
+	MaxQuery int
+	// MaxSize is the largest page size (default 50); DefaultSize is the page
+	// size when none is asked for (default 10).
+	MaxSize, DefaultSize int
+	// MaxDepth bounds page*size (default 10000), so deep paging stays cheap.
+	MaxDepth int
+	// PublicURL is the server's public base URL (https://search.example.org)
+	// used in the OpenSearch description; empty: derived from each request.
+	PublicURL string
+
+	// ReadHeaderTimeout, ReadTimeout and IdleTimeout are the http.Server
+	// timeouts (defaults 10s, 1m, 2m); ShutdownTimeout bounds the graceful
+	// drain (default 30s).
+	ReadHeaderTimeout, ReadTimeout, IdleTimeout, ShutdownTimeout time.Duration
+
+	// Parse turns an uploaded body into an Article; name's extension picks
+	// the format. Default: article.Parse.
+	Parse func(data []byte, name string) (*article.Article, error)
+}
+
+// Defaults.
+const (
+	DefaultTimeout  = 5 * time.Second
+	DefaultMaxBody  = 8 << 20
+	DefaultMaxQuery = 256
+	DefaultMaxSize  = 50
+	DefaultPageSize = 10
+	DefaultMaxDepth = 10000
+)
+
+// SetDefaults fills the zero fields with their defaults.
+func (c *Config) SetDefaults() {
+	if len(c.CORSOrigins) == 0 {
+		c.CORSOrigins = []string{"*"}
+	}
+	if c.Timeout == 0 {
+		c.Timeout = DefaultTimeout
+	}
+	if c.MaxBody == 0 {
+		c.MaxBody = DefaultMaxBody
+	}
+	if c.MaxQuery == 0 {
+		c.MaxQuery = DefaultMaxQuery
+	}
+	if c.MaxSize == 0 {
+		c.MaxSize = DefaultMaxSize
+	}
+	if c.DefaultSize == 0 {
+		c.DefaultSize = min(DefaultPageSize, c.MaxSize)
+	}
+	if c.MaxDepth == 0 {
+		c.MaxDepth = DefaultMaxDepth
+	}
+	if c.ReadHeaderTimeout == 0 {
+		c.ReadHeaderTimeout = 10 * time.Second
+	}
+	if c.ReadTimeout == 0 {
+		c.ReadTimeout = time.Minute
+	}
+	if c.IdleTimeout == 0 {
+		c.IdleTimeout = 2 * time.Minute
+	}
+	if c.ShutdownTimeout == 0 {
+		c.ShutdownTimeout = 30 * time.Second
+	}
+	if c.Parse == nil {
+		c.Parse = parseArticle
+	}
+}
+
+// Validate reports a configuration an operator must fix.
+func (c *Config) Validate() error {
+	var errs []error
+	for _, o := range c.CORSOrigins {
+		if o == "" || strings.Count(o, "*") > 1 {
+			errs = append(errs, fmt.Errorf("invalid CORS origin %q", o))
+		}
+	}
+	for _, p := range c.TrustedProxies {
+		if _, err := netip.ParsePrefix(p); err != nil {
+			errs = append(errs, fmt.Errorf("invalid trusted proxy prefix %q (want a CIDR such as 10.0.0.0/8)", p))
+		}
+	}
+	if c.Rate < 0 {
+		errs = append(errs, errors.New("rate must be 0 (off) or positive"))
+	}
+	if c.Timeout < 0 || c.MaxBody < 0 || c.MaxQuery < 0 || c.MaxDepth < 0 {
+		errs = append(errs, errors.New("timeout, max-body, max-query and max-depth must not be negative"))
+	}
+	if c.DefaultSize > c.MaxSize {
+		errs = append(errs, fmt.Errorf("default page size %d exceeds the maximum %d", c.DefaultSize, c.MaxSize))
+	}
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("invalid public URL %q (want http(s)://host[/path])", c.PublicURL))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Flags registers the configuration's flags on fs, with the current values
+// (call SetDefaults first) as defaults. AdminToken has no flag, so it never
+// shows in a process list; read it from the environment.
+func (c *Config) Flags(fs *flag.FlagSet) {
+	fs.Var((*listFlag)(&c.CORSOrigins), "cors-origins", "comma-separated origins allowed to call the read API from a browser (* = any)")
+	fs.IntVar(&c.Rate, "rate", c.Rate, "API requests per second per client IP (0 = no limit)")
+	fs.Var((*listFlag)(&c.TrustedProxies), "trusted-proxies", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted")
+	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "deadline of one request")
+	fs.Var((*byteSize)(&c.MaxBody), "max-body", "largest request body (bytes, or with KiB/MiB suffix)")
+	fs.IntVar(&c.MaxQuery, "max-query", c.MaxQuery, "longest query in characters")
+	fs.IntVar(&c.MaxDepth, "max-depth", c.MaxDepth, "largest page*size a search may reach")
+	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "public base URL for the OpenSearch description (default: from each request)")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long a shutdown waits for in-flight requests")
+}
+
+// LogValue lets a Config be logged without its secret.
+func (c Config) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.Any("cors_origins", c.CORSOrigins),
+		slog.Int("rate", c.Rate),
+		slog.Any("trusted_proxies", c.TrustedProxies),
+		slog.Bool("write_api", c.AdminToken != ""),
+		slog.Duration("timeout", c.Timeout),
+		slog.Int64("max_body", c.MaxBody),
+		slog.Int("max_query", c.MaxQuery),
+		slog.Int("max_depth", c.MaxDepth),
+		slog.String("public_url", c.PublicURL),
+	)
+}
+
+// listFlag is a comma-separated list flag.
+type listFlag []string
+
+func (l *listFlag) String() string {
+	if l == nil {
+		return ""
+	}
+	return strings.Join(*l, ",")
+}
+
+func (l *listFlag) Set(s string) error {
+	*l = nil
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			*l = append(*l, v)
+		}
+	}
+	return nil
+}
+
+// byteSize is a size flag: "8388608", "8MiB", "512KiB", "1GiB" (also KB/MB/K/M
+// as binary units).
+type byteSize int64
+
+func (b *byteSize) String() string {
+	if b == nil {
+		return "0"
+	}
+	n := int64(*b)
+	switch {
+	case n > 0 && n%(1<<30) == 0:
+		return strconv.FormatInt(n>>30, 10) + "GiB"
+	case n > 0 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + "MiB"
+	case n > 0 && n%(1<<10) == 0:
+		return strconv.FormatInt(n>>10, 10) + "KiB"
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func (b *byteSize) Set(s string) error {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/mult {
+		return fmt.Errorf("invalid size %q (want e.g. 8MiB)", s)
+	}
+	*b = byteSize(n * mult)
+	return nil
+}

@@ -1,0 +1,135 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"fangtan/article"
+	"fangtan/index"
+)
+
+// metrics are the server's Prometheus metrics, on a registry of their own so
+// that tests and several servers in one process do not collide.
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+	search   *prometheus.HistogramVec
+}
+
+// statser is what the index offers for the size gauges (index.Index has it;
+// the Searcher interface does not need it).
+type statser interface{ Stats() index.Stats }
+
+// statsOf finds a Stats method on the searcher or the writer.
+func statsOf(s index.Searcher, w index.Writer) func() index.Stats {
+	if st, ok := s.(statser); ok {
+		return st.Stats
+	}
+	if st, ok := w.(statser); ok {
+		return st.Stats
+	}
+	return nil
+}
+
+func newMetrics(stats func() index.Stats) *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "fangtan_http_requests_total",
+			Help: "HTTP requests by method, route pattern and status.",
+		}, []string{"method", "route", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "fangtan_http_request_duration_seconds",
+			Help:    "HTTP request latency by method, route pattern and status.",
+			Buckets: prometheus.DefBuckets,
+		}, []string{"method", "route", "status"}),
+		search: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "fangtan_search_duration_seconds",
+			Help:    "Latency of index operations (search, suggest, article) as seen by the server.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+		}, []string{"op", "outcome"}),
+	}
+	m.reg.MustRegister(m.requests, m.duration, m.search,
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if stats != nil {
+		m.reg.MustRegister(
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+				Name: "fangtan_index_articles",
+				Help: "Articles in the index.",
+			}, func() float64 { return float64(stats().Articles) }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+				Name: "fangtan_index_paragraphs",
+				Help: "Paragraphs (search documents) in the index.",
+			}, func() float64 { return float64(stats().Paragraphs) }),
+			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+				Name: "fangtan_index_size_bytes",
+				Help: "Size of the index on disk.",
+			}, func() float64 { return float64(stats().DiskBytes) }),
+		)
+	}
+	return m
+}
+
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
+
+func (m *metrics) observeRequest(method, route string, status int, d time.Duration) {
+	code := strconv.Itoa(status)
+	m.requests.WithLabelValues(method, route, code).Inc()
+	m.duration.WithLabelValues(method, route, code).Observe(d.Seconds())
+}
+
+func (m *metrics) observeOp(op string, start time.Time, err error) {
+	outcome := "ok"
+	if err != nil {
+		outcome = kindName(index.KindOf(err))
+	}
+	m.search.WithLabelValues(op, outcome).Observe(time.Since(start).Seconds())
+}
+
+func kindName(k index.ErrorKind) string {
+	switch k {
+	case index.Invalid:
+		return "invalid"
+	case index.NotFound:
+		return "not_found"
+	case index.Timeout:
+		return "timeout"
+	case index.Canceled:
+		return "canceled"
+	}
+	return "error"
+}
+
+// observedSearcher decorates a Searcher with latency metrics.
+type observedSearcher struct {
+	index.Searcher
+	m *metrics
+}
+
+func (o *observedSearcher) Search(ctx context.Context, req *index.Request) (res *index.Result, err error) {
+	start := time.Now()
+	defer func() { o.m.observeOp("search", start, err) }()
+	return o.Searcher.Search(ctx, req)
+}
+
+func (o *observedSearcher) Article(ctx context.Context, id string) (a *article.Article, err error) {
+	start := time.Now()
+	defer func() { o.m.observeOp("article", start, err) }()
+	return o.Searcher.Article(ctx, id)
+}
+
+func (o *observedSearcher) Suggest(ctx context.Context, prefix string, n int) (s []index.Suggestion, err error) {
+	start := time.Now()
+	defer func() { o.m.observeOp("suggest", start, err) }()
+	return o.Searcher.Suggest(ctx, prefix, n)
+}

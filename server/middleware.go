@@ -1,0 +1,193 @@
+package server
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/go-chi/httprate"
+)
+
+// requestID gives every request an ID (chi's RequestID), taking the
+// client's X-Request-Id when it is a sane token, and echoes it in the
+// answer.
+func requestID(next http.Handler) http.Handler {
+	echo := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set(middleware.RequestIDHeader, middleware.GetReqID(r.Context()))
+		next.ServeHTTP(w, r)
+	})
+	withID := middleware.RequestID(echo)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if id := r.Header.Get(middleware.RequestIDHeader); id != "" && !saneRequestID(id) {
+			r.Header.Del(middleware.RequestIDHeader)
+		}
+		withID.ServeHTTP(w, r)
+	})
+}
+
+// saneRequestID accepts up to 128 printable ASCII characters, so a client's
+// ID cannot forge log lines or blow up headers.
+func saneRequestID(id string) bool {
+	if len(id) > 128 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] <= ' ' || id[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
+// observe writes the access log line and the request metrics of every
+// request. It never logs headers (so never the Authorization header).
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		defer func() {
+			status := ww.Status()
+			if status == 0 {
+				status = http.StatusOK // nothing written: net/http answers 200
+			}
+			d := time.Since(start)
+			route := chi.RouteContext(r.Context()).RoutePattern()
+			if route == "" || status == http.StatusNotFound && route == "/*" {
+				route = "unmatched"
+			}
+			s.metrics.observeRequest(r.Method, route, status, d)
+			level := slog.LevelInfo
+			if status >= 500 {
+				level = slog.LevelError
+			}
+			s.log.LogAttrs(r.Context(), level, "request",
+				slog.String("method", r.Method),
+				slog.String("route", route),
+				slog.String("path", r.URL.Path),
+				slog.Int("status", status),
+				slog.Float64("duration_ms", float64(d.Microseconds())/1000),
+				slog.Int("bytes", ww.BytesWritten()),
+				slog.String("request_id", middleware.GetReqID(r.Context())),
+				slog.String("client_ip", middleware.GetClientIP(r.Context())),
+			)
+		}()
+		next.ServeHTTP(ww, r)
+	})
+}
+
+// recoverer turns a panic into the JSON 500 and logs the stack.
+// http.ErrAbortHandler keeps its meaning (abort the response silently).
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			v := recover()
+			if v == nil {
+				return
+			}
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.ErrorContext(r.Context(), "panic",
+				slog.String("request_id", middleware.GetReqID(r.Context())),
+				slog.String("method", r.Method),
+				slog.String("path", r.URL.Path),
+				slog.Any("panic", v),
+				slog.String("stack", string(debug.Stack())))
+			if ww, ok := w.(middleware.WrapResponseWriter); ok && ww.Status() != 0 {
+				return // the answer has started; nothing sane to add
+			}
+			s.writeError(w, r, &Error{Status: http.StatusInternalServerError, Code: CodeInternal,
+				Message: "internal server error; report the X-Request-Id of this answer"})
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// checkQuery rejects query strings that are malformed or not UTF-8, so no
+// handler sees mangled parameters.
+func (s *Server) checkQuery(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery != "" {
+			vals, err := url.ParseQuery(r.URL.RawQuery)
+			if err != nil {
+				s.writeError(w, r, &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
+					Message: "malformed query string: " + queryErrorReason(err)})
+				return
+			}
+			for k, vs := range vals {
+				if !utf8.ValidString(k) {
+					s.writeError(w, r, &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
+						Message: "a parameter name is not valid UTF-8"})
+					return
+				}
+				for _, v := range vs {
+					if !utf8.ValidString(v) {
+						s.writeError(w, r, invalidParam(k, "not valid UTF-8 (percent-encode the UTF-8 bytes of the text)"))
+						return
+					}
+				}
+			}
+		}
+		if !utf8.ValidString(r.URL.Path) {
+			s.writeError(w, r, &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
+				Message: "the path is not valid UTF-8"})
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func queryErrorReason(err error) string {
+	if e, ok := err.(url.EscapeError); ok {
+		return fmt.Sprintf("bad percent-encoding %q", string(e))
+	}
+	return "cannot be decoded"
+}
+
+// refuseWritePreflight answers a CORS preflight for anything but a read with
+// 403: the write API is for servers and scripts, never for other sites'
+// pages.
+func (s *Server) refuseWritePreflight(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if m := r.Header.Get("Access-Control-Request-Method"); r.Method == http.MethodOptions && m != "" &&
+			!strings.EqualFold(m, http.MethodGet) && !strings.EqualFold(m, http.MethodHead) {
+			s.writeError(w, r, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
+				Message: fmt.Sprintf("cross-origin %s is not allowed: the write API cannot be called from a browser on another site", strings.ToUpper(m))})
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody caps request bodies at MaxBody: a declared length past it is
+// refused at once, a longer stream fails on read (http.MaxBytesError → 413).
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > s.cfg.MaxBody {
+			w.Header().Set("Connection", "close")
+			s.writeError(w, r, &http.MaxBytesError{Limit: s.cfg.MaxBody})
+			return
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// clientIPKey keys the rate limit by the client IP that the ClientIPFrom*
+// middleware resolved (IPv6 by /64).
+func clientIPKey(r *http.Request) (string, error) {
+	ip := middleware.GetClientIP(r.Context())
+	if ip == "" {
+		ip = r.RemoteAddr
+	}
+	return httprate.CanonicalizeIP(ip), nil
+}

@@ -1,0 +1,6 @@
+package server
+
+import "fangtan/article"
+
+// parseArticle is the default Config.Parse.
+var parseArticle = article.Parse

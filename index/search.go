@@ -13,7 +13,9 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"fangtan/article"
 	"fangtan/article/region"
+	"fangtan/index/snippet"
 )
 
 // Ranking boosts: a match in the title or the section heading lifts a hit,
@@ -21,6 +23,7 @@ import (
 const (
 	titleBoost   = 2.0
 	sectionBoost = 1.5
+	bodyBoost    = 0.5 // a body paragraph ranks above a photo caption that says the same
 	snippetRunes = 120
 	maxPageSize  = 1000 // the server's public bound is 50
 )
@@ -112,6 +115,12 @@ func phraseQuery(bigrams, unigrams, phrase string, boost float64) query.Query {
 // match the paragraph; exclusions must not; title and section matches add to
 // the score. It returns nil when there is no positive clause (browsing).
 func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
+	if pq.hasPositive() {
+		k := bleve.NewTermQuery(string(article.Body))
+		k.SetField(fKind)
+		k.SetBoost(bodyBoost)
+		should = append(should, k)
+	}
 	for _, c := range pq.clauses {
 		var alts []query.Query
 		for _, a := range c.alternates {
@@ -364,7 +373,7 @@ func makeHit(h *search.DocumentMatch, terms []string) Hit {
 		Date:      field(h, fDate),
 		Source:    field(h, fSource),
 		Score:     h.Score,
-		Snippet:   buildSnippet(field(h, fText), terms, snippetRunes),
+		Snippet:   snippet.Build(field(h, fText), terms, snippetRunes),
 	}
 }
 

@@ -309,9 +309,12 @@ func cmpInt(a, b int) int {
 	return b
 }
 
+// handleSuggest answers {"suggestions":[{text,count}]}, or with
+// format=opensearch the OpenSearch suggestions array [query, [texts]] that
+// browsers read from the search engine added by /opensearch.xml.
 func (s *Server) handleSuggest(r *http.Request) (any, error) {
 	q := r.URL.Query()
-	if err := checkParams(q, []string{"q", "size"}); err != nil {
+	if err := checkParams(q, []string{"q", "size", "format"}); err != nil {
 		return nil, err
 	}
 	prefix, err := text("q", q.Get("q"), s.cfg.MaxQuery)
@@ -322,20 +325,30 @@ func (s *Server) handleSuggest(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := struct {
+	format := q.Get("format")
+	if format != "" && format != "json" && format != "opensearch" {
+		return nil, invalidParam("format", `must be "json" or "opensearch", got %q`, format)
+	}
+	sugg := []index.Suggestion{}
+	if prefix != "" {
+		got, err := s.search.Suggest(r.Context(), prefix, n)
+		if err != nil {
+			return nil, err
+		}
+		if got != nil {
+			sugg = got
+		}
+	}
+	if format == "opensearch" {
+		texts := make([]string, len(sugg))
+		for i, sg := range sugg {
+			texts[i] = sg.Text
+		}
+		return []any{prefix, texts}, nil
+	}
+	return struct {
 		Suggestions []index.Suggestion `json:"suggestions"`
-	}{Suggestions: []index.Suggestion{}}
-	if prefix == "" {
-		return out, nil
-	}
-	sugg, err := s.search.Suggest(r.Context(), prefix, n)
-	if err != nil {
-		return nil, err
-	}
-	if sugg != nil {
-		out.Suggestions = sugg
-	}
-	return out, nil
+	}{sugg}, nil
 }
 
 // pathID returns the {id} of the route, checked loosely: reading and

@@ -141,11 +141,11 @@ func (c *Config) Validate() error {
 // (call SetDefaults first) as defaults. AdminToken has no flag, so it never
 // shows in a process list; read it from the environment.
 func (c *Config) Flags(fs *flag.FlagSet) {
-	fs.Var((*listFlag)(&c.CORSOrigins), "cors-origins", "comma-separated origins allowed to call the read API from a browser (* = any)")
+	fs.Var((*listFlag)(&c.CORSOrigins), "cors-origins", "comma-separated `origins` allowed to call the read API from a browser (* = any)")
 	fs.IntVar(&c.Rate, "rate", c.Rate, "API requests per second per client IP (0 = no limit)")
-	fs.Var((*listFlag)(&c.TrustedProxies), "trusted-proxies", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is trusted")
+	fs.Var((*listFlag)(&c.TrustedProxies), "trusted-proxies", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For is trusted")
 	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "deadline of one request")
-	fs.Var((*byteSize)(&c.MaxBody), "max-body", "largest request body (bytes, or with KiB/MiB suffix)")
+	fs.Var((*byteSize)(&c.MaxBody), "max-body", "largest request body: `size` in bytes, or with a KiB/MiB suffix")
 	fs.IntVar(&c.MaxQuery, "max-query", c.MaxQuery, "longest query in characters")
 	fs.IntVar(&c.MaxDepth, "max-depth", c.MaxDepth, "largest page*size a search may reach")
 	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "public base URL for the OpenSearch description (default: from each request)")

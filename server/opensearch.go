@@ -17,7 +17,7 @@ const openSearchTemplate = `<?xml version="1.0" encoding="UTF-8"?>
   <OutputEncoding>UTF-8</OutputEncoding>
   <Language>zh-CN</Language>
   <Url type="text/html" method="get" template="{{xml .}}/?q={searchTerms}"/>
-  <Url type="application/x-suggestions+json" method="get" template="{{xml .}}/api/suggest?q={searchTerms}"/>
+  <Url type="application/x-suggestions+json" method="get" template="{{xml .}}/api/suggest?format=opensearch&amp;q={searchTerms}"/>
   <Url type="application/opensearchdescription+xml" rel="self" template="{{xml .}}/opensearch.xml"/>
 </OpenSearchDescription>
 `

@@ -220,6 +220,9 @@ func TestAPI(t *testing.T) {
 		// suggest
 		{desc: "suggest", req: request{path: "/api/suggest?q=储"}, status: 200,
 			contains: []string{`{"suggestions":[{"text":"储能产业","count":4}]}`}},
+		{desc: "suggest for browsers", req: request{path: "/api/suggest?q=储&format=opensearch"}, status: 200,
+			contains: []string{`["储",["储能产业"]]`}},
+		{desc: "suggest bad format", req: request{path: "/api/suggest?q=储&format=xml"}, status: 400, code: CodeInvalidParameter},
 		{desc: "suggest empty", req: request{path: "/api/suggest?q="}, status: 200, contains: []string{`{"suggestions":[]}`}},
 		{desc: "suggest too long", req: request{path: "/api/suggest?q=" + long}, status: 400, code: CodeInvalidParameter},
 		{desc: "suggest bad size", req: request{path: "/api/suggest?q=储&size=100"}, status: 400, code: CodeInvalidParameter},
@@ -355,6 +358,12 @@ func TestSearchRequest(t *testing.T) {
 	}
 	if do(s, request{path: "/api/search?q=x&facets=false"}); !f.lastReq.NoFacets {
 		t.Error("facets=false did not ask for no facets")
+	}
+	if do(s, request{path: "/api/suggest?q=储"}); f.lastN != 10 {
+		t.Errorf("suggest default size %d, want 10", f.lastN)
+	}
+	if do(s, request{path: "/api/suggest?q=储&size=3"}); f.lastN != 3 {
+		t.Errorf("suggest size %d, want 3", f.lastN)
 	}
 	if do(s, request{path: "/api/search?q=x"}); f.lastReq.Page != 1 || f.lastReq.Size != 10 || f.lastReq.Group {
 		t.Errorf("defaults: %+v", f.lastReq)
@@ -812,7 +821,7 @@ func TestOpenSearch(t *testing.T) {
 		}
 		want := map[string]string{
 			"text/html":                      tt.base + "/?q={searchTerms}",
-			"application/x-suggestions+json": tt.base + "/api/suggest?q={searchTerms}",
+			"application/x-suggestions+json": tt.base + "/api/suggest?format=opensearch&q={searchTerms}",
 		}
 		for _, u := range d.URLs {
 			if w, ok := want[u.Type]; ok && u.Template != w {

@@ -269,8 +269,11 @@ func TestEndToEnd(t *testing.T) {
 
 	// The seeds answer 储能 with highlighted hits and facets.
 	r := search(p, "q="+url.QueryEscape("储能"))
-	if r.Total == 0 || !strings.Contains(r.Hits[0].Snippet, "<mark>储能") {
-		t.Fatalf("储能 on the seeds: %+v\n%s", r, p.logs)
+	if r.Total == 0 {
+		t.Fatalf("储能 finds nothing on the seeds:\n%s", p.logs)
+	}
+	if !strings.Contains(r.Hits[0].Snippet, "<mark>储能") {
+		t.Errorf("储能 is not highlighted: %q", r.Hits[0].Snippet)
 	}
 	for _, v := range r.Facets["city"] {
 		if f := search(p, "q="+url.QueryEscape("储能")+"&city="+url.QueryEscape(v.Value)); f.Total != v.Count {

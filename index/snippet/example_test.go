@@ -12,7 +12,7 @@ func ExampleBuild() {
 	terms := []string{normalize.String("制造业"), normalize.String("2024")}
 	fmt.Println(snippet.Build(text, terms, 30))
 	// Output:
-	// <mark>２０２４</mark>年，&lt;b&gt;<mark>製造業</mark>&lt;/b&gt;增加值增長８%。<mark>製造業</mark>已成為經濟發展的頂梁柱。
+	// <mark>２０２４</mark>年，&lt;b&gt;<mark>製造業</mark>&lt;/b&gt;增加值增長８%。<mark>製造業</mark>已成…
 }
 
 func ExampleSelect() {

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"fangtan/article"
+	"fangtan/index"
+)
+
+func init() {
+	register(command{
+		name:  "index",
+		short: "add files or folders (.txt .md .html .json .jsonl) to an index",
+		run:   runIndex,
+	})
+}
+
+// indexFlags are the index options shared by the commands that open one.
+func indexFlags(fs *flag.FlagSet, o *index.Options) {
+	fs.StringVar(&o.Dir, "data", envOr("FANGTAN_DATA", "./data"), "index directory (env FANGTAN_DATA)")
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("fangtan index", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts index.Options
+	indexFlags(fs, &opts)
+	rebuild := fs.Bool("rebuild", false, "build a new index from PATHs only and switch to it atomically, replacing what DIR held")
+	fs.IntVar(&opts.Shards, "shards", 0, "number of shards of a new index (default: number of cores, at least 2)")
+	fs.IntVar(&opts.BatchSize, "batch", 1000, "paragraphs per batch")
+	quiet := fs.Bool("q", false, "no progress bar")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: fangtan index -data DIR [-rebuild] PATH…")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	paths := fs.Args()
+
+	showBar := !*quiet
+	if f, ok := stderr.(*os.File); !ok || !term.IsTerminal(int(f.Fd())) {
+		showBar = false
+	}
+	var bar *progressbar.ProgressBar
+	if showBar {
+		bar = progressbar.NewOptions(-1,
+			progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("indexing"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("articles"),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+
+	start := time.Now()
+	var st loadStats
+	fill := func(ix *index.Index) error {
+		return load(ctx, ix, paths, &st, func(done int) {
+			if bar != nil {
+				bar.Set(done)
+			}
+		})
+	}
+	var err error
+	if *rebuild || !index.Exists(opts.Dir) {
+		// a new index is built aside and switched to at the end, so a
+		// killed build leaves the previous index (or none) in place
+		err = index.Rebuild(ctx, opts, fill)
+	} else {
+		var ix *index.Index
+		if ix, err = index.Open(opts); err == nil {
+			err = fill(ix)
+			if cerr := ix.Close(); err == nil {
+				err = cerr
+			}
+		}
+	}
+	if bar != nil {
+		bar.Finish()
+	}
+	for _, s := range st.skipped {
+		fmt.Fprintf(stderr, "skipped %s\n", s)
+	}
+	fmt.Fprintf(stdout, "%d articles (%d new or changed), %d paragraphs indexed, %d files skipped, %s\n",
+		st.articles, st.changed, st.paragraphs, len(st.skipped), time.Since(start).Round(time.Millisecond))
+	return err
+}
+
+type loadStats struct {
+	articles, changed, paragraphs int
+	skipped                       []*article.Error
+}
+
+// load parses paths and feeds the articles to the index, parsing in one
+// goroutine while the index's shard writers analyse and write in others.
+func load(ctx context.Context, ix *index.Index, paths []string, st *loadStats, progress func(int)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	ch := make(chan *article.Article, 256)
+	var walkErr error
+	go func() {
+		defer close(ch)
+		st.skipped, walkErr = article.Walk(paths, func(a *article.Article) error {
+			select {
+			case ch <- a:
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		})
+	}()
+	next := func() (*article.Article, error) {
+		a, ok := <-ch
+		if !ok {
+			return nil, io.EOF
+		}
+		st.articles++
+		for _, p := range a.Paragraphs {
+			if p.Kind.Searchable() {
+				st.paragraphs++
+			}
+		}
+		return a, nil
+	}
+	changed, err := ix.PutAll(ctx, next, progress)
+	st.changed = changed
+	cancel()
+	for range ch { // let the walker finish before its results are read
+	}
+	if err != nil {
+		return err
+	}
+	if walkErr != nil && walkErr != context.Canceled {
+		return walkErr
+	}
+	return nil
+}

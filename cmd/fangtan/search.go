@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"fangtan/index"
+)
+
+func init() {
+	register(command{
+		name:  "search",
+		short: "search an index from the terminal",
+		run:   runSearch,
+	})
+}
+
+// listFlag is a repeatable string flag: -city 惠州 -city 珠海.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("fangtan search", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts index.Options
+	indexFlags(fs, &opts)
+	req := index.Request{Page: 1}
+	fs.Var((*listFlag)(&req.Province), "province", "only this province (repeatable)")
+	fs.Var((*listFlag)(&req.City), "city", "only this city, 惠州 or 惠州市 (repeatable)")
+	fs.Var((*listFlag)(&req.District), "district", "only this district (repeatable)")
+	fs.Var((*listFlag)(&req.Source), "source", "only this source (repeatable)")
+	fs.Var((*listFlag)(&req.Speaker), "speaker", "only this speaker (repeatable)")
+	fs.Var((*listFlag)(&req.Year), "year", "only this year (repeatable)")
+	fs.StringVar(&req.From, "from", "", "from this date, YYYY-MM-DD")
+	fs.StringVar(&req.To, "to", "", "up to this date, YYYY-MM-DD")
+	sortBy := fs.String("sort", "", "date or -date (default: relevance)")
+	fs.IntVar(&req.Size, "n", 10, "hits to show")
+	fs.IntVar(&req.Page, "page", 1, "page of hits")
+	fs.BoolVar(&req.Group, "group", false, "one hit per article")
+	noFacets := fs.Bool("no-facets", false, "do not print facet counts")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: fangtan search -data DIR [filters] QUERY")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	req.Query = strings.Join(fs.Args(), " ")
+	req.Sort = index.Sort(*sortBy)
+	req.NoFacets = *noFacets
+	if !index.Exists(opts.Dir) {
+		return fmt.Errorf("no index in %s: build one with 'fangtan index -data %s PATH…'", opts.Dir, opts.Dir)
+	}
+	ix, err := index.Open(opts)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := ix.Search(ctx, &req)
+	if err != nil {
+		return err
+	}
+	bold := false
+	if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		bold = true
+	}
+	printResult(stdout, res, bold)
+	return nil
+}
+
+// printResult writes hits and facets as text; marks become bold in a
+// terminal and vanish when piped.
+func printResult(w io.Writer, res *index.Result, bold bool) {
+	on, off := "", ""
+	if bold {
+		on, off = "\x1b[1m", "\x1b[0m"
+	}
+	unit := "段"
+	fmt.Fprintf(w, "%d %s匹配", res.Total, unit)
+	if res.Groups > 0 {
+		fmt.Fprintf(w, "（%d 篇文章）", res.Groups)
+	}
+	fmt.Fprintf(w, "，用时 %.1f 毫秒\n\n", float64(res.Took.Microseconds())/1000)
+	for i, h := range res.Hits {
+		meta := []string{}
+		for _, s := range []string{joinPlace(h.Province, h.City, h.District), h.Date, h.Source, h.Speaker} {
+			if s != "" {
+				meta = append(meta, s)
+			}
+		}
+		fmt.Fprintf(w, "%d. %s  [%s #%d]\n", (res.Page-1)*res.Size+i+1, h.Title, h.ArticleID, h.Paragraph)
+		if len(meta) > 0 {
+			fmt.Fprintf(w, "   %s\n", strings.Join(meta, " · "))
+		}
+		if h.Matches > 1 {
+			fmt.Fprintf(w, "   本文共 %d 段匹配\n", h.Matches)
+		}
+		snip := strings.NewReplacer("<mark>", on, "</mark>", off).Replace(h.Snippet)
+		fmt.Fprintf(w, "   %s\n\n", html.UnescapeString(snip))
+	}
+	names := map[string]string{"province": "省份", "city": "城市", "district": "区县", "year": "年份", "source": "来源", "speaker": "发言人"}
+	for _, f := range index.FacetFields {
+		vs := res.Facets[f]
+		if len(vs) == 0 {
+			continue
+		}
+		parts := make([]string, len(vs))
+		for i, v := range vs {
+			parts[i] = fmt.Sprintf("%s (%d)", v.Value, v.Count)
+		}
+		fmt.Fprintf(w, "%s: %s\n", names[f], strings.Join(parts, "  "))
+	}
+}
+
+func joinPlace(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" && (len(out) == 0 || out[len(out)-1] != p) {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, " ")
+}

@@ -52,6 +52,10 @@ func checkParams(q url.Values, allowed []string, repeatable ...string) error {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if len(allowed) == 0 {
+			return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
+				Message: fmt.Sprintf("unknown parameter %q: this endpoint takes no parameters", k)}
+		}
 		if !slices.Contains(allowed, k) {
 			return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
 				Message: fmt.Sprintf("unknown parameter %q (accepted: %s)", k, strings.Join(allowed, ", "))}

@@ -59,7 +59,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			}
 			d := time.Since(start)
 			route := chi.RouteContext(r.Context()).RoutePattern()
-			if route == "" || status == http.StatusNotFound && route == "/*" {
+			if route == "" || (status == http.StatusNotFound || status == http.StatusMethodNotAllowed) && strings.HasSuffix(route, "/*") {
 				route = "unmatched"
 			}
 			s.metrics.observeRequest(r.Method, route, status, d)

@@ -139,7 +139,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // then drains the requests and closes the index.
 func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 	iopts := index.Options{Dir: o.Data, Timeout: o.Server.Timeout}
-	firstStart := !index.Exists(o.Data)
+	if !index.Exists(o.Data) {
+		// the seeds go into a new generation that becomes current only when
+		// complete: a first start killed midway seeds again next time
+		err := index.Rebuild(ctx, iopts, func(ix *index.Index) error {
+			return seedIndex(ctx, ix, o.Server.Parse, log)
+		})
+		if err != nil {
+			return err
+		}
+	}
 	ix, err := index.Open(iopts)
 	if err != nil {
 		return err
@@ -152,11 +161,6 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 			log.Info("index closed")
 		}
 	}()
-	if firstStart {
-		if err := seedIndex(ctx, ix, o.Server.Parse, log); err != nil {
-			return err
-		}
-	}
 	st := ix.Stats()
 	log.Info("index open", "dir", o.Data, "articles", st.Articles, "paragraphs", st.Paragraphs)
 

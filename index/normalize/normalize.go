@@ -239,8 +239,8 @@ func (t *tables) t2s(items []item, w *writer) {
 // at most 10).
 const maxPhrase = 16
 
-// matchPhrase tries the longest phrase key that prefixes items (at least two
-// runes), hands its value to w and returns the number of items consumed, or 0.
+// matchPhrase tries the longest phrase key that prefixes items, hands its
+// value to w and returns the number of items consumed, or 0.
 func (t *tables) matchPhrase(items []item, key []byte, w *writer) int {
 	max := min(t.phraseMax[items[0].r], len(items), maxPhrase)
 	var ends [maxPhrase]int // byte length of the key after each rune
@@ -248,7 +248,7 @@ func (t *tables) matchPhrase(items []item, key []byte, w *writer) int {
 		key = utf8.AppendRune(key, it.r)
 		ends[k] = len(key)
 	}
-	for n := max; n >= 2; n-- {
+	for n := max; n >= 1; n-- {
 		v, ok := t.phrases[string(key[:ends[n-1]])]
 		if !ok {
 			continue

@@ -269,6 +269,9 @@ func diffRunes(a, b string) int {
 }
 
 func TestStringNoAlloc(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts do not hold under the race detector")
+	}
 	load()
 	s := "制造业已成为经济发展的顶梁柱,gdp增长5%。"
 	if n := testing.AllocsPerRun(100, func() { _ = String(s) }); n != 0 {
@@ -280,5 +283,37 @@ func TestStringNoAlloc(t *testing.T) {
 	trad := "製造業已成為經濟發展的頂樑柱，ＧＤＰ增長５％。"
 	if n := testing.AllocsPerRun(100, func() { _ = Fold(trad) }); n > 2 {
 		t.Errorf("Fold of traditional text: %v allocs, want 2", n)
+	}
+}
+
+// TestConcurrent folds from several goroutines at once (the tables are
+// shared and the scratch buffers pooled); run it with -race.
+func TestConcurrent(t *testing.T) {
+	var lines []string
+	for _, text := range seedTexts(t) {
+		for line := range strings.Lines(text) {
+			lines = append(lines, line)
+		}
+	}
+	want := make([]string, len(lines))
+	for i, l := range lines {
+		want[i] = reference(l)
+	}
+	errs := make(chan string, 4)
+	for range 4 {
+		go func() {
+			for i, l := range lines {
+				if got := Fold(l).S; got != want[i] {
+					errs <- got
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 4 {
+		if got := <-errs; got != "" {
+			t.Errorf("concurrent Fold gave %q", got)
+		}
 	}
 }

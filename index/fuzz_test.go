@@ -1,0 +1,49 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzQuery: any input is a valid query or an Invalid error, never a panic,
+// never our own failure, and a valid one runs.
+//
+//	go test -fuzz FuzzQuery -fuzztime 60s ./index
+func FuzzQuery(f *testing.F) {
+	for _, q := range oracleQueries {
+		f.Add(q)
+	}
+	for _, q := range []string{`"`, `""`, `-`, `--x`, `- x`, `"a OR b"`, `a OR`, `OR`, `经济~2`, `/.*/`, `*济*`,
+		`field:value`, `<script>alert(1)</script>`, "\u202e储能", "储\u200b能", "\xff", strings.Repeat("储能 OR ", 30),
+		strings.Repeat("a", 2000), `"未闭合`, `“中文引号”`, "-\"x\" OR y"} {
+		f.Add(q)
+	}
+	ix, _ := seedIndex(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		pq, err := parseQuery(q, ix.syn)
+		if err != nil {
+			if KindOf(err) != Invalid {
+				t.Fatalf("%q: %v is not an Invalid error", q, err)
+			}
+			return
+		}
+		for _, c := range pq.clauses {
+			if len(c.alternates) == 0 || len(c.alternates) > maxAlternates {
+				t.Fatalf("%q: clause with %d alternates", q, len(c.alternates))
+			}
+			for _, a := range c.alternates {
+				if a == "" || !utf8.ValidString(a) {
+					t.Fatalf("%q: bad alternate %q", q, a)
+				}
+			}
+		}
+		if len(pq.clauses) > maxClauses {
+			t.Fatalf("%q: %d clauses", q, len(pq.clauses))
+		}
+		if _, err := ix.Search(context.Background(), &Request{Query: q, Page: 1, Size: 10}); err != nil {
+			t.Fatalf("%q parsed but did not run: %v", q, err)
+		}
+	})
+}

@@ -1,0 +1,99 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"testing"
+
+	"fangtan/article"
+)
+
+// copies returns n copies of the seed articles with distinct IDs, so a
+// benchmark corpus reads like the real one.
+func copies(b testing.TB, n int) []*article.Article {
+	seeds := seedArticles(b)
+	var out []*article.Article
+	for i := 0; i < n; i++ {
+		for _, s := range seeds {
+			a := *s
+			a.ID = fmt.Sprintf("%s%04d", s.ID, i)
+			out = append(out, &a)
+		}
+	}
+	return out
+}
+
+func searchableParagraphs(arts []*article.Article) int {
+	n := 0
+	for _, a := range arts {
+		for _, p := range a.Paragraphs {
+			if p.Kind.Searchable() {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// BenchmarkIndexing measures the bulk path (Rebuild + PutAll) in
+// paragraphs per second:
+//
+//	go test -run '^$' -bench Indexing -benchmem ./index
+func BenchmarkIndexing(b *testing.B) {
+	for _, n := range []int{20, 100} {
+		arts := copies(b, n)
+		paras := searchableParagraphs(arts)
+		b.Run(fmt.Sprintf("paragraphs=%d", paras), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				dir := b.TempDir()
+				err := Rebuild(context.Background(), Options{Dir: dir}, func(ix *Index) error {
+					k := 0
+					_, err := ix.PutAll(context.Background(), func() (*article.Article, error) {
+						if k == len(arts) {
+							return nil, io.EOF
+						}
+						k++
+						return arts[k-1], nil
+					}, nil)
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(paras*b.N)/b.Elapsed().Seconds(), "paragraphs/s")
+		})
+	}
+}
+
+// benchQueries is a query mix: one, two and more characters, rare and
+// common, AND, exclusion, OR, synonyms, with and without filters.
+var benchQueries = []Request{
+	{Query: "钢"}, {Query: "发展"}, {Query: "制造业"}, {Query: "新型储能"}, {Query: "坚持制造业当家"},
+	{Query: "储能 惠州"}, {Query: "制造业 -韶关"}, {Query: "氢能 OR 储能"}, {Query: "工信局"},
+	{Query: "产业", City: []string{"惠州"}}, {Query: "企业", Year: []string{"2023"}, Group: true},
+	{Query: "高质量发展", Sort: ByDateDesc},
+}
+
+// BenchmarkQueryMix measures whole searches (facets, snippets) over 100
+// copies of the seeds:
+//
+//	go test -run '^$' -bench QueryMix -benchmem ./index
+func BenchmarkQueryMix(b *testing.B) {
+	arts := copies(b, 100)
+	ix, err := Open(Options{Dir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	putAll(b, ix, arts...)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		req := benchQueries[i%len(benchQueries)]
+		req.Page, req.Size = 1, 10
+		if _, err := ix.Search(context.Background(), &req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"io"
 	"testing"
 
 	"fangtan/article"
@@ -48,14 +47,7 @@ func BenchmarkIndexing(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				dir := b.TempDir()
 				err := Rebuild(context.Background(), Options{Dir: dir}, func(ix *Index) error {
-					k := 0
-					_, err := ix.PutAll(context.Background(), func() (*article.Article, error) {
-						if k == len(arts) {
-							return nil, io.EOF
-						}
-						k++
-						return arts[k-1], nil
-					}, nil)
+					_, err := ix.PutAll(context.Background(), sliceNext(arts), nil)
 					return err
 				})
 				if err != nil {

@@ -25,16 +25,20 @@ func openTest(t testing.TB) *Index {
 
 func putAll(t testing.TB, ix *Index, arts ...*article.Article) {
 	t.Helper()
+	if _, err := ix.PutAll(context.Background(), sliceNext(arts), nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sliceNext feeds PutAll from a slice.
+func sliceNext(arts []*article.Article) func() (*article.Article, error) {
 	i := 0
-	_, err := ix.PutAll(context.Background(), func() (*article.Article, error) {
+	return func() (*article.Article, error) {
 		if i == len(arts) {
 			return nil, io.EOF
 		}
 		i++
 		return arts[i-1], nil
-	}, nil)
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 

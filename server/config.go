@@ -40,7 +40,7 @@ type Config struct {
 	// MaxSize is the largest page size (default 50); DefaultSize is the page
 	// size when none is asked for (default 10).
 	MaxSize, DefaultSize int
-	// MaxDepth bounds page*size (default 10000), so deep paging stays cheap.
+	// MaxDepth bounds page*size (default 20000), so deep paging stays cheap.
 	MaxDepth int
 	// PublicURL is the server's public base URL (https://search.example.org)
 	// used in the OpenSearch description; empty: derived from each request.
@@ -63,7 +63,7 @@ const (
 	DefaultMaxQuery = 256
 	DefaultMaxSize  = 50
 	DefaultPageSize = 10
-	DefaultMaxDepth = 10000
+	DefaultMaxDepth = 20000
 )
 
 // SetDefaults fills the zero fields with their defaults.

@@ -346,7 +346,6 @@ type searchPage struct {
 	Q        string
 	Search   *searchView
 	Examples []link
-	Error    *errorPage
 }
 
 // searchView is everything of a search below the search box: the part the
@@ -606,7 +605,13 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 		}
 		v.ClearURL = query{c}.url()
 	}
-	v.Chart = yearChart(res.Facets["year"], req.Year, q)
+	if v.Chart = yearChart(res.Facets["year"], req.Year, q); v.Chart != nil && len(req.Year) == 0 {
+		dated := 0
+		for _, b := range v.Chart.Bars {
+			dated += b.Count
+		}
+		v.Chart.Undated = max(0, res.Total-dated)
+	}
 	n := res.Total
 	if req.Group {
 		n = res.Groups
@@ -781,6 +786,7 @@ type chart struct {
 	Width, Height int
 	Bars          []bar
 	Baseline      int
+	Undated       int // hits of articles without a date, not in any bar
 }
 
 type bar struct {

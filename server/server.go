@@ -58,6 +58,9 @@ func New(cfg Config, s index.Searcher, w index.Writer, logger *slog.Logger) (*Se
 	srv.metrics = newMetrics(statsOf(s, w))
 	srv.search = &observedSearcher{Searcher: s, m: srv.metrics}
 	srv.router = srv.routes()
+	if err := srv.mountPages(srv.router); err != nil { // the HTML pages and the widget (pages.go)
+		return nil, err
+	}
 	srv.ready.Store(true)
 	return srv, nil
 }

@@ -83,11 +83,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fTitleText, storedOnly())
 	doc.AddFieldMappingsAt(fSectText, storedOnly())
 	for _, f := range []string{fArticle, fKind, fSpeaker, fProvince, fCity, fDistrict, fSource, fYear, fDate} {
-		m := kw()
-		if f == fArticle || f == fKind {
-			m.DocValues = f == fArticle // grouping facets on article_id
-		}
-		doc.AddFieldMappingsAt(f, m)
+		doc.AddFieldMappingsAt(f, kw()) // article_id: grouping; kind: ranking
 	}
 
 	im := bleve.NewIndexMapping()

@@ -23,9 +23,12 @@ import (
 const (
 	titleBoost   = 2.0
 	sectionBoost = 1.5
-	bodyBoost    = 0.5 // a body paragraph ranks above a photo caption that says the same
-	snippetRunes = 120
-	maxPageSize  = 1000 // the server's public bound is 50
+	// captionWeight scales a photo caption's score: BM25 favours short
+	// paragraphs, and a caption would otherwise outrank the body text
+	// that says the same thing at length.
+	captionWeight = 0.6
+	snippetRunes  = 120
+	maxPageSize   = 1000 // the server's public bound is 50
 )
 
 // facetSizes bounds the values listed per facet.
@@ -115,12 +118,6 @@ func phraseQuery(bigrams, unigrams, phrase string, boost float64) query.Query {
 // match the paragraph; exclusions must not; title and section matches add to
 // the score. It returns nil when there is no positive clause (browsing).
 func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
-	if pq.hasPositive() {
-		k := bleve.NewTermQuery(string(article.Body))
-		k.SetField(fKind)
-		k.SetBoost(bodyBoost)
-		should = append(should, k)
-	}
 	for _, c := range pq.clauses {
 		var alts []query.Query
 		for _, a := range c.alternates {
@@ -215,7 +212,19 @@ func compose(must, mustNot, should []query.Query, fs filterSet, skip string) que
 	if len(filters) > 0 {
 		b.Filter = bleve.NewConjunctionQuery(filters...)
 	}
-	return b
+	return query.NewCustomScoreQueryWithScorer(b, weighKind, []string{fKind}, nil)
+}
+
+// weighKind lowers the score of captions (see captionWeight).
+func weighKind(_ context.Context, d *search.DocumentMatch) (float64, error) {
+	kind, _ := d.Fields[fKind].(string)
+	if list, ok := d.Fields[fKind].([]string); ok && len(list) > 0 {
+		kind = list[0]
+	}
+	if kind == string(article.Caption) {
+		return d.Score * captionWeight, nil
+	}
+	return d.Score, nil
 }
 
 func sortOrder(s Sort, browsing bool) search.SortOrder {

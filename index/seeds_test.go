@@ -188,6 +188,15 @@ func TestRankingPrefersTitleAndBody(t *testing.T) {
 	if len(res.Hits) != 2 || res.Hits[0].ArticleID != "titled" {
 		t.Errorf("a title match must rank first: %v", hitIDs(res))
 	}
+	// a caption saying the same ranks below the body text
+	capt := bodyArticle("capt", "无关标题", "2025-01-01", "惠州", "储能电站。")
+	capt.Paragraphs[0].Kind = article.Caption
+	body := bodyArticle("body", "无关标题", "2018-01-01", "惠州", "储能电站。")
+	ix2 := openTest(t)
+	putAll(t, ix2, capt, body)
+	if res := find(t, ix2, Request{Query: "储能"}); len(res.Hits) != 2 || res.Hits[0].ArticleID != "body" {
+		t.Errorf("a caption outranks the same body text: %v", hitIDs(res))
+	}
 	// equal scores: newer first
 	putAll(t, ix, bodyArticle("older", "无关标题", "2019-01-01", "惠州", "这里提到储能一次，还有很多别的内容，内容很长很长。"))
 	res = find(t, ix, Request{Query: "储能"})

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/searcher"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"fangtan/article"
 	"fangtan/index/normalize"
@@ -34,6 +36,7 @@ type Options struct {
 	BatchSize int           // paragraphs per Bleve batch in bulk loads (default: 1000)
 	Timeout   time.Duration // deadline of one search (default: 5s)
 	MaxDepth  int           // deepest hit a page may reach, page*size (default: 20,000)
+	CacheSize int           // search results kept for repeated queries (default: DefaultCacheSize; negative: none)
 }
 
 // SetDefaults fills the zero fields.
@@ -49,6 +52,9 @@ func (o *Options) SetDefaults() {
 	}
 	if o.MaxDepth <= 0 {
 		o.MaxDepth = 20000
+	}
+	if o.CacheSize == 0 {
+		o.CacheSize = DefaultCacheSize
 	}
 }
 
@@ -69,7 +75,7 @@ type meta struct {
 	Shards int `json:"shards"`
 }
 
-const format = 1
+const format = 2 // 2: article records are documents
 
 // Index is fangtan's search index: Bleve shards behind one alias. An
 // article and all its paragraphs live in one shard (chosen by a hash of the
@@ -83,6 +89,7 @@ type Index struct {
 
 	writeMu sync.Mutex    // serializes read-modify-write of article records
 	gen     atomic.Uint64 // bumped on every write, for caches
+	cache   *resultCache  // nil when off
 }
 
 // Exists reports whether dir holds an index (a first start has none).
@@ -152,12 +159,21 @@ func Rebuild(ctx context.Context, opts Options, fill func(*Index) error) error {
 		os.RemoveAll(genDir)
 		return err
 	}
-	for _, s := range ix.shards {
-		if err := waitPersisted(ctx, s); err != nil {
-			ix.Close()
-			os.RemoveAll(genDir)
-			return err
-		}
+	// shards compact in parallel: merging is the longest step of a build
+	errs := make([]error, len(ix.shards))
+	var wg sync.WaitGroup
+	for i, s := range ix.shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = compact(ctx, s)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		ix.Close()
+		os.RemoveAll(genDir)
+		return err
 	}
 	if err := ix.Close(); err != nil {
 		os.RemoveAll(genDir)
@@ -215,7 +231,7 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 	if m.Format != format {
 		return nil, fmt.Errorf("index: %s has format %d, this fangtan reads %d: rebuild it with 'fangtan index -rebuild'", dir, m.Format, format)
 	}
-	ix := &Index{opts: opts, dir: dir, syn: defaultSynonyms}
+	ix := &Index{opts: opts, dir: dir, syn: defaultSynonyms, cache: newResultCache(opts.CacheSize)}
 	for i := 0; i < m.Shards; i++ {
 		// Bleve writes the shard's path into the config: each shard gets its own
 		idx, err := bleve.OpenUsing(shardPath(dir, i), maps.Clone(config))
@@ -276,13 +292,20 @@ func (ix *Index) Close() error {
 // Generation changes on every write; caches key on it.
 func (ix *Index) Generation() uint64 { return ix.gen.Load() }
 
+// changed records a write: the generation moves on and cached results go.
+func (ix *Index) changed() {
+	ix.gen.Add(1)
+	ix.cache.purge()
+}
+
 // Stats reports the index's size.
 func (ix *Index) Stats() Stats {
 	var st Stats
 	for _, s := range ix.shards {
 		n, _ := s.DocCount()
-		st.Paragraphs += int(n)
-		st.Articles += readCount(s)
+		articles := readCount(s)
+		st.Articles += articles
+		st.Paragraphs += int(n) - articles // less the record documents
 	}
 	filepath.WalkDir(ix.dir, func(_ string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -295,15 +318,21 @@ func (ix *Index) Stats() Stats {
 	return st
 }
 
-// Internal keys of a shard: one record per article, and the article count.
+// An article's record is a document of its own, "a/ID", in the shard of its
+// paragraphs, so it is written, replaced and deleted in the same batch as
+// they are. (It was once a Bleve internal value: scorch rewrites every
+// internal value on every persist, which made bulk loads quadratic.)
+// Paragraph document IDs never contain "/", so the two never collide.
 const (
 	recordPrefix = "a/"
-	countKey     = "count/articles"
+	countKey     = "count/articles" // internal: the shard's article count
 )
 
 // record is what a shard keeps of an article besides its paragraph
-// documents: the whole article (headings and credits included) for the
-// article page, and a hash to make re-indexing an unchanged article a no-op.
+// documents: the article (headings and credits included) for the article
+// page, and a hash to make re-indexing an unchanged article a no-op. The
+// text of an indexed paragraph is stored once, in its own document, and
+// blank in the record.
 type record struct {
 	Hash    string           `json:"hash"`
 	Article *article.Article `json:"article"`
@@ -325,33 +354,66 @@ func (ix *Index) shardOf(id string) bleve.Index {
 }
 
 func (ix *Index) record(s bleve.Index, id string) (*record, error) {
-	b, err := s.GetInternal([]byte(recordPrefix + id))
+	raw, err := storedField(s, recordPrefix+id, fRecord)
 	if err != nil {
 		return nil, fmt.Errorf("index: reading article %s: %w", id, err)
 	}
-	if b == nil {
+	if raw == nil {
 		return nil, nil
 	}
 	var r record
-	if err := json.Unmarshal(b, &r); err != nil {
-		return nil, fmt.Errorf("index: article %s is damaged: %w", id, err)
+	if err := json.Unmarshal(raw, &r); err != nil || r.Article == nil {
+		return nil, fmt.Errorf("index: the record of article %s is damaged", id)
 	}
 	return &r, nil
 }
 
-// Article returns a stored article by ID.
+// storedField reads one stored field of a document; nil if there is no
+// such document or field.
+func storedField(s bleve.Index, docID, name string) ([]byte, error) {
+	doc, err := s.Document(docID)
+	if err != nil || doc == nil {
+		return nil, err
+	}
+	var v []byte
+	doc.VisitFields(func(f bleveindex.Field) {
+		if f.Name() == name {
+			v = f.Value()
+		}
+	})
+	return v, nil
+}
+
+// Article returns a stored article by ID, its paragraphs' text read back
+// from their documents.
 func (ix *Index) Article(ctx context.Context, id string) (*article.Article, error) {
 	if id == "" {
 		return nil, &Error{Kind: NotFound, Msg: "no article with an empty ID"}
 	}
-	r, err := ix.record(ix.shardOf(id), id)
+	s := ix.shardOf(id)
+	r, err := ix.record(s, id)
 	if err != nil {
 		return nil, err
 	}
 	if r == nil {
 		return nil, &Error{Kind: NotFound, Msg: fmt.Sprintf("no article %q", id)}
 	}
-	return r.Article, nil
+	a := r.Article
+	for i := range a.Paragraphs {
+		p := &a.Paragraphs[i]
+		if !p.Kind.Searchable() || p.Text != "" {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		text, err := storedField(s, docID(id, p.N), fText)
+		if err != nil {
+			return nil, fmt.Errorf("index: reading article %s: %w", id, err)
+		}
+		p.Text = string(text)
+	}
+	return a, nil
 }
 
 func hashArticle(a *article.Article) string {
@@ -387,16 +449,23 @@ func stage(b *bleve.Batch, old *record, a *article.Article) *record {
 		}
 	}
 	title := normalize.String(a.Title)
+	stored := *a // the record's copy: indexed paragraphs' text blanked
+	stored.Paragraphs = slices.Clone(a.Paragraphs)
 	for i := range a.Paragraphs {
 		p := &a.Paragraphs[i]
-		if p.Kind.Searchable() && strings.TrimSpace(p.Text) != "" {
+		if indexed(p) {
 			b.Index(docID(a.ID, p.N), paragraphDoc(a, p, title))
+			stored.Paragraphs[i].Text = ""
 		}
 	}
-	rec := &record{Hash: hash, Article: a}
-	rb, _ := json.Marshal(rec)
-	b.SetInternal([]byte(recordPrefix+a.ID), rb)
-	return rec
+	rb, _ := json.Marshal(&record{Hash: hash, Article: &stored})
+	b.Index(recordPrefix+a.ID, map[string]any{fRecord: string(rb)})
+	return &record{Hash: hash, Article: a}
+}
+
+// indexed reports whether p gets a document of its own.
+func indexed(p *article.Paragraph) bool {
+	return p.Kind.Searchable() && strings.TrimSpace(p.Text) != ""
 }
 
 // Put adds or replaces one article with all its paragraphs, in one durable
@@ -422,7 +491,7 @@ func (ix *Index) Put(ctx context.Context, a *article.Article) (bool, error) {
 	if err := s.Batch(b); err != nil {
 		return false, fmt.Errorf("index: writing article %s: %w", a.ID, err)
 	}
-	ix.gen.Add(1)
+	ix.changed()
 	return true, nil
 }
 
@@ -447,12 +516,12 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 			b.Delete(docID(id, p.N))
 		}
 	}
-	b.DeleteInternal([]byte(recordPrefix + id))
+	b.Delete(recordPrefix + id)
 	b.SetInternal([]byte(countKey), []byte(strconv.Itoa(max(0, readCount(s)-1))))
 	if err := s.Batch(b); err != nil {
 		return fmt.Errorf("index: deleting article %s: %w", id, err)
 	}
-	ix.gen.Add(1)
+	ix.changed()
 	return nil
 }
 
@@ -464,7 +533,7 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 func (ix *Index) PutAll(ctx context.Context, next func() (*article.Article, error), progress func(done int)) (int, error) {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
-	defer ix.gen.Add(1)
+	defer ix.changed()
 
 	type result struct {
 		changed int

@@ -24,6 +24,8 @@ const (
 	fTitleText = "title"
 	fSectText  = "section"
 
+	fRecord = "rec" // the stored record of an article, on its record document
+
 	fArticle  = "article_id"
 	fKind     = "kind"
 	fSpeaker  = "speaker"
@@ -76,12 +78,17 @@ func newMapping() mapping.IndexMapping {
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fBody, searchable(BigramAnalyzer, true))
-	doc.AddFieldMappingsAt(fBodyChars, searchable(UnigramAnalyzer, false))
+	chars := searchable(UnigramAnalyzer, false)
+	// a one-character query is a filter more than a ranking: no
+	// frequencies and norms (they cost a few percent of the index)
+	chars.SkipFreqNorm = true
+	doc.AddFieldMappingsAt(fBodyChars, chars)
 	doc.AddFieldMappingsAt(fTitle, searchable(BigramAnalyzer, true))
 	doc.AddFieldMappingsAt(fSection, searchable(BigramAnalyzer, true))
 	doc.AddFieldMappingsAt(fText, storedOnly())
 	doc.AddFieldMappingsAt(fTitleText, storedOnly())
 	doc.AddFieldMappingsAt(fSectText, storedOnly())
+	doc.AddFieldMappingsAt(fRecord, storedOnly())
 	for _, f := range []string{fArticle, fKind, fSpeaker, fProvince, fCity, fDistrict, fSource, fYear, fDate} {
 		doc.AddFieldMappingsAt(f, kw()) // article_id: grouping; kind: ranking
 	}

@@ -36,3 +36,25 @@ func waitPersisted(ctx context.Context, idx bleve.Index) error {
 	}
 	return nil
 }
+
+// compact merges a freshly built shard into one segment and waits until
+// that is on disk. A bulk load leaves a tail of segments, each with its own
+// term dictionary; one segment is smaller (every bigram's dictionary entry
+// once, not once per segment) and faster to search (one lookup per term).
+func compact(ctx context.Context, idx bleve.Index) error {
+	if err := waitPersisted(ctx, idx); err != nil {
+		return err
+	}
+	adv, err := idx.Advanced()
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := s.ForceMerge(ctx, nil); err != nil {
+		return fmt.Errorf("index: merging segments: %w", err)
+	}
+	return waitPersisted(ctx, idx)
+}

@@ -200,7 +200,7 @@ func buildFilters(req *Request) filterSet {
 // compose makes the query for the text and every filter except skip's.
 func compose(must, mustNot, should []query.Query, fs filterSet, skip string) query.Query {
 	if len(must) == 0 {
-		must = []query.Query{bleve.NewMatchAllQuery()}
+		must = []query.Query{allParagraphs()}
 	}
 	b := query.NewBooleanQuery(must, should, mustNot)
 	var filters []query.Query
@@ -213,6 +213,18 @@ func compose(must, mustNot, should []query.Query, fs filterSet, skip string) que
 		b.Filter = bleve.NewConjunctionQuery(filters...)
 	}
 	return query.NewCustomScoreQueryWithScorer(b, weighKind, []string{fKind}, nil)
+}
+
+// allParagraphs matches every paragraph document (and no record document):
+// the query of browsing without text.
+func allParagraphs() query.Query {
+	var kinds []query.Query
+	for _, k := range []article.Kind{article.Body, article.Caption} {
+		t := bleve.NewTermQuery(string(k))
+		t.SetField(fKind)
+		kinds = append(kinds, t)
+	}
+	return bleve.NewDisjunctionQuery(kinds...)
 }
 
 // weighKind lowers the score of captions (see captionWeight).
@@ -240,7 +252,8 @@ func sortOrder(s Sort, browsing bool) search.SortOrder {
 	return search.SortOrder{&search.SortScore{Desc: true}, date(true), &search.SortDocID{}}
 }
 
-// Search runs a search under the index's deadline.
+// Search runs a search under the index's deadline. Results of repeated
+// requests come from a cache and are shared: callers must not modify them.
 func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	start := time.Now()
 	if err := validate(req, ix.opts.MaxDepth); err != nil {
@@ -249,6 +262,12 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	pq, err := parseQuery(req.Query, ix.syn)
 	if err != nil {
 		return nil, err
+	}
+	key := cacheKey(req, ix.Generation())
+	if r, ok := ix.cache.get(key); ok {
+		hit := *r // the cached result is shared: copy what differs
+		hit.Query, hit.Took = req.Query, time.Since(start)
+		return &hit, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.Timeout)
 	defer cancel()
@@ -327,6 +346,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		}
 	}
 	res.Took = time.Since(start)
+	ix.cache.add(key, res)
 	return res, nil
 }
 

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"io/fs"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -224,5 +225,29 @@ func TestSuggest(t *testing.T) {
 	}
 	if got, _ := ix.Suggest(context.Background(), "  ", 5); len(got) != 0 {
 		t.Errorf("blank prefix: %v", got)
+	}
+}
+
+// The article page shows exactly what was indexed: every paragraph, its
+// kind, speaker and text, headings and credits included; browsing without
+// a query lists every searchable paragraph and nothing else.
+func TestSeedArticlesRoundTrip(t *testing.T) {
+	ix, paras := seedIndex(t)
+	ctx := context.Background()
+	for _, want := range seedArticles(t) {
+		got, err := ix.Article(ctx, want.ID)
+		if err != nil {
+			t.Fatalf("%s: %v", want.ID, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the stored article differs from the parsed one", want.ID)
+		}
+	}
+	res, err := ix.Search(ctx, &Request{Page: 1, Size: 1, Sort: ByRelevance})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != len(paras) || ix.Stats().Paragraphs != len(paras) {
+		t.Errorf("browsing finds %d paragraphs, stats say %d, the seeds have %d", res.Total, ix.Stats().Paragraphs, len(paras))
 	}
 }

@@ -14,13 +14,9 @@ import (
 // has written them, and a Close does not wait for it: without this wait a
 // rebuilt generation could be published half empty.
 func waitPersisted(ctx context.Context, idx bleve.Index) error {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
+	s, err := scorchOf(idx)
+	if s == nil {
+		return err
 	}
 	epoch := func(key string) uint64 {
 		v, _ := s.StatsMap()[key].(uint64)
@@ -45,16 +41,22 @@ func compact(ctx context.Context, idx bleve.Index) error {
 	if err := waitPersisted(ctx, idx); err != nil {
 		return err
 	}
-	adv, err := idx.Advanced()
-	if err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
+	s, err := scorchOf(idx)
+	if s == nil {
+		return err
 	}
 	if err := s.ForceMerge(ctx, nil); err != nil {
 		return fmt.Errorf("index: merging segments: %w", err)
 	}
 	return waitPersisted(ctx, idx)
+}
+
+// scorchOf returns the scorch index under idx, or nil if it is another kind.
+func scorchOf(idx bleve.Index) (*scorch.Scorch, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	s, _ := adv.(*scorch.Scorch)
+	return s, nil
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -103,6 +104,12 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 			if ww, ok := w.(middleware.WrapResponseWriter); ok && ww.Status() != 0 {
 				return // the answer has started; nothing sane to add
 			}
+			if s.pages != nil && isPagePath(r.URL.Path) {
+				s.pages.renderError(w, r, http.StatusInternalServerError, "服务暂时出错了",
+					"服务器处理这次请求时出错了，请稍后再试。如果问题一直存在，请把请求编号 "+
+						middleware.GetReqID(r.Context())+" 告诉网站管理员。", "")
+				return
+			}
 			s.writeError(w, r, &Error{Status: http.StatusInternalServerError, Code: CodeInternal,
 				Message: "internal server error; report the X-Request-Id of this answer"})
 		}()
@@ -183,11 +190,58 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 }
 
 // clientIPKey keys the rate limit by the client IP that the ClientIPFrom*
-// middleware resolved (IPv6 by /64).
+// middleware resolved (IPv6 by /64). A trusted proxy that names no client
+// is keyed by its own address, never by its port (one key per connection
+// would be no limit at all).
 func clientIPKey(r *http.Request) (string, error) {
 	ip := middleware.GetClientIP(r.Context())
 	if ip == "" {
 		ip = r.RemoteAddr
+		if host, _, err := net.SplitHostPort(ip); err == nil {
+			ip = host
+		}
 	}
 	return httprate.CanonicalizeIP(ip), nil
+}
+
+// isPagePath reports whether path is one of the HTML pages, which answer
+// their errors as pages rather than JSON.
+func isPagePath(path string) bool {
+	return path == "/" || path == "/embed" || strings.HasPrefix(path, "/articles/")
+}
+
+// cspNone is the Content-Security-Policy of every answer that is not a
+// page (JSON, assets, plain-text errors): nothing may load or run in it,
+// and nobody may frame it. The pages set their own (pages.go).
+const cspNone = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+// securityHeaders sets the headers every answer carries: no MIME sniffing,
+// no full URLs (with the query) in the Referer to other sites, and no
+// framing except /embed, which portals frame by design.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Content-Security-Policy", cspNone)
+		if r.URL.Path != "/embed" {
+			h.Set("X-Frame-Options", "DENY")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// refuseCrossOriginWrites answers 403 to a PUT or DELETE that a browser
+// sends from another site (by Sec-Fetch-Site, or an Origin that is not this
+// host), even with the right token: a page on another site must never be
+// able to write, whatever credentials it got hold of. Scripts and servers
+// send neither header and pass. net/http's CrossOriginProtection does the
+// checking.
+func (s *Server) refuseCrossOriginWrites() func(http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
+			Message: fmt.Sprintf("cross-origin %s is not allowed: the write API cannot be called from a browser on another site", r.Method)})
+	}))
+	return cop.Handler
 }

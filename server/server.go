@@ -31,7 +31,7 @@ type Server struct {
 	metrics *metrics
 	osd     *template.Template
 	ready   atomic.Bool
-	gate    *searchGate                       // the cap on searches at once
+	gate    *searchGate                     // the cap on searches at once
 	limit   func(http.Handler) http.Handler // the per-client rate limit (one budget for API and pages)
 	pages   *pageServer
 

@@ -76,12 +76,7 @@ func (s *Server) rateLimit() func(http.Handler) http.Handler {
 	return httprate.LimitBy(s.cfg.Rate, time.Second, clientIPKey,
 		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
 			s.metrics.rateLimited.Inc()
-			if s.pages != nil && isPagePath(r.URL.Path) {
-				s.pages.renderError(w, r, http.StatusTooManyRequests, "访问过于频繁",
-					"您的访问太频繁了，请稍等几秒后再试。", "")
-				return
-			}
-			s.writeError(w, r, &Error{Status: http.StatusTooManyRequests, Code: CodeRateLimited,
+			s.refuse(w, r, &Error{Status: http.StatusTooManyRequests, Code: CodeRateLimited,
 				Message: "too many requests; retry after the number of seconds in Retry-After"})
 		}))
 }

@@ -104,13 +104,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 			if ww, ok := w.(middleware.WrapResponseWriter); ok && ww.Status() != 0 {
 				return // the answer has started; nothing sane to add
 			}
-			if s.pages != nil && isPagePath(r.URL.Path) {
-				s.pages.renderError(w, r, http.StatusInternalServerError, "服务暂时出错了",
-					"服务器处理这次请求时出错了，请稍后再试。如果问题一直存在，请把请求编号 "+
-						middleware.GetReqID(r.Context())+" 告诉网站管理员。", "")
-				return
-			}
-			s.writeError(w, r, &Error{Status: http.StatusInternalServerError, Code: CodeInternal,
+			s.refuse(w, r, &Error{Status: http.StatusInternalServerError, Code: CodeInternal,
 				Message: "internal server error; report the X-Request-Id of this answer"})
 		}()
 		next.ServeHTTP(w, r)
@@ -121,34 +115,49 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 // handler sees mangled parameters.
 func (s *Server) checkQuery(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.RawQuery != "" {
-			vals, err := url.ParseQuery(r.URL.RawQuery)
-			if err != nil {
-				s.writeError(w, r, &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-					Message: "malformed query string: " + queryErrorReason(err)})
-				return
-			}
-			for k, vs := range vals {
-				if !utf8.ValidString(k) {
-					s.writeError(w, r, &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-						Message: "a parameter name is not valid UTF-8"})
-					return
-				}
-				for _, v := range vs {
-					if !utf8.ValidString(v) {
-						s.writeError(w, r, invalidParam(k, "not valid UTF-8 (percent-encode the UTF-8 bytes of the text)"))
-						return
-					}
-				}
-			}
-		}
-		if !utf8.ValidString(r.URL.Path) {
-			s.writeError(w, r, &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-				Message: "the path is not valid UTF-8"})
+		if err := checkRawQuery(r); err != nil {
+			s.refuse(w, r, err)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+func checkRawQuery(r *http.Request) error {
+	if r.URL.RawQuery != "" {
+		vals, err := url.ParseQuery(r.URL.RawQuery)
+		if err != nil {
+			return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
+				Message: "malformed query string: " + queryErrorReason(err)}
+		}
+		for k, vs := range vals {
+			if !utf8.ValidString(k) {
+				return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
+					Message: "a parameter name is not valid UTF-8"}
+			}
+			for _, v := range vs {
+				if !utf8.ValidString(v) {
+					return invalidParam(k, "not valid UTF-8 (percent-encode the UTF-8 bytes of the text)")
+				}
+			}
+		}
+	}
+	if !utf8.ValidString(r.URL.Path) {
+		return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
+			Message: "the path is not valid UTF-8"}
+	}
+	return nil
+}
+
+// refuse answers err before any handler ran: as a Chinese page on the
+// pages' paths, as JSON elsewhere.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	if s.pages != nil && isPagePath(r.URL.Path) {
+		status, title, msg, detail := s.pages.failure(r, err)
+		s.pages.renderError(w, r, status, title, msg, detail)
+		return
+	}
+	s.writeError(w, r, err)
 }
 
 func queryErrorReason(err error) string {

@@ -284,6 +284,8 @@ func (p *pageServer) failure(r *http.Request, err error) (status int, title, msg
 		return e.Status, "页面不存在", "没有找到您要的内容。", ""
 	case e.Status == http.StatusBadRequest:
 		return e.Status, "搜索条件有误", explainInvalid(e.Message), e.Message
+	case e.Code == CodeRateLimited:
+		return e.Status, "访问过于频繁", "您的访问太频繁了，请稍等几秒后再试。", ""
 	case e.Code == CodeBusy:
 		return e.Status, "服务繁忙", "现在搜索的人太多，请稍等几秒后再试。", ""
 	case e.Code == CodeTimeout:

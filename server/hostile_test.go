@@ -185,7 +185,7 @@ func TestHostileQueries(t *testing.T) {
 		t.Fatalf("%s: %v", target, err)
 		return 0, nil, ""
 	}
-	counts := map[string]map[int]int{"api": {}, "page": {}}
+	counts := map[string]map[int]int{"api": {}, "suggest": {}, "page": {}}
 	cases := hostileRequests()
 	if len(cases) < 100 {
 		t.Fatalf("only %d hostile requests", len(cases))
@@ -214,6 +214,18 @@ func TestHostileQueries(t *testing.T) {
 				}
 			}
 
+			// suggest takes the same q; its bounds differ (no term
+			// limits), so only the status classes are checked
+			if tc.path == "" {
+				sug := "/api/suggest?" + tc.query
+				status, h, body := fetch(t, sug, false)
+				counts["suggest"][status]++
+				if status != 200 && status != 400 || !strings.HasPrefix(h.Get("Content-Type"), "application/json") ||
+					!json.Valid([]byte(body)) || strings.ContainsAny(body, "<>") {
+					t.Errorf("suggest %s: %d %q\n%.300s", sug, status, h.Get("Content-Type"), body)
+				}
+			}
+
 			// the page ignores parameters it does not know (a shared link
 			// with tracking parameters still works), so only the status
 			// classes are checked
@@ -231,7 +243,8 @@ func TestHostileQueries(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d hostile requests; API answers by status %v, search page answers by status %v", len(cases), counts["api"], counts["page"])
+	t.Logf("%d hostile requests; answers by status: /api/search and /api/articles %v, /api/suggest %v, pages %v",
+		len(cases), counts["api"], counts["suggest"], counts["page"])
 }
 
 func wantText(want int) string {

@@ -62,6 +62,11 @@ func TestRateLimitPages(t *testing.T) {
 		!strings.HasPrefix(last.header.Get("Content-Type"), "text/html") {
 		t.Errorf("429 page: Retry-After %q, type %q\n%s", last.header.Get("Retry-After"), last.header.Get("Content-Type"), last.body)
 	}
+	// search-as-you-type gets the refusal where the results were
+	if r := get(t, s, "/?q=x", partialHeader, "1"); r.status != http.StatusTooManyRequests ||
+		!strings.Contains(r.body, `id="results"`) || !strings.Contains(r.body, "访问过于频繁") || strings.Contains(r.body, "<html") {
+		t.Errorf("partial 429: %d\n%s", r.status, r.body)
+	}
 	if r := get(t, s, "/articles/a1"); r.status != http.StatusTooManyRequests {
 		t.Errorf("the article page is outside the budget: %d", r.status)
 	}
@@ -112,9 +117,15 @@ func TestRateLimitBehindProxy(t *testing.T) {
 	if !limited(remote, func(i int) string { return fmt.Sprintf("203.0.113.%d", i+1) }) {
 		t.Error("a remote peer escaped the limit with made-up X-Forwarded-For")
 	}
+	if logs := f.logs.String(); !strings.Contains(logs, "client_ip=203.0.113.99") || !strings.Contains(logs, "client_ip=198.51.100.1") {
+		t.Errorf("the access log does not name the clients:\n%s", logs)
+	}
 	ports := func(i int) string { return fmt.Sprintf("[::1]:%d", 4000+i) }
 	if !limited(ports, func(int) string { return "" }) {
 		t.Error("a local peer without X-Forwarded-For escaped the limit by changing ports")
+	}
+	if !strings.Contains(f.logs.String(), "client_ip=::1") {
+		t.Error("the access log does not name a local peer without X-Forwarded-For")
 	}
 }
 

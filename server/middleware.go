@@ -152,7 +152,17 @@ func checkRawQuery(r *http.Request) error {
 // refuse answers err before any handler ran: as a Chinese page on the
 // pages' paths, as JSON elsewhere.
 func (s *Server) refuse(w http.ResponseWriter, r *http.Request, err error) {
-	if s.pages != nil && isPagePath(r.URL.Path) {
+	switch {
+	case s.pages != nil && r.URL.Path == "/":
+		q := ""
+		if utf8.ValidString(r.URL.RawQuery) {
+			if vals, perr := url.ParseQuery(r.URL.RawQuery); perr == nil && utf8.ValidString(vals.Get("q")) {
+				q = vals.Get("q")
+			}
+		}
+		s.pages.searchError(w, r, q, err)
+		return
+	case s.pages != nil && isPagePath(r.URL.Path):
 		status, title, msg, detail := s.pages.failure(r, err)
 		s.pages.renderError(w, r, status, title, msg, detail)
 		return

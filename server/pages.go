@@ -510,25 +510,35 @@ func (p *pageServer) handleSearch(w http.ResponseWriter, r *http.Request) {
 	r, cancel := p.withTimeout(r)
 	defer cancel()
 	params := pageParams(r.URL.Query())
-	partial := r.Header.Get(partialHeader) != ""
-	w.Header().Set("Vary", partialHeader)
-	page := &searchPage{Q: params.Get("q"), Examples: examples()}
 	view, status, err := p.search(r, params)
 	if err != nil {
-		st, title, msg, detail := p.failure(r, err)
-		status = st
-		if e, _ := toError(err); e.Code == CodeBusy {
-			w.Header().Set("Retry-After", "1")
-		}
-		view = &searchView{Q: page.Q, Examples: page.Examples,
-			Error: &errorPage{Status: st, Title: title, Message: msg, Detail: detail, Q: page.Q}}
+		p.searchError(w, r, params.Get("q"), err)
+		return
 	}
-	page.Search = view
-	if partial {
+	p.renderSearch(w, r, status, params.Get("q"), view)
+}
+
+// searchError answers the search page with err in place of the results, so
+// search-as-you-type shows it where the results were.
+func (p *pageServer) searchError(w http.ResponseWriter, r *http.Request, q string, err error) {
+	status, title, msg, detail := p.failure(r, err)
+	if e, _ := toError(err); e.Code == CodeBusy {
+		w.Header().Set("Retry-After", "1")
+	}
+	view := &searchView{Q: q, Examples: examples(),
+		Error: &errorPage{Status: status, Title: title, Message: msg, Detail: detail, Q: q}}
+	p.renderSearch(w, r, status, q, view)
+}
+
+// renderSearch renders the search page, or only its results for
+// search-as-you-type.
+func (p *pageServer) renderSearch(w http.ResponseWriter, r *http.Request, status int, q string, view *searchView) {
+	w.Header().Set("Vary", partialHeader)
+	if r.Header.Get(partialHeader) != "" {
 		p.render(w, r, status, "search.html", "results", view)
 		return
 	}
-	p.render(w, r, status, "search.html", "layout", page)
+	p.render(w, r, status, "search.html", "layout", &searchPage{Q: q, Search: view, Examples: examples()})
 }
 
 func examples() []link {

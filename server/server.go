@@ -86,6 +86,9 @@ func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
 	r.Use(requestID)
+	// the peer is the client, unless a trusted proxy names another in
+	// X-Forwarded-For
+	r.Use(middleware.ClientIPFromRemoteAddr)
 	r.Use(middleware.ClientIPFromXFF(append(slices.Clone(loopbackProxies), s.cfg.TrustedProxies...)...))
 	r.Use(s.observe)
 	r.Use(securityHeaders)

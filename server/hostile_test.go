@@ -53,7 +53,7 @@ func hostileRequests() []hostile {
 		{desc: "257 characters", query: "q=" + url.QueryEscape(strings.Repeat("能", 257)), want: 400},
 		q("256 characters", strings.Repeat("能", 256)),
 		q("a 64-character term", strings.Repeat("储", 64)),
-		q("a 65-character term", strings.Repeat("储", 65)),
+		{desc: "a 65-character term", query: "q=" + url.QueryEscape(strings.Repeat("储", 65)), want: 400},
 		q("16 terms", terms(16)),
 		{desc: "17 terms", query: "q=" + url.QueryEscape(terms(17)), want: 400},
 		q("16 alternatives", ors(16)),

@@ -266,9 +266,14 @@ func (s *Server) handleSearch(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	release, err := s.gate.acquire(r.Context())
+	if err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	res, err := s.search.Search(r.Context(), req)
 	took := time.Since(start)
+	release()
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +340,12 @@ func (s *Server) handleSuggest(r *http.Request) (any, error) {
 	}
 	sugg := []index.Suggestion{}
 	if prefix != "" {
+		release, err := s.gate.acquire(r.Context())
+		if err != nil {
+			return nil, err
+		}
 		got, err := s.search.Suggest(r.Context(), prefix, n)
+		release()
 		if err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/netip"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -22,12 +23,21 @@ type Config struct {
 	// cross-origin.
 	CORSOrigins []string
 	// Rate is the number of requests per second one client IP may make to
-	// the API; 0 (the default) turns rate limiting off.
+	// the API and the search and article pages; past it they answer 429.
+	// 0 turns rate limiting off; that is the zero Config's value, while
+	// `fangtan serve` defaults to DefaultRate (see Flags).
 	Rate int
 	// TrustedProxies are the CIDR prefixes of reverse proxies whose
 	// X-Forwarded-For header names the client (for rate limiting and logs).
-	// Empty: the TCP peer is the client.
+	// A loopback peer (a proxy on the same host) is always trusted.
 	TrustedProxies []string
+	// MaxSearches caps the searches running at once (API search and
+	// suggest, the search page, the marking of an article page); default
+	// DefaultMaxSearches(), negative: no cap. A search that finds every
+	// slot taken waits up to SearchWait (default 200ms) for one, then is
+	// refused with 503 and Retry-After.
+	MaxSearches int
+	SearchWait  time.Duration
 	// AdminToken is the bearer token of the write API; empty turns the write
 	// API off. It is never logged.
 	AdminToken string
@@ -64,7 +74,26 @@ const (
 	DefaultMaxSize  = 50
 	DefaultPageSize = 10
 	DefaultMaxDepth = 20000
+	// DefaultRate is the per-IP rate limit of `fangtan serve`: a person
+	// searching as they type makes at most ~4 requests a second (the pages
+	// debounce keystrokes by 250ms), so 30 leaves room for several people
+	// behind one office NAT while a scanner is slowed to a trickle.
+	DefaultRate       = 30
+	DefaultSearchWait = 200 * time.Millisecond
 )
+
+// DefaultMaxSearches is 4 searches per CPU. A search is CPU-bound (with a
+// little waiting on the page cache), so more at once only adds latency to
+// all of them; 4 per CPU keeps every core busy when some wait on the disk,
+// and bounds the memory and the tail latency of a burst: past it, requests
+// wait briefly and then get a fast 503 rather than all slowing towards the
+// deadline together.
+func DefaultMaxSearches() int { return 4 * runtime.NumCPU() }
+
+// loopbackProxies are always trusted to name the client in
+// X-Forwarded-For: only a process on this host can connect from them, and
+// the usual deployment is a reverse proxy on the same host.
+var loopbackProxies = []string{"127.0.0.0/8", "::1/128"}
 
 // SetDefaults fills the zero fields with their defaults.
 func (c *Config) SetDefaults() {
@@ -88,6 +117,12 @@ func (c *Config) SetDefaults() {
 	}
 	if c.MaxDepth == 0 {
 		c.MaxDepth = DefaultMaxDepth
+	}
+	if c.MaxSearches == 0 {
+		c.MaxSearches = DefaultMaxSearches()
+	}
+	if c.SearchWait == 0 {
+		c.SearchWait = DefaultSearchWait
 	}
 	if c.ReadHeaderTimeout == 0 {
 		c.ReadHeaderTimeout = 10 * time.Second
@@ -122,8 +157,8 @@ func (c *Config) Validate() error {
 	if c.Rate < 0 {
 		errs = append(errs, errors.New("rate must be 0 (off) or positive"))
 	}
-	if c.Timeout < 0 || c.MaxBody < 0 || c.MaxQuery < 0 || c.MaxDepth < 0 {
-		errs = append(errs, errors.New("timeout, max-body, max-query and max-depth must not be negative"))
+	if c.Timeout < 0 || c.MaxBody < 0 || c.MaxQuery < 0 || c.MaxDepth < 0 || c.SearchWait < 0 {
+		errs = append(errs, errors.New("timeout, max-body, max-query, max-depth and search-wait must not be negative"))
 	}
 	if c.DefaultSize > c.MaxSize {
 		errs = append(errs, fmt.Errorf("default page size %d exceeds the maximum %d", c.DefaultSize, c.MaxSize))
@@ -139,11 +174,18 @@ func (c *Config) Validate() error {
 
 // Flags registers the configuration's flags on fs, with the current values
 // (call SetDefaults first) as defaults. AdminToken has no flag, so it never
-// shows in a process list; read it from the environment.
+// shows in a process list; read it from the environment. A public server
+// should be rate limited unless told otherwise, so an unset Rate becomes
+// DefaultRate here (a Config built in code keeps 0 = off).
 func (c *Config) Flags(fs *flag.FlagSet) {
+	if c.Rate == 0 {
+		c.Rate = DefaultRate
+	}
 	fs.Var((*listFlag)(&c.CORSOrigins), "cors-origins", "comma-separated `origins` allowed to call the read API from a browser (* = any)")
-	fs.IntVar(&c.Rate, "rate", c.Rate, "API requests per second per client IP (0 = no limit)")
-	fs.Var((*listFlag)(&c.TrustedProxies), "trusted-proxies", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For is trusted")
+	fs.IntVar(&c.Rate, "rate", c.Rate, "requests per second per client IP to the API and the search pages (0 = no limit)")
+	fs.Var((*listFlag)(&c.TrustedProxies), "trusted-proxies", "comma-separated `CIDRs` of reverse proxies whose X-Forwarded-For is trusted (loopback always is)")
+	fs.IntVar(&c.MaxSearches, "max-searches", c.MaxSearches, "searches running at once; more wait -search-wait, then get 503 (-1 = no cap)")
+	fs.DurationVar(&c.SearchWait, "search-wait", c.SearchWait, "how long a search waits for a free slot before 503")
 	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "deadline of one request")
 	fs.Var((*byteSize)(&c.MaxBody), "max-body", "largest request body: `size` in bytes, or with a KiB/MiB suffix")
 	fs.IntVar(&c.MaxQuery, "max-query", c.MaxQuery, "longest query in characters")
@@ -158,6 +200,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Any("cors_origins", c.CORSOrigins),
 		slog.Int("rate", c.Rate),
 		slog.Any("trusted_proxies", c.TrustedProxies),
+		slog.Int("max_searches", c.MaxSearches),
+		slog.Duration("search_wait", c.SearchWait),
 		slog.Bool("write_api", c.AdminToken != ""),
 		slog.Duration("timeout", c.Timeout),
 		slog.Int64("max_body", c.MaxBody),

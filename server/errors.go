@@ -26,6 +26,7 @@ const (
 	CodeCanceled         = "canceled"               // 499: the client went away
 	CodeInternal         = "internal"               // 500: our fault; details are in the log
 	CodeTimeout          = "timeout"                // 503: the request ran past its deadline
+	CodeBusy             = "busy"                   // 503: too many searches at once; see Retry-After
 	CodeUnavailable      = "unavailable"            // 503: not ready (starting or shutting down)
 )
 
@@ -118,6 +119,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Any("err", err))
+	}
+	if e.Code == CodeBusy {
+		w.Header().Set("Retry-After", "1")
 	}
 	if e.Status == http.StatusUnauthorized && w.Header().Get("WWW-Authenticate") == "" {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="fangtan"`)

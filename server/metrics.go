@@ -21,6 +21,12 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	search   *prometheus.HistogramVec
+
+	searchSlots      prometheus.Gauge   // the cap on searches at once (0: none)
+	searchesInFlight prometheus.Gauge   // searches holding a slot
+	searchesWaiting  prometheus.Gauge   // searches waiting for a slot
+	searchesRefused  prometheus.Counter // searches refused with 503: no slot in time
+	rateLimited      prometheus.Counter // requests refused with 429
 }
 
 // statser is what the index offers for the size gauges (index.Index has it;
@@ -56,7 +62,28 @@ func newMetrics(stats func() index.Stats) *metrics {
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"op", "outcome"}),
 	}
+	m.searchSlots = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "fangtan_search_slots",
+		Help: "Searches allowed to run at once (-max-searches; 0: no cap).",
+	})
+	m.searchesInFlight = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "fangtan_searches_in_flight",
+		Help: "Searches running now.",
+	})
+	m.searchesWaiting = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "fangtan_searches_waiting",
+		Help: "Searches waiting for a free slot now.",
+	})
+	m.searchesRefused = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "fangtan_searches_refused_total",
+		Help: "Searches refused with 503 because no slot came free within -search-wait.",
+	})
+	m.rateLimited = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "fangtan_rate_limited_total",
+		Help: "Requests refused with 429 by the per-client rate limit.",
+	})
 	m.reg.MustRegister(m.requests, m.duration, m.search,
+		m.searchSlots, m.searchesInFlight, m.searchesWaiting, m.searchesRefused, m.rateLimited,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if stats != nil {

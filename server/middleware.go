@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"runtime/debug"
@@ -103,7 +104,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 			if ww, ok := w.(middleware.WrapResponseWriter); ok && ww.Status() != 0 {
 				return // the answer has started; nothing sane to add
 			}
-			s.writeError(w, r, &Error{Status: http.StatusInternalServerError, Code: CodeInternal,
+			s.refuse(w, r, &Error{Status: http.StatusInternalServerError, Code: CodeInternal,
 				Message: "internal server error; report the X-Request-Id of this answer"})
 		}()
 		next.ServeHTTP(w, r)
@@ -114,34 +115,59 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 // handler sees mangled parameters.
 func (s *Server) checkQuery(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.RawQuery != "" {
-			vals, err := url.ParseQuery(r.URL.RawQuery)
-			if err != nil {
-				s.writeError(w, r, &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-					Message: "malformed query string: " + queryErrorReason(err)})
-				return
-			}
-			for k, vs := range vals {
-				if !utf8.ValidString(k) {
-					s.writeError(w, r, &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-						Message: "a parameter name is not valid UTF-8"})
-					return
-				}
-				for _, v := range vs {
-					if !utf8.ValidString(v) {
-						s.writeError(w, r, invalidParam(k, "not valid UTF-8 (percent-encode the UTF-8 bytes of the text)"))
-						return
-					}
-				}
-			}
-		}
-		if !utf8.ValidString(r.URL.Path) {
-			s.writeError(w, r, &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-				Message: "the path is not valid UTF-8"})
+		if err := checkRawQuery(r); err != nil {
+			s.refuse(w, r, err)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+func checkRawQuery(r *http.Request) error {
+	if r.URL.RawQuery != "" {
+		vals, err := url.ParseQuery(r.URL.RawQuery)
+		if err != nil {
+			return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
+				Message: "malformed query string: " + queryErrorReason(err)}
+		}
+		for k, vs := range vals {
+			if !utf8.ValidString(k) {
+				return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
+					Message: "a parameter name is not valid UTF-8"}
+			}
+			for _, v := range vs {
+				if !utf8.ValidString(v) {
+					return invalidParam(k, "not valid UTF-8 (percent-encode the UTF-8 bytes of the text)")
+				}
+			}
+		}
+	}
+	if !utf8.ValidString(r.URL.Path) {
+		return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
+			Message: "the path is not valid UTF-8"}
+	}
+	return nil
+}
+
+// refuse answers err before any handler ran: as a Chinese page on the
+// pages' paths, as JSON elsewhere.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case s.pages != nil && r.URL.Path == "/":
+		q := ""
+		if utf8.ValidString(r.URL.RawQuery) {
+			if vals, perr := url.ParseQuery(r.URL.RawQuery); perr == nil && utf8.ValidString(vals.Get("q")) {
+				q = vals.Get("q")
+			}
+		}
+		s.pages.searchError(w, r, q, err)
+		return
+	case s.pages != nil && isPagePath(r.URL.Path):
+		status, title, msg, detail := s.pages.failure(r, err)
+		s.pages.renderError(w, r, status, title, msg, detail)
+		return
+	}
+	s.writeError(w, r, err)
 }
 
 func queryErrorReason(err error) string {
@@ -183,11 +209,58 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 }
 
 // clientIPKey keys the rate limit by the client IP that the ClientIPFrom*
-// middleware resolved (IPv6 by /64).
+// middleware resolved (IPv6 by /64). A trusted proxy that names no client
+// is keyed by its own address, never by its port (one key per connection
+// would be no limit at all).
 func clientIPKey(r *http.Request) (string, error) {
 	ip := middleware.GetClientIP(r.Context())
 	if ip == "" {
 		ip = r.RemoteAddr
+		if host, _, err := net.SplitHostPort(ip); err == nil {
+			ip = host
+		}
 	}
 	return httprate.CanonicalizeIP(ip), nil
+}
+
+// isPagePath reports whether path is one of the HTML pages, which answer
+// their errors as pages rather than JSON.
+func isPagePath(path string) bool {
+	return path == "/" || path == "/embed" || strings.HasPrefix(path, "/articles/")
+}
+
+// cspNone is the Content-Security-Policy of every answer that is not a
+// page (JSON, assets, plain-text errors): nothing may load or run in it,
+// and nobody may frame it. The pages set their own (pages.go).
+const cspNone = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+// securityHeaders sets the headers every answer carries: no MIME sniffing,
+// no full URLs (with the query) in the Referer to other sites, and no
+// framing except /embed, which portals frame by design.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Content-Security-Policy", cspNone)
+		if r.URL.Path != "/embed" {
+			h.Set("X-Frame-Options", "DENY")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// refuseCrossOriginWrites answers 403 to a PUT or DELETE that a browser
+// sends from another site (by Sec-Fetch-Site, or an Origin that is not this
+// host), even with the right token: a page on another site must never be
+// able to write, whatever credentials it got hold of. Scripts and servers
+// send neither header and pass. net/http's CrossOriginProtection does the
+// checking.
+func (s *Server) refuseCrossOriginWrites() func(http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
+			Message: fmt.Sprintf("cross-origin %s is not allowed: the write API cannot be called from a browser on another site", r.Method)})
+	}))
+	return cop.Handler
 }

@@ -63,9 +63,10 @@ const (
 
 // Content-Security-Policy of the pages: everything from this origin, no
 // inline script or style (the snippets are escaped by the index; this is the
-// second line of defence). /embed may be framed by any site.
+// second line of defence). No page may be framed (clickjacking), except
+// /embed, which any site may frame: that is what it is for.
 const (
-	cspPage  = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+	cspPage  = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 	cspEmbed = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'"
 )
 
@@ -173,6 +174,7 @@ type pageServer struct {
 // answers browsers with an HTML page and everyone else as before.
 func (s *Server) mountPages(r chi.Router) error {
 	p := &pageServer{s: s, dir: os.Getenv(WebDirEnv)}
+	s.pages = p
 	st, err := loadSite(web.FS(p.dir))
 	if err != nil {
 		return fmt.Errorf("server: %w", err)
@@ -183,8 +185,8 @@ func (s *Server) mountPages(r chi.Router) error {
 	}
 	r.Group(func(r chi.Router) {
 		r.Use(middleware.Compress(5, "text/html", "text/css", "text/javascript", "application/javascript"))
-		r.Get("/", p.handleSearch)
-		r.Get("/articles/{id}", p.handleArticle)
+		r.With(s.limit).Get("/", p.handleSearch)
+		r.With(s.limit).Get("/articles/{id}", p.handleArticle)
 		r.Get("/embed", p.handleEmbed)
 		r.Get("/embed.js", p.handleWidget)
 		r.Get(`/{asset:embed\.[0-9a-f]{10}\.js}`, p.handleWidget)
@@ -238,9 +240,7 @@ func (p *pageServer) render(w http.ResponseWriter, r *http.Request, status int, 
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-	if page == "embed.html" {
+	if page == "embed.html" { // the other security headers: securityHeaders
 		h.Set("Content-Security-Policy", cspEmbed)
 	} else {
 		h.Set("Content-Security-Policy", cspPage)
@@ -284,6 +284,10 @@ func (p *pageServer) failure(r *http.Request, err error) (status int, title, msg
 		return e.Status, "页面不存在", "没有找到您要的内容。", ""
 	case e.Status == http.StatusBadRequest:
 		return e.Status, "搜索条件有误", explainInvalid(e.Message), e.Message
+	case e.Code == CodeRateLimited:
+		return e.Status, "访问过于频繁", "您的访问太频繁了，请稍等几秒后再试。", ""
+	case e.Code == CodeBusy:
+		return e.Status, "服务繁忙", "现在搜索的人太多，请稍等几秒后再试。", ""
 	case e.Code == CodeTimeout:
 		return e.Status, "搜索超时", "这次搜索用时太长。请减少搜索词或加上筛选条件后再试。", ""
 	case e.Status == StatusClientClosedRequest:
@@ -506,22 +510,35 @@ func (p *pageServer) handleSearch(w http.ResponseWriter, r *http.Request) {
 	r, cancel := p.withTimeout(r)
 	defer cancel()
 	params := pageParams(r.URL.Query())
-	partial := r.Header.Get(partialHeader) != ""
-	w.Header().Set("Vary", partialHeader)
-	page := &searchPage{Q: params.Get("q"), Examples: examples()}
 	view, status, err := p.search(r, params)
 	if err != nil {
-		st, title, msg, detail := p.failure(r, err)
-		status = st
-		view = &searchView{Q: page.Q, Examples: page.Examples,
-			Error: &errorPage{Status: st, Title: title, Message: msg, Detail: detail, Q: page.Q}}
+		p.searchError(w, r, params.Get("q"), err)
+		return
 	}
-	page.Search = view
-	if partial {
+	p.renderSearch(w, r, status, params.Get("q"), view)
+}
+
+// searchError answers the search page with err in place of the results, so
+// search-as-you-type shows it where the results were.
+func (p *pageServer) searchError(w http.ResponseWriter, r *http.Request, q string, err error) {
+	status, title, msg, detail := p.failure(r, err)
+	if e, _ := toError(err); e.Code == CodeBusy {
+		w.Header().Set("Retry-After", "1")
+	}
+	view := &searchView{Q: q, Examples: examples(),
+		Error: &errorPage{Status: status, Title: title, Message: msg, Detail: detail, Q: q}}
+	p.renderSearch(w, r, status, q, view)
+}
+
+// renderSearch renders the search page, or only its results for
+// search-as-you-type.
+func (p *pageServer) renderSearch(w http.ResponseWriter, r *http.Request, status int, q string, view *searchView) {
+	w.Header().Set("Vary", partialHeader)
+	if r.Header.Get(partialHeader) != "" {
 		p.render(w, r, status, "search.html", "results", view)
 		return
 	}
-	p.render(w, r, status, "search.html", "layout", page)
+	p.render(w, r, status, "search.html", "layout", &searchPage{Q: q, Search: view, Examples: examples()})
 }
 
 func examples() []link {
@@ -538,7 +555,12 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 	if err != nil {
 		return nil, 0, err
 	}
+	release, err := p.s.gate.acquire(r.Context())
+	if err != nil {
+		return nil, 0, err
+	}
 	res, err := p.s.search.Search(r.Context(), req)
+	release()
 	if err != nil {
 		return nil, 0, err
 	}
@@ -927,6 +949,11 @@ func (p *pageServer) terms(ctx context.Context, q string) []string {
 	if q == "" || len([]rune(q)) > p.s.cfg.MaxQuery {
 		return nil
 	}
+	release, err := p.s.gate.acquire(ctx)
+	if err != nil {
+		return nil // too busy to mark: the article is still worth showing
+	}
+	defer release()
 	res, err := p.s.search.Search(ctx, &index.Request{Query: q, Page: 1, Size: 1, NoFacets: true})
 	if err != nil || res == nil {
 		return nil

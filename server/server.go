@@ -8,15 +8,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"text/template"
-	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/cors"
-	"github.com/go-chi/httprate"
 
 	"fangtan/index"
 )
@@ -32,6 +31,9 @@ type Server struct {
 	metrics *metrics
 	osd     *template.Template
 	ready   atomic.Bool
+	gate    *searchGate                     // the cap on searches at once
+	limit   func(http.Handler) http.Handler // the per-client rate limit (one budget for API and pages)
+	pages   *pageServer
 
 	runner // the listening http.Server (listen.go)
 }
@@ -57,6 +59,8 @@ func New(cfg Config, s index.Searcher, w index.Writer, logger *slog.Logger) (*Se
 	srv := &Server{cfg: cfg, write: w, log: logger, osd: osd}
 	srv.metrics = newMetrics(statsOf(s, w))
 	srv.search = &observedSearcher{Searcher: s, m: srv.metrics}
+	srv.gate = newSearchGate(cfg.MaxSearches, cfg.SearchWait, srv.metrics)
+	srv.limit = srv.rateLimit()
 	srv.router = srv.routes()
 	if err := srv.mountPages(srv.router); err != nil { // the HTML pages and the widget (pages.go)
 		return nil, err
@@ -73,21 +77,21 @@ func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
 
 // routes builds the router:
 //
-//	everything: request ID, client IP, access log + metrics, panic recovery,
-//	            UTF-8 query check
+//	everything: request ID, client IP, access log + metrics, security
+//	            headers, panic recovery, UTF-8 query check
 //	/healthz /readyz /metrics    outside CORS and the rate limit
 //	/opensearch.xml              gzip
-//	/api/...                     write-preflight refusal, CORS, rate limit,
-//	                             body limit, gzip
+//	/api/...                     write-preflight refusal, cross-origin write
+//	                             refusal, CORS, rate limit, body limit, gzip
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
 	r.Use(requestID)
-	if len(s.cfg.TrustedProxies) > 0 {
-		r.Use(middleware.ClientIPFromXFF(s.cfg.TrustedProxies...))
-	} else {
-		r.Use(middleware.ClientIPFromRemoteAddr)
-	}
+	// the peer is the client, unless a trusted proxy names another in
+	// X-Forwarded-For
+	r.Use(middleware.ClientIPFromRemoteAddr)
+	r.Use(middleware.ClientIPFromXFF(append(slices.Clone(loopbackProxies), s.cfg.TrustedProxies...)...))
 	r.Use(s.observe)
+	r.Use(securityHeaders)
 	r.Use(s.recoverer)
 	r.Use(middleware.GetHead)
 	r.Use(s.checkQuery)
@@ -105,6 +109,7 @@ func (s *Server) routes() chi.Router {
 
 	r.Route("/api", func(r chi.Router) {
 		r.Use(s.refuseWritePreflight)
+		r.Use(s.refuseCrossOriginWrites())
 		r.Use(cors.Handler(cors.Options{
 			AllowedOrigins: s.cfg.CORSOrigins,
 			AllowedMethods: []string{http.MethodGet, http.MethodHead},
@@ -112,13 +117,7 @@ func (s *Server) routes() chi.Router {
 			ExposedHeaders: []string{"X-Request-Id", "Retry-After", "X-Ratelimit-Limit", "X-Ratelimit-Remaining", "X-Ratelimit-Reset"},
 			MaxAge:         600,
 		}))
-		if s.cfg.Rate > 0 {
-			r.Use(httprate.LimitBy(s.cfg.Rate, time.Second, clientIPKey,
-				httprate.WithLimitHandler(s.api(func(*http.Request) (any, error) {
-					return nil, &Error{Status: http.StatusTooManyRequests, Code: CodeRateLimited,
-						Message: "too many requests; retry after the number of seconds in Retry-After"}
-				}))))
-		}
+		r.Use(s.limit)
 		r.Use(s.limitBody)
 		r.Use(middleware.Compress(5, "application/json"))
 
@@ -152,13 +151,14 @@ func (s *Server) api(h apiFunc) http.HandlerFunc {
 }
 
 // writeJSON renders v into a buffer first, so an encoding failure is a clean
-// 500 rather than half a body. HTML is not escaped: snippets carry <mark>
-// and are already escaped by the index; the content type and nosniff keep
-// browsers from reading the JSON as HTML.
+// 500 rather than half a body. '<', '>' and '&' are written as \u003c,
+// \u003e and \u0026 in every string: the decoded values are the same (the
+// snippets' <mark> included), but no answer ever holds markup that a
+// browser sniffing it, or a careless consumer pasting it, could run.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
+	enc.SetEscapeHTML(true)
 	if err := enc.Encode(v); err != nil {
 		status = http.StatusInternalServerError
 		buf.Reset()

@@ -174,9 +174,9 @@ func TestAPI(t *testing.T) {
 		{desc: "search", req: request{path: "/api/search?q=储能"}, status: 200,
 			contains: []string{`"query":"储能"`, `"total":2`, `"took_ms":1.8`, `"page":1`, `"size":10`,
 				`"url":"/articles/a1#p4"`, `"facets":{"province":[{"value":"广东","count":2}],"city":`, `"district":[]`,
-				`<mark>储能</mark>`}},
+				`\u003cmark\u003e储能\u003c/mark\u003e`}, absent: []string{"<", ">"}},
 		{desc: "search keeps snippets escaped", req: request{path: "/api/search?q=储能"}, status: 200,
-			contains: []string{`&lt;script&gt;alert(1)&lt;/script&gt;`}, absent: []string{`<script>`, `\u003cscript`}},
+			contains: []string{`\u0026lt;script\u0026gt;alert(1)\u0026lt;/script\u0026gt;`}, absent: []string{`<script>`, `\u003cscript`}},
 		{desc: "search q at the limit", req: request{path: "/api/search?q=" + strings.Repeat("储", 256)}, status: 200},
 		{desc: "search q too long", req: request{path: "/api/search?q=" + long}, status: 400, code: CodeInvalidParameter,
 			contains: []string{`invalid parameter \"q\": at most 256 characters, got 257`}},
@@ -598,16 +598,29 @@ func TestCORS(t *testing.T) {
 			"Origin": "https://portal.example", "Access-Control-Request-Method": "PUT", "Access-Control-Request-Headers": "authorization"}}, 403, ""},
 		{"preflight for DELETE", open, request{method: "OPTIONS", path: "/api/articles/a1", header: map[string]string{
 			"Origin": "https://portal.example", "Access-Control-Request-Method": "DELETE"}}, 403, ""},
-		{"PUT with an Origin", open, request{method: "PUT", path: "/api/articles/n1", body: articleText, header: map[string]string{
-			"Origin": "https://portal.example", "Authorization": "Bearer " + testToken}}, 200, ""},
-		{"DELETE with an Origin", open, request{method: "DELETE", path: "/api/articles/a1", header: map[string]string{
-			"Origin": "https://portal.example", "Authorization": "Bearer " + testToken}}, 200, ""},
+		{"PUT from another site", open, request{method: "PUT", path: "/api/articles/n1", body: articleText, header: map[string]string{
+			"Origin": "https://portal.example", "Authorization": "Bearer " + testToken}}, 403, ""},
+		{"DELETE from another site", open, request{method: "DELETE", path: "/api/articles/a1", header: map[string]string{
+			"Origin": "https://portal.example", "Authorization": "Bearer " + testToken}}, 403, ""},
+		{"DELETE from a configured CORS origin", locked, request{method: "DELETE", path: "/api/articles/a1", header: map[string]string{
+			"Origin": "https://www.huizhou.gov.cn", "Authorization": "Bearer " + testToken}}, 403, ""},
+		{"PUT marked cross-site by the browser", open, request{method: "PUT", path: "/api/articles/n1", body: articleText, header: map[string]string{
+			"Sec-Fetch-Site": "cross-site", "Authorization": "Bearer " + testToken}}, 403, ""},
+		{"PUT from the server's own origin", open, request{method: "PUT", path: "/api/articles/n1", body: articleText, header: map[string]string{
+			"Origin": "http://example.com", "Authorization": "Bearer " + testToken}}, 200, ""},
+		{"DELETE from a script (no Origin)", open, request{method: "DELETE", path: "/api/articles/a1", header: map[string]string{
+			"Authorization": "Bearer " + testToken}}, 200, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.desc, func(t *testing.T) {
 			w := do(tt.srv, tt.req)
 			if w.Code != tt.status || w.Header().Get(acao) != tt.allow {
 				t.Errorf("got %d with %s %q, want %d with %q", w.Code, acao, w.Header().Get(acao), tt.status, tt.allow)
+			}
+			if tt.status == 403 {
+				if code, msg := errorOf(t, w); code != CodeForbidden || !strings.Contains(msg, "cross-origin") {
+					t.Errorf("403 %s %q, want forbidden explaining the cross-origin refusal", code, msg)
+				}
 			}
 			if tt.req.method == "PUT" || tt.req.method == "DELETE" || tt.status == 403 {
 				for k := range w.Header() {

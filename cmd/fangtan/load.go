@@ -468,7 +468,8 @@ func (l *loader) params(r *rand.Rand, q string) url.Values {
 type sample struct {
 	lat      []time.Duration // of answered requests, any status
 	status   map[int]int
-	errs     map[string]int
+	answers  map[string]int // non-2xx answers by "status code" ("503 timeout")
+	errs     map[string]int // transport errors by class
 	errFirst map[string]string
 	bytes    int64
 }
@@ -488,6 +489,7 @@ type levelResult struct {
 	} `json:"latency_ms"`
 	Status     map[string]int    `json:"status"`      // by HTTP status
 	Refused    int               `json:"refused"`     // 429 and 503: the server's deliberate refusals
+	Refusals   map[string]int    `json:"refusals"`    // refusals by "status code" ("503 timeout")
 	Errors     map[string]int    `json:"errors"`      // real errors by class: non-2xx status or transport error
 	RealErrors int               `json:"real_errors"` // sum of Errors
 	ErrorText  map[string]string `json:"error_text,omitempty"`
@@ -536,7 +538,7 @@ func (l *loader) run(ctx context.Context, c int) *levelResult {
 	samples := make([]*sample, c)
 	var wg sync.WaitGroup
 	for w := 0; w < c; w++ {
-		s := &sample{status: map[int]int{}, errs: map[string]int{}, errFirst: map[string]string{}}
+		s := &sample{status: map[int]int{}, answers: map[string]int{}, errs: map[string]int{}, errFirst: map[string]string{}}
 		samples[w] = s
 		wg.Add(1)
 		go func() {
@@ -586,7 +588,25 @@ func (l *loader) one(ctx context.Context, r *rand.Rand, q string, s *sample) {
 		s.addErr(errorClass(err), err)
 		return
 	}
-	n, rerr := io.Copy(io.Discard, resp.Body)
+	var (
+		n    int64
+		rerr error
+		code string // the server's error code of a non-2xx answer
+		msg  string
+	)
+	if resp.StatusCode/100 == 2 {
+		n, rerr = io.Copy(io.Discard, resp.Body)
+	} else {
+		var b []byte
+		b, rerr = io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+		n = int64(len(b))
+		code, msg = errorCode(b)
+		if rerr == nil {
+			var m int64
+			m, rerr = io.Copy(io.Discard, resp.Body)
+			n += m
+		}
+	}
 	resp.Body.Close()
 	lat := time.Since(t0)
 	s.bytes += n
@@ -599,6 +619,31 @@ func (l *loader) one(ctx context.Context, r *rand.Rand, q string, s *sample) {
 	}
 	s.lat = append(s.lat, lat)
 	s.status[resp.StatusCode]++
+	if resp.StatusCode/100 != 2 {
+		class := strconv.Itoa(resp.StatusCode)
+		if code != "" {
+			class += " " + code
+		}
+		s.answers[class]++
+		if _, ok := s.errFirst[class]; !ok && msg != "" {
+			s.errFirst[class] = msg
+		}
+	}
+}
+
+// errorCode reads the code and message of the server's JSON error body
+// ({"error":{"code","message"}}); other bodies give "".
+func errorCode(body []byte) (code, msg string) {
+	var e struct {
+		Error struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &e) != nil {
+		return "", ""
+	}
+	return e.Error.Code, e.Error.Message
 }
 
 func (s *sample) addErr(class string, err error) {
@@ -631,7 +676,7 @@ func isRefusal(status int) bool {
 }
 
 func merge(c int, elapsed time.Duration, samples []*sample, rss *rssSamples) *levelResult {
-	lv := &levelResult{Concurrency: c, ElapsedS: elapsed.Seconds(), Status: map[string]int{}, Errors: map[string]int{}, RSS: rss}
+	lv := &levelResult{Concurrency: c, ElapsedS: elapsed.Seconds(), Status: map[string]int{}, Refusals: map[string]int{}, Errors: map[string]int{}, RSS: rss}
 	var lat []time.Duration
 	for _, s := range samples {
 		lat = append(lat, s.lat...)
@@ -639,22 +684,28 @@ func merge(c int, elapsed time.Duration, samples []*sample, rss *rssSamples) *le
 		for st, n := range s.status {
 			lv.Requests += n
 			lv.Status[strconv.Itoa(st)] += n
-			switch {
-			case st/100 == 2:
-			case isRefusal(st):
+			if isRefusal(st) {
 				lv.Refused += n
-			default:
-				lv.Errors[strconv.Itoa(st)] += n
+			}
+		}
+		for class, n := range s.answers {
+			st, _ := strconv.Atoi(strings.Fields(class)[0])
+			if isRefusal(st) {
+				lv.Refusals[class] += n
+			} else {
+				lv.Errors[class] += n
 			}
 		}
 		for class, n := range s.errs {
 			lv.Requests += n
 			lv.Errors[class] += n
+		}
+		for class, text := range s.errFirst {
 			if _, ok := lv.ErrorText[class]; !ok {
 				if lv.ErrorText == nil {
 					lv.ErrorText = map[string]string{}
 				}
-				lv.ErrorText[class] = s.errFirst[class]
+				lv.ErrorText[class] = text
 			}
 		}
 	}
@@ -790,7 +841,7 @@ func (lv *levelResult) print(w io.Writer) {
 	fmt.Fprintf(w, "  latency  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms\n", lv.Latency.P50, lv.Latency.P95, lv.Latency.P99, lv.Latency.Max)
 	fmt.Fprintf(w, "  status   %s\n", countList(lv.Status))
 	if lv.Refused > 0 {
-		fmt.Fprintf(w, "  refused  %d (429/503, deliberate)\n", lv.Refused)
+		fmt.Fprintf(w, "  refused  %d (429/503, deliberate): %s\n", lv.Refused, countList(lv.Refusals))
 	}
 	if lv.RealErrors == 0 {
 		fmt.Fprintln(w, "  errors   none")
@@ -802,7 +853,9 @@ func (lv *levelResult) print(w io.Writer) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			fmt.Fprintf(w, "           %s, e.g. %s\n", k, lv.ErrorText[k])
+			if _, ok := lv.Errors[k]; ok {
+				fmt.Fprintf(w, "           %s, e.g. %s\n", k, lv.ErrorText[k])
+			}
 		}
 	}
 	if r := lv.RSS; r != nil {

@@ -111,7 +111,7 @@ func TestLoadUsage(t *testing.T) {
 }
 
 // fakeSearch answers /api/search by the query: "ok" 200, "limit" 429, "busy"
-// 503, "boom" 500, "gone" 404, "drop" closes the connection unanswered.
+// 503 with the server's JSON error, "boom" 500, "gone" 404, "drop" closes the connection unanswered.
 func fakeSearch(t *testing.T, seen *atomic.Int64, params func(url.Values)) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/api/search" {
@@ -133,7 +133,9 @@ func fakeSearch(t *testing.T, seen *atomic.Int64, params func(url.Values)) *http
 		case "limit":
 			http.Error(w, "slow down", http.StatusTooManyRequests)
 		case "busy":
-			http.Error(w, "busy", http.StatusServiceUnavailable)
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			w.Write([]byte(`{"error":{"code":"timeout","message":"the search took too long"}}`))
 		case "boom":
 			http.Error(w, "boom", http.StatusInternalServerError)
 		case "gone":
@@ -191,8 +193,8 @@ func TestLoadCountsAndErrorClasses(t *testing.T) {
 			t.Errorf("status %s: %d, want %d (all: %v)", st, lv.Status[st], n, lv.Status)
 		}
 	}
-	if lv.Refused != 40 {
-		t.Errorf("refused %d, want 40 (429 and 503)", lv.Refused)
+	if lv.Refused != 40 || lv.Refusals["503 timeout"] != 20 || lv.Refusals["429"] != 20 {
+		t.Errorf("refused %d (%v), want 40: 429: 20 and 503 timeout: 20", lv.Refused, lv.Refusals)
 	}
 	if lv.Errors["500"] != 20 || lv.Errors["404"] != 20 || lv.Errors["connection closed"]+lv.Errors["connection reset"] != 20 || lv.RealErrors != 60 {
 		t.Errorf("errors %v (real %d), want 500: 20, 404: 20, connection closed: 20", lv.Errors, lv.RealErrors)

@@ -342,7 +342,7 @@ func newLoader(ctx context.Context, o loadOptions, queries []string) (*loader, e
 		queries: queries,
 	}
 	if o.PID > 0 {
-		if _, _, err := readRSS(o.PID); err != nil {
+		if _, err := readMem(o.PID); err != nil {
 			return nil, fmt.Errorf("-pid %d: %v", o.PID, err)
 		}
 	}
@@ -502,7 +502,11 @@ type rssSamples struct {
 	Mid   int64 `json:"mid"`
 	End   int64 `json:"end"`
 	Peak  int64 `json:"peak"` // VmHWM: the process's peak so far
-	Gone  bool  `json:"gone,omitempty"`
+	// EndAnon and EndFile split End: heap and stacks, and mapped files
+	// (the index's memory-mapped segments, which the kernel can reclaim).
+	EndAnon int64 `json:"end_anon"`
+	EndFile int64 `json:"end_file"`
+	Gone    bool  `json:"gone,omitempty"`
 }
 
 // run runs one level: c workers until the duration ends, the request cap is
@@ -518,14 +522,14 @@ func (l *loader) run(ctx context.Context, c int) *levelResult {
 	rssDone := make(chan struct{})
 	if l.o.PID > 0 {
 		rss = &rssSamples{}
-		rss.Start, _, rss.Gone = rssOrGone(l.o.PID)
+		m, err := readMem(l.o.PID)
+		rss.Start, rss.Gone = m.RSS, err != nil
 		go func() {
 			defer close(rssDone)
 			select {
 			case <-midReady:
-				var gone bool
-				rss.Mid, _, gone = rssOrGone(l.o.PID)
-				rss.Gone = rss.Gone || gone
+				m, err := readMem(l.o.PID)
+				rss.Mid, rss.Gone = m.RSS, rss.Gone || err != nil
 			case <-ctx.Done():
 			}
 		}()
@@ -564,9 +568,9 @@ func (l *loader) run(ctx context.Context, c int) *levelResult {
 	mid() // a level cut short before its midpoint samples the midpoint now
 	<-rssDone
 	if rss != nil {
-		var gone bool
-		rss.End, rss.Peak, gone = rssOrGone(l.o.PID)
-		rss.Gone = rss.Gone || gone
+		m, err := readMem(l.o.PID)
+		rss.End, rss.Peak, rss.EndAnon, rss.EndFile = m.RSS, m.Peak, m.Anon, m.File
+		rss.Gone = rss.Gone || err != nil
 	}
 	return merge(c, elapsed, samples, rss)
 }
@@ -737,14 +741,20 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 	return sorted[min(max(rank, 0), len(sorted)-1)]
 }
 
-// readRSS reads VmRSS and VmHWM (peak) of a process from /proc, in bytes.
-func readRSS(pid int) (rss, peak int64, err error) {
+// procMem is a process's memory from /proc/PID/status, in bytes.
+type procMem struct {
+	RSS, Peak  int64 // VmRSS, VmHWM
+	Anon, File int64 // RssAnon, RssFile
+}
+
+// readMem reads a process's resident memory from /proc.
+func readMem(pid int) (procMem, error) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return 0, 0, fmt.Errorf("no process %d (or no /proc on this system)", pid)
+			return procMem{}, fmt.Errorf("no process %d (or no /proc on this system)", pid)
 		}
-		return 0, 0, err
+		return procMem{}, err
 	}
 	field := func(name string) int64 {
 		for _, line := range strings.Split(string(b), "\n") {
@@ -758,16 +768,11 @@ func readRSS(pid int) (rss, peak int64, err error) {
 		}
 		return 0
 	}
-	rss, peak = field("VmRSS"), field("VmHWM")
-	if rss == 0 {
-		return 0, 0, fmt.Errorf("process %d shows no VmRSS (a zombie or a kernel thread?)", pid)
+	m := procMem{RSS: field("VmRSS"), Peak: field("VmHWM"), Anon: field("RssAnon"), File: field("RssFile")}
+	if m.RSS == 0 {
+		return procMem{}, fmt.Errorf("process %d shows no VmRSS (a zombie or a kernel thread?)", pid)
 	}
-	return rss, peak, nil
-}
-
-func rssOrGone(pid int) (rss, peak int64, gone bool) {
-	rss, peak, err := readRSS(pid)
-	return rss, peak, err != nil
+	return m, nil
 }
 
 // loadReport is the whole run, as -json prints it.
@@ -862,7 +867,8 @@ func (lv *levelResult) print(w io.Writer) {
 		if r.Gone {
 			fmt.Fprintln(w, "  server   exited during the level")
 		} else {
-			fmt.Fprintf(w, "  server RSS  start %s  mid %s  end %s  (peak so far %s)\n", mib(r.Start), mib(r.Mid), mib(r.End), mib(r.Peak))
+			fmt.Fprintf(w, "  server RSS  start %s  mid %s  end %s  (end: anon %s, files %s; peak so far %s)\n",
+				mib(r.Start), mib(r.Mid), mib(r.End), mib(r.EndAnon), mib(r.EndFile), mib(r.Peak))
 		}
 	}
 }

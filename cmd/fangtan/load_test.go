@@ -286,7 +286,7 @@ func TestLoadRSS(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	r := rep.Levels[0].RSS
-	if r == nil || r.Start <= 0 || r.Mid <= 0 || r.End <= 0 || r.Peak < r.End || r.Gone {
+	if r == nil || r.Start <= 0 || r.Mid <= 0 || r.End <= 0 || r.Peak < r.End || r.EndAnon <= 0 || r.Gone {
 		t.Fatalf("RSS samples %+v", r)
 	}
 	rep, code, stderr := runLoadJSON(t, "-url", srv.URL, "-queries", qf, "-c", "2", "-d", "10m", "-n", "20", "-pid", pid, "-max-rss", "1KiB")

@@ -5,6 +5,8 @@
 //	fangtan index   -data DIR PATH…                        add files or folders
 //	fangtan search  -data DIR [-city 惠州] QUERY              search in the terminal
 //	fangtan inspect [--json] FILE…                           show what parsing extracts
+//	fangtan synth   -articles N [-paragraphs P] [-seed S]     write a synthetic corpus (JSONL)
+//	fangtan load    [-url URL] [-c 1,8,32] [-d 10s] [-facets] load-test a server on this machine
 package main
 
 import (

@@ -38,6 +38,7 @@ type serveOptions struct {
 	Data      string
 	LogFormat string
 	LogLevel  string
+	CacheSize int
 	Server    server.Config
 }
 
@@ -46,6 +47,7 @@ func (o *serveOptions) SetDefaults() {
 	o.Data = "./data"
 	o.LogFormat = "text"
 	o.LogLevel = "info"
+	o.CacheSize = index.DefaultCacheSize
 	o.Server.SetDefaults()
 }
 
@@ -55,6 +57,7 @@ func (o *serveOptions) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.Data, "data", o.Data, "index directory (created, with the embedded seeds, on first start)")
 	fs.StringVar(&o.LogFormat, "log-format", o.LogFormat, "log format: text or json")
 	fs.StringVar(&o.LogLevel, "log-level", o.LogLevel, "log level: debug, info, warn or error")
+	fs.IntVar(&o.CacheSize, "cache-size", o.CacheSize, "search results kept for repeated queries, emptied on every write (-1 = no cache)")
 	o.Server.Flags(fs)
 }
 
@@ -138,7 +141,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // serve opens (on first start: seeds) the index, serves until ctx ends,
 // then drains the requests and closes the index.
 func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
-	iopts := index.Options{Dir: o.Data, Timeout: o.Server.Timeout}
+	iopts := index.Options{Dir: o.Data, Timeout: o.Server.Timeout, CacheSize: o.CacheSize}
 	if !index.Exists(o.Data) {
 		// the seeds go into a new generation that becomes current only when
 		// complete: a first start killed midway seeds again next time

@@ -75,7 +75,7 @@ type meta struct {
 	Shards int `json:"shards"`
 }
 
-const format = 2 // 2: article records are documents
+const format = 3 // 2: article records are documents; 3: captions and facets in fields of their own
 
 // Index is fangtan's search index: Bleve shards behind one alias. An
 // article and all its paragraphs live in one shard (chosen by a hash of the

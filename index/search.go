@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -121,7 +122,7 @@ func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
 	for _, c := range pq.clauses {
 		var alts []query.Query
 		for _, a := range c.alternates {
-			alts = append(alts, phraseQuery(fBody, fBodyChars, a, 1))
+			alts = append(alts, paragraphQuery(a))
 			if !c.negated && utf8.RuneCountInString(a) > 1 {
 				should = append(should,
 					phraseQuery(fTitle, "", a, titleBoost),
@@ -139,6 +140,19 @@ func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
 		}
 	}
 	return must, mustNot, should
+}
+
+// paragraphQuery matches a phrase in a paragraph's text: body text or a
+// caption, each in its own field so a caption can weigh less without
+// reading anything per hit. A paragraph is one or the other, so the
+// disjunction's coordination factor is always 1/2, made up by the boosts.
+func paragraphQuery(phrase string) query.Query {
+	if utf8.RuneCountInString(phrase) == 1 {
+		return phraseQuery(fBody, fBodyChars, phrase, 1) // captions are in the unigram field too
+	}
+	return bleve.NewDisjunctionQuery(
+		phraseQuery(fBody, "", phrase, 2),
+		phraseQuery(fCaption, "", phrase, 2*captionWeight))
 }
 
 // filterSet holds the filter query of each filtered field, so a facet can be
@@ -212,7 +226,7 @@ func compose(must, mustNot, should []query.Query, fs filterSet, skip string) que
 	if len(filters) > 0 {
 		b.Filter = bleve.NewConjunctionQuery(filters...)
 	}
-	return query.NewCustomScoreQueryWithScorer(b, weighKind, []string{fKind}, nil)
+	return b
 }
 
 // allParagraphs matches every paragraph document (and no record document):
@@ -225,18 +239,6 @@ func allParagraphs() query.Query {
 		kinds = append(kinds, t)
 	}
 	return bleve.NewDisjunctionQuery(kinds...)
-}
-
-// weighKind lowers the score of captions (see captionWeight).
-func weighKind(_ context.Context, d *search.DocumentMatch) (float64, error) {
-	kind, _ := d.Fields[fKind].(string)
-	if list, ok := d.Fields[fKind].([]string); ok && len(list) > 0 {
-		kind = list[0]
-	}
-	if kind == string(article.Caption) {
-		return d.Score * captionWeight, nil
-	}
-	return d.Score, nil
 }
 
 func sortOrder(s Sort, browsing bool) search.SortOrder {
@@ -306,7 +308,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 			defer wg.Done()
 			sr := bleve.NewSearchRequestOptions(j.q, 0, 0, false)
 			sr.Score = "none"
-			sr.AddFacet(j.name, bleve.NewFacetRequest(facetField[j.name], facetSizes[j.name]))
+			addFacets(sr)
 			facetResults[i], facetErrs[i] = ix.alias.SearchInContext(ctx, sr)
 		}()
 	}
@@ -318,8 +320,8 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		sr := bleve.NewSearchRequestOptions(main, req.Size, (req.Page-1)*req.Size, false)
 		sr.Fields = storedFields
 		sr.SortByCustom(order)
-		for name := range mainFacets {
-			sr.AddFacet(name, bleve.NewFacetRequest(facetField[name], facetSizes[name]))
+		if len(mainFacets) > 0 {
+			addFacets(sr)
 		}
 		mainRes, err = ix.alias.SearchInContext(ctx, sr)
 		if err == nil {
@@ -336,13 +338,13 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	if !req.NoFacets {
 		res.Facets = map[string][]FacetValue{}
 		for name := range mainFacets {
-			res.Facets[name] = facetValues(mainRes.Facets[name])
+			res.Facets[name] = facetValues(mainRes.Facets[fFacets], name)
 		}
 		for i, j := range jobs {
 			if facetErrs[i] != nil {
 				return nil, searchErr(ctx, facetErrs[i])
 			}
-			res.Facets[j.name] = facetValues(facetResults[i].Facets[j.name])
+			res.Facets[j.name] = facetValues(facetResults[i].Facets[fFacets], j.name)
 		}
 	}
 	res.Took = time.Since(start)
@@ -362,21 +364,35 @@ func searchErr(ctx context.Context, err error) error {
 	return fmt.Errorf("index: search: %w", err)
 }
 
-func facetValues(fr *search.FacetResult) []FacetValue {
+// allFacetValues bounds the distinct values counted in one search: all of
+// them, so that each facet's top values are exact.
+const allFacetValues = 1 << 30
+
+// addFacets asks a search to count the combined facet field.
+func addFacets(sr *bleve.SearchRequest) {
+	sr.AddFacet(fFacets, bleve.NewFacetRequest(fFacets, allFacetValues))
+}
+
+// facetValues picks one facet's values out of the combined facet field's
+// counts, most frequent first, at most facetSizes[name] of them.
+func facetValues(fr *search.FacetResult, name string) []FacetValue {
 	out := []FacetValue{}
 	if fr == nil || fr.Terms == nil {
 		return out
 	}
+	prefix := name + facetSep
 	for _, t := range fr.Terms.Terms() {
-		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
+		if v, ok := strings.CutPrefix(t.Term, prefix); ok {
+			out = append(out, FacetValue{Value: v, Count: t.Count})
+		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
+	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {
 			return out[i].Count > out[j].Count
 		}
 		return out[i].Value < out[j].Value
 	})
-	return out
+	return out[:min(len(out), facetSizes[name])]
 }
 
 func field(h *search.DocumentMatch, name string) string {
@@ -420,8 +436,8 @@ func (ix *Index) searchGrouped(ctx context.Context, q query.Query, order search.
 	counts := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	counts.Score = "none"
 	counts.AddFacet(fArticle, bleve.NewFacetRequest(fArticle, maxGroups))
-	for name := range facets {
-		counts.AddFacet(name, bleve.NewFacetRequest(facetField[name], facetSizes[name]))
+	if len(facets) > 0 {
+		addFacets(counts)
 	}
 	cr, err := ix.alias.SearchInContext(ctx, counts)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 // waitPersisted blocks until everything introduced into idx so far is on
@@ -45,7 +46,10 @@ func compact(ctx context.Context, idx bleve.Index) error {
 	if s == nil {
 		return err
 	}
-	if err := s.ForceMerge(ctx, nil); err != nil {
+	// one merge of up to 100 segments rather than rounds of 10
+	mo := mergeplan.SingleSegmentMergePlanOptions
+	mo.SegmentsPerMergeTask = 100
+	if err := s.ForceMerge(ctx, &mo); err != nil {
 		return fmt.Errorf("index: merging segments: %w", err)
 	}
 	return waitPersisted(ctx, idx)

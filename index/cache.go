@@ -68,7 +68,7 @@ func cacheKey(req *Request, gen uint64) string {
 		}
 	}
 	for _, v := range []string{req.From, req.To, string(req.Sort), strconv.Itoa(req.Page), strconv.Itoa(req.Size),
-		strconv.FormatBool(req.Group), strconv.FormatBool(req.NoFacets)} {
+		strconv.FormatBool(req.Group), strconv.FormatBool(req.NoFacets), req.After} {
 		b.WriteByte(0)
 		b.WriteString(v)
 	}

@@ -2,8 +2,12 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+
+	"fangtan/article"
 )
 
 // A repeated search is answered from the cache with the same result (its
@@ -52,5 +56,65 @@ func TestCacheRepeatsAndForgetsOnWrite(t *testing.T) {
 	}
 	if n := len(find(t, ix, Request{Query: "储能", City: []string{"惠州"}, Page: 2, Size: 1}).Hits); n != 1 {
 		t.Errorf("page 2 of size 1: %d hits", n)
+	}
+}
+
+// Following "next" from page to page lists every hit once, in the same
+// order as from/size paging, and reaches past the depth bound.
+func TestAfterContinuesPastTheDepthBound(t *testing.T) {
+	ctx := context.Background()
+	ix, err := Open(Options{Dir: t.TempDir(), Shards: 2, MaxDepth: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var arts []*article.Article
+	for i := 0; i < 9; i++ {
+		date := fmt.Sprintf("2024-01-%02d", 1+i%3) // ties on date: the ID decides
+		arts = append(arts, bodyArticle(fmt.Sprintf("p%d", i), "标题", date, "惠州",
+			"储能产业第一段。", strings.Repeat("储能", 1+i%4)+"第二段。"))
+	}
+	putAll(t, ix, arts...)
+
+	for _, order := range []Sort{ByRelevance, ByDateDesc, ByDateAsc} {
+		if _, err := ix.Search(ctx, &Request{Query: "储能", Sort: order, Page: 2, Size: 4}); KindOf(err) != Invalid {
+			t.Fatalf("page 2 of 4 passes a depth bound of 6: %v", err)
+		}
+		var got []string
+		after := ""
+		for pages := 0; pages < 10; pages++ {
+			res, err := ix.Search(ctx, &Request{Query: "储能", Sort: order, Page: 1, Size: 4, After: after, NoFacets: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			if res.Next == "" {
+				break
+			}
+			after = res.Next
+		}
+		if len(got) != 18 {
+			t.Errorf("%s: following next listed %d hits, want 18: %v", order, len(got), got)
+		}
+		first := find(t, ix, Request{Query: "储能", Sort: order, Size: 6, NoFacets: true})
+		for i, h := range first.Hits {
+			if i < len(got) && got[i] != h.ID {
+				t.Errorf("%s: hit %d is %s following next, %s paging", order, i, got[i], h.ID)
+			}
+		}
+		seen := map[string]bool{}
+		for _, id := range got {
+			if seen[id] {
+				t.Errorf("%s: %s listed twice", order, id)
+			}
+			seen[id] = true
+		}
+	}
+	for _, bad := range []string{"x", "a.b.c.d", "!!.!!.!!", strings.Repeat("A", 2000)} {
+		if _, err := ix.Search(ctx, &Request{Query: "储能", Page: 1, Size: 4, After: bad}); KindOf(err) != Invalid {
+			t.Errorf("after=%q: %v, want an invalid-request error", bad, err)
+		}
 	}
 }

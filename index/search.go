@@ -46,8 +46,15 @@ func validate(req *Request, maxDepth int) error {
 	if req.Size < 1 || req.Size > maxPageSize {
 		return invalidf("size", "must be between 1 and %d", maxPageSize)
 	}
-	if req.Page*req.Size > maxDepth {
-		return invalidf("page", "results deeper than %d are not served; narrow the search with filters", maxDepth)
+	if req.After != "" {
+		switch {
+		case req.Page != 1:
+			return invalidf("after", "continues from the previous page: ask for page 1 with it")
+		case req.Group:
+			return invalidf("after", "cannot be used with grouping by article")
+		}
+	} else if req.Page*req.Size > maxDepth {
+		return invalidf("page", "results deeper than %d are not served; continue with \"after\" or narrow the search with filters", maxDepth)
 	}
 	for _, d := range []struct{ name, v string }{{"from", req.From}, {"to", req.To}} {
 		if d.v == "" {
@@ -320,6 +327,11 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		sr := bleve.NewSearchRequestOptions(main, req.Size, (req.Page-1)*req.Size, false)
 		sr.Fields = storedFields
 		sr.SortByCustom(order)
+		if req.After != "" {
+			if sr.SearchAfter, err = decodeCursor(req.After, order); err != nil {
+				return nil, err
+			}
+		}
 		if len(mainFacets) > 0 {
 			addFacets(sr)
 		}
@@ -328,6 +340,9 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 			res.Total = int(mainRes.Total)
 			for _, h := range mainRes.Hits {
 				res.Hits = append(res.Hits, makeHit(h, res.Terms))
+			}
+			if n := len(mainRes.Hits); n == req.Size && n > 0 {
+				res.Next = encodeCursor(mainRes.Hits[n-1], order)
 			}
 		}
 	}

@@ -39,6 +39,10 @@ type Request struct {
 	Group    bool // one best paragraph per article, with Matches
 	// NoFacets skips facet counting (the widget and the CLI's quiet mode).
 	NoFacets bool
+	// After continues a result list past the page depth bound: it is the
+	// Next of the previous answer, and the page holds the Size hits that
+	// follow that answer's last hit. Page must be 1; not with Group.
+	After string
 }
 
 // Hit is one matching paragraph, carrying what a result line needs.
@@ -80,6 +84,9 @@ type Result struct {
 	Groups int                     `json:"groups,omitempty"`
 	Hits   []Hit                   `json:"hits"`
 	Facets map[string][]FacetValue `json:"facets"`
+	// Next, when set, is the After of the request for the hits that
+	// follow this page (not with Group).
+	Next string `json:"next,omitempty"`
 	// Terms are the normalized positive phrases of the query (with their
 	// synonyms), for highlighting the same words elsewhere (the article page).
 	Terms []string `json:"-"`

@@ -41,7 +41,7 @@ const (
 var filterParams = []string{"province", "city", "district", "year", "source", "speaker"}
 
 var searchParams = []string{"q", "province", "city", "district", "year", "source", "speaker",
-	"from", "to", "sort", "page", "size", "group", "facets"}
+	"from", "to", "sort", "page", "size", "group", "facets", "after"}
 
 // checkParams rejects unknown and repeated single-valued parameters, so a
 // typo (citi=惠州) is an error rather than an unfiltered search.
@@ -168,8 +168,9 @@ func (s *Server) parseSearch(q url.Values) (*index.Request, error) {
 	if req.Page, err = intParam(q, "page", 1, 1, math.MaxInt); err != nil {
 		return nil, err
 	}
-	if req.Page > s.cfg.MaxDepth/req.Size {
-		return nil, invalidParam("page", "page × size must be at most %d (deeper pages: narrow the search)", s.cfg.MaxDepth)
+	req.After = q.Get("after")
+	if req.After == "" && req.Page > s.cfg.MaxDepth/req.Size {
+		return nil, invalidParam("page", "page × size must be at most %d (deeper: follow \"next\" with after=, or narrow the search)", s.cfg.MaxDepth)
 	}
 	switch v := q.Get("group"); v {
 	case "":
@@ -210,6 +211,9 @@ type searchResponse struct {
 	Groups int         `json:"groups,omitempty"`
 	Hits   []searchHit `json:"hits"`
 	Facets facets      `json:"facets"`
+	// Next continues the list: pass it as after= (with page 1) for the
+	// hits that follow. Absent on the last page and with grouping.
+	Next string `json:"next,omitempty"`
 }
 
 // searchHit is a hit with the link to its paragraph.
@@ -287,6 +291,7 @@ func (s *Server) handleSearch(r *http.Request) (any, error) {
 		Page:   cmpInt(res.Page, req.Page),
 		Size:   cmpInt(res.Size, req.Size),
 		Groups: res.Groups,
+		Next:   res.Next,
 		Hits:   make([]searchHit, len(res.Hits)),
 		Facets: facets{},
 	}

@@ -368,6 +368,14 @@ func TestSearchRequest(t *testing.T) {
 	if do(s, request{path: "/api/search?q=x"}); f.lastReq.Page != 1 || f.lastReq.Size != 10 || f.lastReq.Group {
 		t.Errorf("defaults: %+v", f.lastReq)
 	}
+
+	// past the depth bound, after= continues where page= must stop
+	if w := do(s, request{path: "/api/search?q=x&page=500&size=50"}); w.Code != 400 {
+		t.Errorf("page 500 of 50: status %d, want 400", w.Code)
+	}
+	if w := do(s, request{path: "/api/search?q=x&size=50&after=abc.def.ghi"}); w.Code != 200 || f.lastReq.After != "abc.def.ghi" {
+		t.Errorf("after: status %d, request %+v", w.Code, f.lastReq)
+	}
 }
 
 func mustJSON(v any) []byte {

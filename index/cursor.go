@@ -1,0 +1,62 @@
+package index
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search"
+)
+
+// A cursor is the sort key of the last hit of a page (its score, date and
+// ID, in the request's sort order), as Bleve's search_after wants it: each
+// value in URL-safe base64 (they may hold any bytes), joined by dots. Continuing from it costs the
+// same at any depth, where from/size would collect every hit before it.
+func encodeCursor(h *search.DocumentMatch, order search.SortOrder) string {
+	key := make([]string, len(order))
+	for i, s := range order {
+		switch s.(type) {
+		case *search.SortScore:
+			key[i] = strconv.FormatFloat(h.Score, 'g', -1, 64)
+		case *search.SortDocID:
+			key[i] = h.ID
+		default:
+			if i < len(h.Sort) {
+				key[i] = h.Sort[i]
+			}
+		}
+	}
+	for i, k := range key {
+		key[i] = base64.RawURLEncoding.EncodeToString([]byte(k))
+	}
+	return strings.Join(key, ".")
+}
+
+// maxCursor bounds a cursor's length: a score, a date and a document ID.
+const maxCursor = 1024
+
+func decodeCursor(cursor string, order search.SortOrder) ([]string, error) {
+	bad := invalidf("after", "is not the \"next\" of a previous answer to this search")
+	if len(cursor) > maxCursor {
+		return nil, bad
+	}
+	key := strings.Split(cursor, ".")
+	if len(key) != len(order) {
+		return nil, bad
+	}
+	for i, k := range key {
+		b, err := base64.RawURLEncoding.DecodeString(k)
+		if err != nil {
+			return nil, bad
+		}
+		key[i] = string(b)
+	}
+	for i, s := range order {
+		if _, ok := s.(*search.SortScore); ok {
+			if _, err := strconv.ParseFloat(key[i], 64); err != nil {
+				return nil, bad
+			}
+		}
+	}
+	return key, nil
+}

@@ -136,8 +136,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // serve opens (on first start: seeds) the index, serves until ctx ends,
-// then drains the requests and closes the index.
+// then drains the requests and closes the index. SIGHUP reloads the index
+// (after `fangtan index -rebuild`) without dropping a request.
 func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
+	// Before anything slow: SIGHUP's default action would end the process.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+
 	iopts := index.Options{Dir: o.Data, Timeout: o.Server.Timeout}
 	if !index.Exists(o.Data) {
 		// the seeds go into a new generation that becomes current only when
@@ -149,7 +155,7 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 			return err
 		}
 	}
-	ix, err := index.Open(iopts)
+	ix, err := index.OpenLive(iopts)
 	if err != nil {
 		return err
 	}
@@ -162,7 +168,7 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 		}
 	}()
 	st := ix.Stats()
-	log.Info("index open", "dir", o.Data, "articles", st.Articles, "paragraphs", st.Paragraphs)
+	log.Info("index open", "dir", o.Data, "generation", ix.Info().Generation, "articles", st.Articles, "paragraphs", st.Paragraphs)
 
 	srv, err := server.New(o.Server, ix, ix, log)
 	if err != nil {
@@ -181,6 +187,16 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()
+	go func() {
+		for { // signals that come during a reload are coalesced into one more
+			select {
+			case <-hup:
+				reload(ix, log)
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	select {
 	case err := <-served:
 		return err
@@ -213,6 +229,27 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 		log.Info("all requests drained")
 	}
 	return nil
+}
+
+// reload switches the server to the generation the data directory's
+// CURRENT names; if it cannot be opened, the server keeps the one it has.
+func reload(ix *index.Live, log *slog.Logger) {
+	before := ix.Info().Generation
+	log.Info("SIGHUP: reloading the index", "generation", before)
+	switched, err := ix.Reload()
+	info := ix.Info()
+	switch {
+	case err != nil && !switched:
+		log.Error("reload failed: still serving the previous index", "generation", before, "err", err)
+	case err != nil:
+		log.Warn("index reloaded; closing the previous generation failed", "generation", info.Generation, "previous", before, "err", err)
+	case !switched:
+		log.Info("reload: the index has not changed", "generation", before)
+	default:
+		st := ix.Stats()
+		log.Info("index reloaded", "generation", info.Generation, "previous", before, "reloads", info.Reloads,
+			"articles", st.Articles, "paragraphs", st.Paragraphs)
+	}
 }
 
 // seedIndex fills the empty index of a first start with the embedded seeds.

@@ -217,6 +217,13 @@ func TestGenerationsInUseAreKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer live.Close()
+	retired := make(chan string, 1)
+	live.Retired = func(gen string, err error) {
+		if err != nil {
+			t.Errorf("closing %s: %v", gen, err)
+		}
+		retired <- gen
+	}
 	first := live.Info().Generation
 
 	// a half-built generation, as a killed rebuild leaves it: no process
@@ -240,6 +247,9 @@ func TestGenerationsInUseAreKept(t *testing.T) {
 	}
 	if liveTotal(t, live, "第二代") != 1 || liveTotal(t, live, "第一代") != 0 {
 		t.Error("after the reload the new content should be served")
+	}
+	if gen := <-retired; gen != first {
+		t.Errorf("retired %s, want %s", gen, first)
 	}
 	gens = generationDirs(t, dir)
 	if len(gens) != 1 || gens[0] != live.Info().Generation || live.Info().Reloads != 1 {

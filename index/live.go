@@ -15,10 +15,15 @@ import (
 // started on the previous generation finish on it; it is closed, and its
 // directory removed, when the last of them is done.
 type Live struct {
+	// Retired, if set, is called when a generation replaced by Reload has
+	// been closed, with the error of closing it.
+	Retired func(generation string, err error)
+
 	opts     Options
 	reloadMu sync.Mutex   // one Reload or Close at a time
 	mu       sync.RWMutex // guards cur; writes hold it shared while they run
 	cur      *liveGen
+	retiring sync.WaitGroup // generations replaced and not yet closed
 }
 
 // liveGen is one open generation and the requests using it.
@@ -77,11 +82,12 @@ func (l *Live) Info() LiveInfo {
 }
 
 // Reload switches to the generation CURRENT names, if it is not the one
-// served. New requests go to it at once; Reload returns when the requests
-// still running on the previous generation have finished and it is closed.
-// If the new generation cannot be opened, the previous one keeps serving and
-// the error is returned. Writes made to the previous generation after the
-// rebuild began are not in the new one: a rebuild replaces the index.
+// served. New requests go to it at once; the previous generation is closed
+// in the background once the requests still running on it have finished,
+// and its directory removed unless another process has it open. If the new
+// generation cannot be opened, the previous one keeps serving and the error
+// is returned. Writes made to the previous generation after the rebuild
+// began are not in the new one: a rebuild replaces the index.
 func (l *Live) Reload() (switched bool, err error) {
 	l.reloadMu.Lock()
 	defer l.reloadMu.Unlock()
@@ -101,10 +107,17 @@ func (l *Live) Reload() (switched bool, err error) {
 	l.mu.Lock() // waits for running writes: later ones go to the new generation
 	l.cur = newLiveGen(ix, cur.reloads+1)
 	l.mu.Unlock()
-	cur.users.Wait()
-	cerr := cur.ix.Close()
-	CleanGenerations(l.opts.Dir) // the previous generation, unless another process has it open
-	return true, cerr
+	l.retiring.Add(1)
+	go func() {
+		defer l.retiring.Done()
+		cur.users.Wait()
+		err := cur.ix.Close()
+		CleanGenerations(l.opts.Dir) // best effort, like Open's
+		if l.Retired != nil {
+			l.Retired(cur.name, err)
+		}
+	}()
+	return true, nil
 }
 
 // Close waits for the requests in flight and closes the index.
@@ -115,6 +128,7 @@ func (l *Live) Close() error {
 	g := l.cur
 	l.cur = nil
 	l.mu.Unlock()
+	l.retiring.Wait()
 	if g == nil {
 		return nil
 	}

@@ -94,10 +94,10 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		case *quiet || time.Since(lastLine) < *every:
 		case building:
 			lastLine = time.Now()
-			fmt.Fprintf(stderr, "%d articles indexed (in use once the build completes)\n", done)
+			fmt.Fprintf(stderr, "%s indexed (in use once the build completes)\n", articles(done))
 		default:
 			lastLine = time.Now()
-			fmt.Fprintf(stderr, "%d articles committed\n", done)
+			fmt.Fprintf(stderr, "%s committed\n", articles(done))
 		}
 	}
 	fill := func(ix *index.Index) error {
@@ -126,6 +126,13 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "%d articles (%d new or changed), %d paragraphs indexed, %d files skipped, %s\n",
 		st.articles, st.changed, st.paragraphs, len(st.skipped), time.Since(start).Round(time.Millisecond))
 	return err
+}
+
+func articles(n int) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return fmt.Sprintf("%d articles", n)
 }
 
 type loadStats struct {

@@ -104,6 +104,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr)
 		fmt.Fprintln(stderr, "Serves the search API. Every flag has an environment twin: -max-body is FANGTAN_MAX_BODY;")
 		fmt.Fprintln(stderr, "a flag on the command line wins. FANGTAN_ADMIN_TOKEN (environment only) enables the write API.")
+		fmt.Fprintln(stderr, "SIGHUP switches to the index that 'fangtan index -rebuild' built, without dropping a request;")
+		fmt.Fprintln(stderr, "SIGTERM or SIGINT drains the requests in flight and stops.")
 		fmt.Fprintln(stderr)
 		fset.PrintDefaults()
 	}
@@ -158,6 +160,13 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 	ix, err := index.OpenLive(iopts)
 	if err != nil {
 		return err
+	}
+	ix.Retired = func(gen string, err error) {
+		if err != nil {
+			log.Error("closing the previous index generation", "generation", gen, "err", err)
+		} else {
+			log.Info("previous index generation closed", "generation", gen)
+		}
 	}
 	defer func() {
 		if cerr := ix.Close(); cerr != nil {
@@ -239,10 +248,8 @@ func reload(ix *index.Live, log *slog.Logger) {
 	switched, err := ix.Reload()
 	info := ix.Info()
 	switch {
-	case err != nil && !switched:
-		log.Error("reload failed: still serving the previous index", "generation", before, "err", err)
 	case err != nil:
-		log.Warn("index reloaded; closing the previous generation failed", "generation", info.Generation, "previous", before, "err", err)
+		log.Error("reload failed: still serving the previous index", "generation", before, "err", err)
 	case !switched:
 		log.Info("reload: the index has not changed", "generation", before)
 	default:

@@ -46,6 +46,22 @@ func holdGeneration(genDir string) (*flock.Flock, error) {
 	return l, nil
 }
 
+// publishHeld makes the held generation gen current and releases it. Both
+// happen under DIR/LOCK: a cleanup that read the previous CURRENT must not
+// find gen released and remove it.
+func publishHeld(dir, gen string, held *flock.Flock) error {
+	dl, err := lockDir(dir)
+	if err != nil {
+		return err
+	}
+	defer dl.Unlock()
+	if err := publish(dir, gen); err != nil {
+		return err
+	}
+	held.Unlock()
+	return nil
+}
+
 // openCurrent opens the generation CURRENT names, holding it.
 func openCurrent(opts Options) (*Index, error) {
 	dl, err := lockDir(opts.Dir)

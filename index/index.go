@@ -124,9 +124,7 @@ func Open(opts Options) (*Index, error) {
 		if err != nil {
 			return nil, err
 		}
-		err = publish(opts.Dir, gen)
-		held.Unlock()
-		if err != nil {
+		if err := publishHeld(opts.Dir, gen, held); err != nil {
 			return nil, err
 		}
 	}
@@ -179,10 +177,9 @@ func Rebuild(ctx context.Context, opts Options, fill func(*Index) error) error {
 	if err := ix.Close(); err != nil {
 		return discard(nil, err)
 	}
-	if err := publish(opts.Dir, gen); err != nil {
+	if err := publishHeld(opts.Dir, gen, held); err != nil {
 		return discard(nil, err)
 	}
-	held.Unlock()
 	CleanGenerations(opts.Dir) // best effort: a failure leaves only disk space
 	return nil
 }

@@ -16,9 +16,9 @@ import (
 // search) holds a shared lock on its GEN/LOCK file, so a cleanup never
 // removes it; the kernel drops the lock when the process dies, which is what
 // makes the directory of a killed rebuild removable. DIR/LOCK is held for
-// the few moments it takes to pick a generation and lock it, or to clean
-// up, so a cleanup cannot slip in between reading CURRENT and locking what
-// it names.
+// the few moments it takes to create or pick a generation and lock it, to
+// publish one, or to clean up, so a cleanup never slips in between reading
+// CURRENT and locking what it names.
 const (
 	lockFile  = "LOCK"
 	genPrefix = "gen-"

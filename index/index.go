@@ -63,7 +63,8 @@ func init() {
 
 // On disk: DIR/CURRENT names the generation directory in use, written by
 // rename so a reader sees the old index or the new one, never half of one.
-// A generation holds meta.json and one Bleve index per shard.
+// A generation holds meta.json, one Bleve index per shard and a LOCK file
+// that marks it in use (generations.go).
 const currentFile = "CURRENT"
 
 type meta struct {
@@ -255,7 +256,7 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 			ix.Close()
 			if errors.Is(err, bolterrors.ErrTimeout) {
 				return nil, fmt.Errorf("index: %s is open in another process (a running 'fangtan serve'?): "+
-					"write through its API, or rebuild with 'fangtan index -rebuild' and send the server SIGHUP", dir)
+					"use its API, or rebuild with 'fangtan index -rebuild' and send the server SIGHUP", dir)
 			}
 			return nil, fmt.Errorf("index: opening shard %d: %w", i, err)
 		}

@@ -28,6 +28,13 @@ func TestCacheRepeatsAndForgetsOnWrite(t *testing.T) {
 	if !reflect.DeepEqual(first.Hits, again.Hits) || !reflect.DeepEqual(first.Facets, again.Facets) {
 		t.Error("the repeated search differs from the first")
 	}
+	// a caller changing its result changes nobody else's
+	again.Hits[0].Title = "改过"
+	again.Facets["city"][0].Count = 99
+	third := find(t, ix, Request{Query: "储能", City: []string{"惠州"}})
+	if third.Hits[0].Title != "标题" || third.Facets["city"][0].Count != 1 {
+		t.Errorf("a change to one answer reached the cache: %q, %d", third.Hits[0].Title, third.Facets["city"][0].Count)
+	}
 	if ix.cache.lru.Len() != 1 {
 		t.Errorf("the cache holds %d entries for one distinct request", ix.cache.lru.Len())
 	}

@@ -24,6 +24,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	"github.com/gofrs/flock"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"fangtan/article"
 	"fangtan/index/normalize"
@@ -67,7 +69,8 @@ func init() {
 
 // On disk: DIR/CURRENT names the generation directory in use, written by
 // rename so a reader sees the old index or the new one, never half of one.
-// A generation holds meta.json and one Bleve index per shard.
+// A generation holds meta.json, one Bleve index per shard and a LOCK file
+// that marks it in use (generations.go).
 const currentFile = "CURRENT"
 
 type meta struct {
@@ -86,6 +89,7 @@ type Index struct {
 	shards []bleve.Index
 	alias  bleve.IndexAlias
 	syn    *synonyms
+	held   *flock.Flock // the generation's lock: in use, not to be cleaned up
 
 	writeMu sync.Mutex    // serializes read-modify-write of article records
 	gen     atomic.Uint64 // bumped on every write, for caches
@@ -115,49 +119,63 @@ func readCurrent(dir string) (string, error) {
 }
 
 // Open opens the index in opts.Dir, creating an empty one if there is none.
+// Its writes are durable batches: once Put, Delete or a PutAll batch has
+// returned, a crash of the process keeps it. Open also removes the
+// directories that killed rebuilds left behind (see CleanGenerations).
 func Open(opts Options) (*Index, error) {
 	opts.SetDefaults()
 	if !Exists(opts.Dir) {
-		gen, err := createGeneration(opts)
+		if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+			return nil, fmt.Errorf("index: %w", err)
+		}
+		gen, held, err := createGeneration(opts)
 		if err != nil {
 			return nil, err
 		}
-		if err := publish(opts.Dir, gen); err != nil {
+		if err := publishHeld(opts.Dir, gen, held); err != nil {
 			return nil, err
 		}
 	}
-	gen, err := readCurrent(opts.Dir)
+	ix, err := openCurrent(opts)
 	if err != nil {
 		return nil, err
 	}
-	return openGeneration(opts, filepath.Join(opts.Dir, gen), nil)
+	CleanGenerations(opts.Dir) // best effort: a failure leaves only disk space
+	return ix, nil
 }
 
 // Rebuild builds a new index generation in opts.Dir with fill, then makes it
-// current atomically and removes the previous one. Until it returns, readers
-// of the directory see the previous index; if it is killed, they still do.
-// Bulk loading skips the per-batch fsync: the generation is only published
-// after a clean close has persisted everything.
+// current atomically. Until it returns, readers of the directory see the
+// previous index; if it is killed, they still do, and the half-built
+// generation is removed by a later Open or Rebuild. The previous generation
+// is removed at once unless a process still has it open: a running server
+// keeps answering from it until it reloads (see Live), and the cleanup after
+// that removes it. Bulk loading skips the per-batch fsync: the generation is
+// only published after a clean close has persisted everything.
 func Rebuild(ctx context.Context, opts Options, fill func(*Index) error) error {
 	opts.SetDefaults()
 	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	old, _ := readCurrent(opts.Dir)
-	gen, err := createGeneration(opts)
+	gen, held, err := createGeneration(opts)
 	if err != nil {
 		return err
 	}
 	genDir := filepath.Join(opts.Dir, gen)
-	ix, err := openGeneration(opts, genDir, bulkConfig)
-	if err != nil {
+	discard := func(ix *Index, err error) error {
+		if ix != nil {
+			ix.Close()
+		}
+		held.Unlock()
 		os.RemoveAll(genDir)
 		return err
 	}
+	ix, err := openGeneration(opts, genDir, bulkConfig)
+	if err != nil {
+		return discard(nil, err)
+	}
 	if err := fill(ix); err != nil {
-		ix.Close()
-		os.RemoveAll(genDir)
-		return err
+		return discard(ix, err)
 	}
 	// shards compact in parallel: merging is the longest step of a build
 	errs := make([]error, len(ix.shards))
@@ -171,20 +189,15 @@ func Rebuild(ctx context.Context, opts Options, fill func(*Index) error) error {
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		ix.Close()
-		os.RemoveAll(genDir)
-		return err
+		return discard(ix, err)
 	}
 	if err := ix.Close(); err != nil {
-		os.RemoveAll(genDir)
-		return err
+		return discard(nil, err)
 	}
-	if err := publish(opts.Dir, gen); err != nil {
-		return err
+	if err := publishHeld(opts.Dir, gen, held); err != nil {
+		return discard(nil, err)
 	}
-	if old != "" && old != gen {
-		os.RemoveAll(filepath.Join(opts.Dir, old))
-	}
+	CleanGenerations(opts.Dir) // best effort: a failure leaves only disk space
 	return nil
 }
 
@@ -198,33 +211,46 @@ var bulkConfig = map[string]any{
 	"scorchMergePlanOptions": map[string]any{"MaxSegmentsPerTier": 40, "SegmentsPerMergeTask": 40},
 }
 
-// createGeneration makes a new generation of empty shards. They are created
-// with durable batches: with unsafe ones, Bleve can close before the
-// mapping itself is on disk.
-func createGeneration(opts Options) (string, error) {
-	gen := fmt.Sprintf("gen-%s-%d", time.Now().UTC().Format("20060102T150405.000000000"), os.Getpid())
+// createGeneration makes a new generation of empty shards and returns it
+// held (see holdGeneration). The shards are created with durable batches:
+// with unsafe ones, Bleve can close before the mapping itself is on disk.
+func createGeneration(opts Options) (string, *flock.Flock, error) {
+	gen := fmt.Sprintf("%s%s-%d", genPrefix, time.Now().UTC().Format("20060102T150405.000000000"), os.Getpid())
 	dir := filepath.Join(opts.Dir, gen)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("index: %w", err)
+	dl, err := lockDir(opts.Dir)
+	if err != nil {
+		return "", nil, err
+	}
+	err = os.Mkdir(dir, 0o755)
+	var held *flock.Flock
+	if err == nil {
+		held, err = holdGeneration(dir)
+	}
+	dl.Unlock()
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", nil, fmt.Errorf("index: %w", err)
+	}
+	fail := func(err error) (string, *flock.Flock, error) {
+		held.Unlock()
+		os.RemoveAll(dir)
+		return "", nil, err
 	}
 	m := newMapping()
 	for i := 0; i < opts.Shards; i++ {
 		idx, err := bleve.NewUsing(shardPath(dir, i), m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, nil)
 		if err != nil {
-			os.RemoveAll(dir)
-			return "", fmt.Errorf("index: creating shard %d: %w", i, err)
+			return fail(fmt.Errorf("index: creating shard %d: %w", i, err))
 		}
 		if err := idx.Close(); err != nil {
-			os.RemoveAll(dir)
-			return "", fmt.Errorf("index: %w", err)
+			return fail(fmt.Errorf("index: %w", err))
 		}
 	}
 	b, _ := json.Marshal(meta{Format: format, Shards: opts.Shards})
 	if err := writeFileSync(filepath.Join(dir, "meta.json"), b); err != nil {
-		os.RemoveAll(dir)
-		return "", err
+		return fail(err)
 	}
-	return gen, nil
+	return gen, held, nil
 }
 
 func shardPath(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("shard-%02d", i)) }
@@ -244,9 +270,20 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 	ix := &Index{opts: opts, dir: dir, syn: defaultSynonyms, cache: newResultCache(opts.CacheSize)}
 	for i := 0; i < m.Shards; i++ {
 		// Bleve writes the shard's path into the config: each shard gets its own
-		idx, err := bleve.OpenUsing(shardPath(dir, i), maps.Clone(config))
+		cfg := maps.Clone(config)
+		if cfg == nil {
+			cfg = map[string]any{}
+		}
+		// Bleve locks a shard for one process; another one waiting for it
+		// would hang without a word
+		cfg["bolt_timeout"] = "1s"
+		idx, err := bleve.OpenUsing(shardPath(dir, i), cfg)
 		if err != nil {
 			ix.Close()
+			if errors.Is(err, bolterrors.ErrTimeout) {
+				return nil, fmt.Errorf("index: %s is open in another process (a running 'fangtan serve'?): "+
+					"use its API, or rebuild with 'fangtan index -rebuild' and send the server SIGHUP", dir)
+			}
 			return nil, fmt.Errorf("index: opening shard %d: %w", i, err)
 		}
 		ix.shards = append(ix.shards, idx)
@@ -296,6 +333,10 @@ func (ix *Index) Close() error {
 		}
 	}
 	ix.shards = nil
+	if ix.held != nil {
+		ix.held.Unlock()
+		ix.held = nil
+	}
 	return errors.Join(errs...)
 }
 
@@ -537,26 +578,53 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 
 // PutAll adds or replaces many articles in large batches, one writer per
 // shard working in parallel: the bulk path of `fangtan index` and of the
-// first start. next returns io.EOF after the last article. progress, if not
-// nil, is called with the number of articles handed over so far. It returns
-// how many articles changed.
+// first start. An article never straddles two batches. next returns io.EOF
+// after the last article. It returns how many articles changed.
+//
+// progress, if not nil, is called as batches are written, one call at a
+// time, with a count n: the first n articles that next returned are all
+// written, unchanged ones included. On an index from Open the batches are
+// durable, so those n articles survive a crash even if PutAll never returns;
+// in a Rebuild they are in once Rebuild returns.
 func (ix *Index) PutAll(ctx context.Context, next func() (*article.Article, error), progress func(done int)) (int, error) {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	defer ix.changed()
 
+	// The shards write at their own pace: the count reported is the
+	// longest prefix of the input whose articles are all written.
+	var progressMu sync.Mutex
+	prefix := 0
+	written := map[int]bool{} // written articles past the prefix, by position
+	report := func(seqs []int) {
+		ix.gen.Add(1) // what searches see changed
+		progressMu.Lock()
+		defer progressMu.Unlock()
+		for _, n := range seqs {
+			written[n] = true
+		}
+		before := prefix
+		for written[prefix] {
+			delete(written, prefix)
+			prefix++
+		}
+		if progress != nil && prefix > before {
+			progress(prefix)
+		}
+	}
+
 	type result struct {
 		changed int
 		err     error
 	}
-	queues := make([]chan *article.Article, len(ix.shards))
+	queues := make([]chan queued, len(ix.shards))
 	results := make(chan result, len(ix.shards))
 	stop := make(chan struct{})
 	var stopOnce sync.Once
 	for i, s := range ix.shards {
-		queues[i] = make(chan *article.Article, 64)
-		go func(s bleve.Index, q <-chan *article.Article) {
-			changed, err := ix.shardWriter(s, q)
+		queues[i] = make(chan queued, 64)
+		go func(s bleve.Index, q <-chan queued) {
+			changed, err := ix.shardWriter(s, q, report)
 			if err != nil {
 				stopOnce.Do(func() { close(stop) })
 				for range q { // drain so the feeder never blocks
@@ -566,8 +634,7 @@ func (ix *Index) PutAll(ctx context.Context, next func() (*article.Article, erro
 		}(s, queues[i])
 	}
 	feedErr := func() error {
-		done := 0
-		for {
+		for seq := 0; ; seq++ {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -585,15 +652,11 @@ func (ix *Index) PutAll(ctx context.Context, next func() (*article.Article, erro
 			for i := range ix.shards {
 				if ix.shards[i] == s {
 					select {
-					case queues[i] <- a:
+					case queues[i] <- queued{a, seq}:
 					case <-stop:
 						return nil // a writer failed; its error is reported below
 					}
 				}
-			}
-			done++
-			if progress != nil {
-				progress(done)
 			}
 		}
 	}()
@@ -615,26 +678,38 @@ func (ix *Index) PutAll(ctx context.Context, next func() (*article.Article, erro
 	return total, errors.Join(errs...)
 }
 
+// queued is an article on its way to a shard writer, with its position in
+// PutAll's input.
+type queued struct {
+	a   *article.Article
+	seq int
+}
+
 // shardWriter writes the articles of one shard in batches of about
-// BatchSize paragraphs; an article never straddles two batches.
-func (ix *Index) shardWriter(s bleve.Index, q <-chan *article.Article) (int, error) {
+// BatchSize paragraphs; an article never straddles two batches. It reports
+// the positions of the articles taken from q once they are written.
+func (ix *Index) shardWriter(s bleve.Index, q <-chan queued, report func(seqs []int)) (int, error) {
 	count := readCount(s)
 	b := s.NewBatch()
 	pending := map[string]*record{} // articles staged in b, by ID
 	changed := 0
+	var taken []int // positions taken since the last report, unchanged ones included
 	flush := func() error {
-		if len(pending) == 0 {
-			return nil
+		if len(pending) > 0 {
+			b.SetInternal([]byte(countKey), []byte(strconv.Itoa(count)))
+			if err := s.Batch(b); err != nil {
+				return fmt.Errorf("index: writing batch: %w", err)
+			}
+			b.Reset()
+			clear(pending)
 		}
-		b.SetInternal([]byte(countKey), []byte(strconv.Itoa(count)))
-		if err := s.Batch(b); err != nil {
-			return fmt.Errorf("index: writing batch: %w", err)
-		}
-		b.Reset()
-		clear(pending)
+		report(taken)
+		taken = taken[:0]
 		return nil
 	}
-	for a := range q {
+	for item := range q {
+		a := item.a
+		taken = append(taken, item.seq)
 		old, ok := pending[a.ID]
 		if !ok {
 			var err error
@@ -644,6 +719,12 @@ func (ix *Index) shardWriter(s bleve.Index, q <-chan *article.Article) (int, err
 		}
 		rec := stage(b, old, a)
 		if rec == nil {
+			// unchanged: already written, and so is everything before
+			// it when nothing is staged (a re-run shows its progress)
+			if len(pending) == 0 && len(taken) >= 64 {
+				report(taken)
+				taken = taken[:0]
+			}
 			continue
 		}
 		changed++

@@ -262,7 +262,7 @@ func sortOrder(s Sort, browsing bool) search.SortOrder {
 }
 
 // Search runs a search under the index's deadline. Results of repeated
-// requests come from a cache and are shared: callers must not modify them.
+// requests come from a cache (each caller gets its own copy).
 func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	start := time.Now()
 	if err := validate(req, ix.opts.MaxDepth); err != nil {
@@ -274,9 +274,9 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	}
 	key := cacheKey(req, ix.Generation())
 	if r, ok := ix.cache.get(key); ok {
-		hit := *r // the cached result is shared: copy what differs
+		hit := r.clone()
 		hit.Query, hit.Took = req.Query, time.Since(start)
-		return &hit, nil
+		return hit, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.Timeout)
 	defer cancel()
@@ -363,7 +363,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		}
 	}
 	res.Took = time.Since(start)
-	ix.cache.add(key, res)
+	ix.cache.add(key, res.clone())
 	return res, nil
 }
 

@@ -44,9 +44,18 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	rebuild := fs.Bool("rebuild", false, "build a new index from PATHs only and switch to it atomically, replacing what DIR held")
 	fs.IntVar(&opts.Shards, "shards", 0, "number of shards of a new index (default: number of cores, at least 2)")
 	fs.IntVar(&opts.BatchSize, "batch", 1000, "paragraphs per batch")
-	quiet := fs.Bool("q", false, "no progress bar")
+	quiet := fs.Bool("q", false, "no progress bar or progress lines")
+	every := fs.Duration("progress", time.Second, "at most one progress line per this interval when stderr is not a terminal (0: one per batch)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: fangtan index -data DIR [-rebuild] PATH…")
+		fmt.Fprintln(stderr)
+		fmt.Fprintln(stderr, "Into an existing index, articles are written in durable batches: a progress line")
+		fmt.Fprintln(stderr, "\"N articles committed\" says that the first N articles read (PATHs in the order given,")
+		fmt.Fprintln(stderr, "folders in name order) are safe from a crash or a kill. Running the same command again")
+		fmt.Fprintln(stderr, "completes an interrupted import: unchanged articles are skipped. A new index, or -rebuild,")
+		fmt.Fprintln(stderr, "is built aside and switched to when complete: until then the previous index (or none)")
+		fmt.Fprintln(stderr, "stays in use. A running 'fangtan serve' picks up a rebuilt index on SIGHUP.")
+		fmt.Fprintln(stderr)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -62,6 +71,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if f, ok := stderr.(*os.File); !ok || !term.IsTerminal(int(f.Fd())) {
 		showBar = false
 	}
+	building := *rebuild || !index.Exists(opts.Dir)
 	var bar *progressbar.ProgressBar
 	if showBar {
 		bar = progressbar.NewOptions(-1,
@@ -78,15 +88,25 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	bulkGC()
 	start := time.Now()
 	var st loadStats
+	var lastLine time.Time
+	progress := func(done int) {
+		switch {
+		case bar != nil:
+			bar.Set(done)
+		case *quiet || time.Since(lastLine) < *every:
+		case building:
+			lastLine = time.Now()
+			fmt.Fprintf(stderr, "%s indexed (in use once the build completes)\n", articles(done))
+		default:
+			lastLine = time.Now()
+			fmt.Fprintf(stderr, "%s committed\n", articles(done))
+		}
+	}
 	fill := func(ix *index.Index) error {
-		return load(ctx, ix, paths, &st, func(done int) {
-			if bar != nil {
-				bar.Set(done)
-			}
-		})
+		return load(ctx, ix, paths, &st, progress)
 	}
 	var err error
-	if *rebuild || !index.Exists(opts.Dir) {
+	if building {
 		// a new index is built aside and switched to at the end, so a
 		// killed build leaves the previous index (or none) in place
 		err = index.Rebuild(ctx, opts, fill)
@@ -108,6 +128,13 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "%d articles (%d new or changed), %d paragraphs indexed, %d files skipped, %s\n",
 		st.articles, st.changed, st.paragraphs, len(st.skipped), time.Since(start).Round(time.Millisecond))
 	return err
+}
+
+func articles(n int) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return fmt.Sprintf("%d articles", n)
 }
 
 type loadStats struct {

@@ -107,6 +107,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(stderr)
 		fmt.Fprintln(stderr, "Serves the search API. Every flag has an environment twin: -max-body is FANGTAN_MAX_BODY;")
 		fmt.Fprintln(stderr, "a flag on the command line wins. FANGTAN_ADMIN_TOKEN (environment only) enables the write API.")
+		fmt.Fprintln(stderr, "SIGHUP switches to the index that 'fangtan index -rebuild' built, without dropping a request;")
+		fmt.Fprintln(stderr, "SIGTERM or SIGINT drains the requests in flight and stops.")
 		fmt.Fprintln(stderr)
 		fset.PrintDefaults()
 	}
@@ -139,8 +141,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // serve opens (on first start: seeds) the index, serves until ctx ends,
-// then drains the requests and closes the index.
+// then drains the requests and closes the index. SIGHUP reloads the index
+// (after `fangtan index -rebuild`) without dropping a request.
 func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
+	// Before anything slow: SIGHUP's default action would end the process.
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+
 	iopts := index.Options{Dir: o.Data, Timeout: o.Server.Timeout, CacheSize: o.CacheSize}
 	if !index.Exists(o.Data) {
 		// the seeds go into a new generation that becomes current only when
@@ -152,9 +160,16 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 			return err
 		}
 	}
-	ix, err := index.Open(iopts)
+	ix, err := index.OpenLive(iopts)
 	if err != nil {
 		return err
+	}
+	ix.Retired = func(gen string, err error) {
+		if err != nil {
+			log.Error("closing the previous index generation", "generation", gen, "err", err)
+		} else {
+			log.Info("previous index generation closed", "generation", gen)
+		}
 	}
 	defer func() {
 		if cerr := ix.Close(); cerr != nil {
@@ -165,7 +180,7 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 		}
 	}()
 	st := ix.Stats()
-	log.Info("index open", "dir", o.Data, "articles", st.Articles, "paragraphs", st.Paragraphs)
+	log.Info("index open", "dir", o.Data, "generation", ix.Info().Generation, "articles", st.Articles, "paragraphs", st.Paragraphs)
 
 	srv, err := server.New(o.Server, ix, ix, log)
 	if err != nil {
@@ -184,6 +199,16 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()
+	go func() {
+		for { // signals that come during a reload are coalesced into one more
+			select {
+			case <-hup:
+				reload(ix, log)
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	select {
 	case err := <-served:
 		return err
@@ -216,6 +241,25 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 		log.Info("all requests drained")
 	}
 	return nil
+}
+
+// reload switches the server to the generation the data directory's
+// CURRENT names; if it cannot be opened, the server keeps the one it has.
+func reload(ix *index.Live, log *slog.Logger) {
+	before := ix.Info().Generation
+	log.Info("SIGHUP: reloading the index", "generation", before)
+	switched, err := ix.Reload()
+	info := ix.Info()
+	switch {
+	case err != nil:
+		log.Error("reload failed: still serving the previous index", "generation", before, "err", err)
+	case !switched:
+		log.Info("reload: the index has not changed", "generation", before)
+	default:
+		st := ix.Stats()
+		log.Info("index reloaded", "generation", info.Generation, "previous", before, "reloads", info.Reloads,
+			"articles", st.Articles, "paragraphs", st.Paragraphs)
+	}
 }
 
 // seedIndex fills the empty index of a first start with the embedded seeds.

@@ -1,0 +1,212 @@
+package index
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"fangtan/article"
+)
+
+// Live is the index of a directory for a long-running server: it answers
+// from the generation CURRENT names and switches to a newer one on Reload
+// (after `fangtan index -rebuild`) without dropping a request. Searches that
+// started on the previous generation finish on it; it is closed, and its
+// directory removed, when the last of them is done.
+type Live struct {
+	// Retired, if set, is called when a generation replaced by Reload has
+	// been closed, with the error of closing it.
+	Retired func(generation string, err error)
+
+	opts     Options
+	reloadMu sync.Mutex   // one Reload or Close at a time
+	mu       sync.RWMutex // guards cur; writes hold it shared while they run
+	cur      *liveGen
+	retiring sync.WaitGroup // generations replaced and not yet closed
+}
+
+// liveGen is one open generation and the requests using it.
+type liveGen struct {
+	ix       *Index
+	name     string
+	reloads  int
+	loadedAt time.Time
+	users    sync.WaitGroup
+}
+
+// LiveInfo tells which generation a Live serves.
+type LiveInfo struct {
+	Generation string    // the generation directory's name
+	Reloads    int       // how many times Reload switched generations
+	LoadedAt   time.Time // when this generation was opened
+}
+
+// OpenLive opens the index in opts.Dir like Open.
+func OpenLive(opts Options) (*Live, error) {
+	opts.SetDefaults()
+	ix, err := Open(opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Live{opts: opts, cur: newLiveGen(ix, 0)}, nil
+}
+
+func newLiveGen(ix *Index, reloads int) *liveGen {
+	return &liveGen{ix: ix, name: filepath.Base(ix.dir), reloads: reloads, loadedAt: time.Now()}
+}
+
+var errClosed = &Error{Kind: Internal, Msg: "the index is closed"}
+
+// acquire returns the current generation, counted as in use until release.
+func (l *Live) acquire() *liveGen {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	g := l.cur
+	if g != nil {
+		g.users.Add(1)
+	}
+	return g
+}
+
+func (g *liveGen) release() { g.users.Done() }
+
+// Info tells which generation is served.
+func (l *Live) Info() LiveInfo {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.cur == nil {
+		return LiveInfo{}
+	}
+	return LiveInfo{Generation: l.cur.name, Reloads: l.cur.reloads, LoadedAt: l.cur.loadedAt}
+}
+
+// Reload switches to the generation CURRENT names, if it is not the one
+// served. New requests go to it at once; the previous generation is closed
+// in the background once the requests still running on it have finished,
+// and its directory removed unless another process has it open. If the new
+// generation cannot be opened, the previous one keeps serving and the error
+// is returned. Writes made to the previous generation after the rebuild
+// began are not in the new one: a rebuild replaces the index.
+func (l *Live) Reload() (switched bool, err error) {
+	l.reloadMu.Lock()
+	defer l.reloadMu.Unlock()
+	l.mu.RLock()
+	cur := l.cur
+	l.mu.RUnlock()
+	if cur == nil {
+		return false, errClosed
+	}
+	if name, err := readCurrent(l.opts.Dir); err == nil && name == cur.name {
+		return false, nil
+	}
+	ix, err := openCurrent(l.opts)
+	if err != nil {
+		return false, err
+	}
+	l.mu.Lock() // waits for running writes: later ones go to the new generation
+	l.cur = newLiveGen(ix, cur.reloads+1)
+	l.mu.Unlock()
+	l.retiring.Add(1)
+	go func() {
+		defer l.retiring.Done()
+		cur.users.Wait()
+		err := cur.ix.Close()
+		CleanGenerations(l.opts.Dir) // best effort, like Open's
+		if l.Retired != nil {
+			l.Retired(cur.name, err)
+		}
+	}()
+	return true, nil
+}
+
+// Close waits for the requests in flight and closes the index.
+func (l *Live) Close() error {
+	l.reloadMu.Lock()
+	defer l.reloadMu.Unlock()
+	l.mu.Lock()
+	g := l.cur
+	l.cur = nil
+	l.mu.Unlock()
+	l.retiring.Wait()
+	if g == nil {
+		return nil
+	}
+	g.users.Wait()
+	return g.ix.Close()
+}
+
+// Search runs a search on the current generation.
+func (l *Live) Search(ctx context.Context, req *Request) (*Result, error) {
+	g := l.acquire()
+	if g == nil {
+		return nil, errClosed
+	}
+	defer g.release()
+	return g.ix.Search(ctx, req)
+}
+
+// Article returns a stored article by ID.
+func (l *Live) Article(ctx context.Context, id string) (*article.Article, error) {
+	g := l.acquire()
+	if g == nil {
+		return nil, errClosed
+	}
+	defer g.release()
+	return g.ix.Article(ctx, id)
+}
+
+// Suggest completes a prefix.
+func (l *Live) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
+	g := l.acquire()
+	if g == nil {
+		return nil, errClosed
+	}
+	defer g.release()
+	return g.ix.Suggest(ctx, prefix, n)
+}
+
+// Put writes an article to the current generation (see Index.Put).
+func (l *Live) Put(ctx context.Context, a *article.Article) (bool, error) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.cur == nil {
+		return false, errClosed
+	}
+	return l.cur.ix.Put(ctx, a)
+}
+
+// Delete removes an article from the current generation (see Index.Delete).
+func (l *Live) Delete(ctx context.Context, id string) error {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.cur == nil {
+		return errClosed
+	}
+	return l.cur.ix.Delete(ctx, id)
+}
+
+// Stats reports the size of the current generation.
+func (l *Live) Stats() Stats {
+	g := l.acquire()
+	if g == nil {
+		return Stats{}
+	}
+	defer g.release()
+	return g.ix.Stats()
+}
+
+// Generation changes on every write and on every reload; caches key on it.
+func (l *Live) Generation() uint64 {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	if l.cur == nil {
+		return 0
+	}
+	return uint64(l.cur.reloads)<<40 + l.cur.ix.Generation()
+}
+
+var (
+	_ Searcher = (*Live)(nil)
+	_ Writer   = (*Live)(nil)
+)

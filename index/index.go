@@ -184,7 +184,7 @@ func Rebuild(ctx context.Context, opts Options, fill func(*Index) error) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = compact(ctx, s)
+			errs[i] = compact(ctx, s, shardPath(genDir, i))
 		}()
 	}
 	wg.Wait()

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -34,11 +35,12 @@ func waitPersisted(ctx context.Context, idx bleve.Index) error {
 	return nil
 }
 
-// compact merges a freshly built shard into one segment and waits until
-// that is on disk. A bulk load leaves a tail of segments, each with its own
-// term dictionary; one segment is smaller (every bigram's dictionary entry
-// once, not once per segment) and faster to search (one lookup per term).
-func compact(ctx context.Context, idx bleve.Index) error {
+// compact merges a freshly built shard (in directory dir) into one segment
+// and waits until that is on disk. A bulk load leaves a tail of segments,
+// each with its own term dictionary; one segment is smaller (every bigram's
+// dictionary entry once, not once per segment) and faster to search (one
+// lookup per term).
+func compact(ctx context.Context, idx bleve.Index, dir string) error {
 	if err := waitPersisted(ctx, idx); err != nil {
 		return err
 	}
@@ -52,7 +54,30 @@ func compact(ctx context.Context, idx bleve.Index) error {
 	if err := s.ForceMerge(ctx, &mo); err != nil {
 		return fmt.Errorf("index: merging segments: %w", err)
 	}
-	return waitPersisted(ctx, idx)
+	if err := waitPersisted(ctx, idx); err != nil {
+		return err
+	}
+	waitMergedAway(ctx, filepath.Join(dir, "store"))
+	return nil
+}
+
+// waitMergedAway gives scorch's persister a moment to delete the segment
+// files the merge replaced: it does so when idle, and a close right after
+// the merge can leave them, doubling a fresh index on disk until its next
+// open. Past the bound, the next open removes them.
+func waitMergedAway(ctx context.Context, store string) {
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		files, _ := filepath.Glob(filepath.Join(store, "*.zap"))
+		if len(files) <= 1 {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // scorchOf returns the scorch index under idx, or nil if it is another kind.

@@ -69,23 +69,32 @@ var benchQueries = []Request{
 }
 
 // BenchmarkQueryMix measures whole searches (facets, snippets) over 100
-// copies of the seeds:
+// copies of the seeds, with the result cache off (the index's own work)
+// and on (the mix repeats, so every search after the first round is a hit):
 //
 //	go test -run '^$' -bench QueryMix -benchmem ./index
 func BenchmarkQueryMix(b *testing.B) {
 	arts := copies(b, 100)
-	ix, err := Open(Options{Dir: b.TempDir()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
-	putAll(b, ix, arts...)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		req := benchQueries[i%len(benchQueries)]
-		req.Page, req.Size = 1, 10
-		if _, err := ix.Search(context.Background(), &req); err != nil {
-			b.Fatal(err)
+	for _, cache := range []int{-1, DefaultCacheSize} {
+		name := "cache=off"
+		if cache > 0 {
+			name = "cache=on"
 		}
+		b.Run(name, func(b *testing.B) {
+			ix, err := Open(Options{Dir: b.TempDir(), CacheSize: cache})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer ix.Close()
+			putAll(b, ix, arts...)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				req := benchQueries[i%len(benchQueries)]
+				req.Page, req.Size = 1, 10
+				if _, err := ix.Search(context.Background(), &req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

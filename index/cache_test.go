@@ -125,3 +125,38 @@ func TestAfterContinuesPastTheDepthBound(t *testing.T) {
 		}
 	}
 }
+
+// Grouping scans hits in batches: pages of articles far past the first
+// batch list every article once, each with all its matching paragraphs.
+func TestGroupPagesPastTheFirstBatch(t *testing.T) {
+	ix := openTest(t)
+	var arts []*article.Article
+	const n = 150 // 450 matching paragraphs: more than two batches
+	for i := 0; i < n; i++ {
+		arts = append(arts, bodyArticle(fmt.Sprintf("g%03d", i), "标题", fmt.Sprintf("2024-%02d-01", 1+i%12), "惠州",
+			"氢能产业第一段。", "氢能产业第二段。", "氢能"+strings.Repeat("产业", 1+i%5)+"第三段。"))
+	}
+	putAll(t, ix, arts...)
+	seen := map[string]bool{}
+	for page := 1; page <= 3; page++ {
+		res := find(t, ix, Request{Query: "氢能", Group: true, Page: page, Size: 50, NoFacets: true})
+		if res.Groups != n || res.Total != 3*n {
+			t.Fatalf("page %d: %d groups, %d hits; want %d and %d", page, res.Groups, res.Total, n, 3*n)
+		}
+		if len(res.Hits) != 50 {
+			t.Fatalf("page %d: %d hits", page, len(res.Hits))
+		}
+		for _, h := range res.Hits {
+			if seen[h.ArticleID] {
+				t.Errorf("page %d: %s again", page, h.ArticleID)
+			}
+			seen[h.ArticleID] = true
+			if h.Matches != 3 {
+				t.Errorf("%s: %d matches, want 3", h.ArticleID, h.Matches)
+			}
+		}
+	}
+	if len(seen) != n {
+		t.Errorf("three pages of 50 listed %d articles, want %d", len(seen), n)
+	}
+}

@@ -10,9 +10,19 @@ import (
 
 // A cursor is the sort key of the last hit of a page (its score, date and
 // ID, in the request's sort order), as Bleve's search_after wants it: each
-// value in URL-safe base64 (they may hold any bytes), joined by dots. Continuing from it costs the
-// same at any depth, where from/size would collect every hit before it.
+// value in URL-safe base64 (they may hold any bytes), joined by dots.
+// Continuing from it costs the same at any depth, where from/size would
+// collect every hit before it.
 func encodeCursor(h *search.DocumentMatch, order search.SortOrder) string {
+	key := sortKey(h, order)
+	for i, k := range key {
+		key[i] = base64.RawURLEncoding.EncodeToString([]byte(k))
+	}
+	return strings.Join(key, ".")
+}
+
+// sortKey is a hit's sort key as Bleve's SearchAfter takes it.
+func sortKey(h *search.DocumentMatch, order search.SortOrder) []string {
 	key := make([]string, len(order))
 	for i, s := range order {
 		switch s.(type) {
@@ -26,10 +36,7 @@ func encodeCursor(h *search.DocumentMatch, order search.SortOrder) string {
 			}
 		}
 	}
-	for i, k := range key {
-		key[i] = base64.RawURLEncoding.EncodeToString([]byte(k))
-	}
-	return strings.Join(key, ".")
+	return key
 }
 
 // maxCursor bounds a cursor's length: a score, a date and a document ID.

@@ -472,10 +472,14 @@ func (ix *Index) searchGrouped(ctx context.Context, q query.Query, order search.
 
 	first := (req.Page - 1) * req.Size
 	seen := map[string]bool{}
-	for from := 0; from < maxGroupScan && len(seen) < first+req.Size; from += groupBatch {
-		sr := bleve.NewSearchRequestOptions(q, groupBatch, from, false)
+	// each batch continues after the last hit of the one before (search
+	// after its sort key), so the scan costs one pass, not one per batch
+	var after []string
+	for scanned := 0; scanned < maxGroupScan && len(seen) < first+req.Size; scanned += groupBatch {
+		sr := bleve.NewSearchRequestOptions(q, groupBatch, 0, false)
 		sr.Fields = storedFields
 		sr.SortByCustom(order)
+		sr.SearchAfter = after
 		r, err := ix.alias.SearchInContext(ctx, sr)
 		if err != nil {
 			return nil, err
@@ -495,6 +499,7 @@ func (ix *Index) searchGrouped(ctx context.Context, q query.Query, order search.
 		if len(r.Hits) < groupBatch {
 			break
 		}
+		after = sortKey(r.Hits[len(r.Hits)-1], order)
 	}
 	return cr, nil
 }

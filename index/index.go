@@ -78,7 +78,7 @@ type meta struct {
 	Shards int `json:"shards"`
 }
 
-const format = 3 // 2: article records are documents; 3: captions and facets in fields of their own
+const format = 4 // 2: article records are documents; 3: captions and facets in fields of their own; 4: flat doc values for facets and date
 
 // Index is fangtan's search index: Bleve shards behind one alias. An
 // article and all its paragraphs live in one shard (chosen by a hash of the
@@ -236,7 +236,7 @@ func createGeneration(opts Options) (string, *flock.Flock, error) {
 		os.RemoveAll(dir)
 		return "", nil, err
 	}
-	m := newMapping()
+	m := docMapping
 	for i := 0; i < opts.Shards; i++ {
 		idx, err := bleve.NewUsing(shardPath(dir, i), m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, nil)
 		if err != nil {
@@ -487,10 +487,10 @@ func validArticle(a *article.Article) error {
 
 // stage adds the write of a into b, deleting the paragraphs of the previous
 // version old. It returns the new record, or nil when a is unchanged.
-func stage(b *bleve.Batch, old *record, a *article.Article) *record {
+func stage(b *bleve.Batch, old *record, a *article.Article) (*record, error) {
 	hash := hashArticle(a)
 	if old != nil && old.Hash == hash {
-		return nil
+		return nil, nil
 	}
 	if old != nil {
 		for _, p := range old.Article.Paragraphs {
@@ -505,13 +505,19 @@ func stage(b *bleve.Batch, old *record, a *article.Article) *record {
 	for i := range a.Paragraphs {
 		p := &a.Paragraphs[i]
 		if indexed(p) {
-			b.Index(docID(a.ID, p.N), paragraphDoc(a, p, title))
+			doc, err := paragraphDocument(docMapping, a, p, title)
+			if err != nil {
+				return nil, err
+			}
+			b.IndexAdvanced(doc)
 			stored.Paragraphs[i].Text = ""
 		}
 	}
 	rb, _ := json.Marshal(&record{Hash: hash, Article: &stored})
-	b.Index(recordPrefix+a.ID, map[string]any{fRecord: string(rb)})
-	return &record{Hash: hash, Article: a}
+	if err := b.Index(recordPrefix+a.ID, map[string]any{fRecord: string(rb)}); err != nil {
+		return nil, err
+	}
+	return &record{Hash: hash, Article: a}, nil
 }
 
 // indexed reports whether p gets a document of its own.
@@ -533,7 +539,11 @@ func (ix *Index) Put(ctx context.Context, a *article.Article) (bool, error) {
 		return false, err
 	}
 	b := s.NewBatch()
-	if stage(b, old, a) == nil {
+	rec, err := stage(b, old, a)
+	if err != nil {
+		return false, fmt.Errorf("index: article %s: %w", a.ID, err)
+	}
+	if rec == nil {
 		return false, nil
 	}
 	if old == nil {
@@ -717,7 +727,10 @@ func (ix *Index) shardWriter(s bleve.Index, q <-chan queued, report func(seqs []
 				return changed, err
 			}
 		}
-		rec := stage(b, old, a)
+		rec, err := stage(b, old, a)
+		if err != nil {
+			return changed, fmt.Errorf("index: article %s: %w", a.ID, err)
+		}
 		if rec == nil {
 			// unchanged: already written, and so is everything before
 			// it when nothing is staged (a re-run shows its progress)

@@ -6,7 +6,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"fangtan/article"
 	"fangtan/index/normalize"
@@ -57,6 +59,9 @@ var facetField = map[string]string{
 var storedFields = []string{fText, fTitleText, fSectText, fArticle, fKind, fSpeaker,
 	fProvince, fCity, fDistrict, fSource, fDate}
 
+// docMapping is the mapping of every shard.
+var docMapping = newMapping()
+
 func newMapping() mapping.IndexMapping {
 	searchable := func(analyzer string, positions bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
@@ -105,10 +110,6 @@ func newMapping() mapping.IndexMapping {
 		doc.AddFieldMappingsAt(f, kw(false))
 	}
 	doc.AddFieldMappingsAt(fArticle, kw(true))
-	doc.AddFieldMappingsAt(fDate, kw(true))
-	facets := kw(true)
-	facets.Store = false
-	doc.AddFieldMappingsAt(fFacets, facets)
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = doc
@@ -134,7 +135,7 @@ func splitDocID(id string) (articleID string, n int) {
 }
 
 // paragraphDoc is the Bleve document of one searchable paragraph.
-func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) map[string]any {
+func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) (map[string]any, []string) {
 	folded := normalize.String(p.Text)
 	d := map[string]any{
 		fBodyChars: folded,
@@ -158,10 +159,11 @@ func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) 
 		if v == "" {
 			return
 		}
-		d[k] = v
-		if k != fDate {
-			facets = append(facets, k+facetSep+v) // facet names are their fields' names
+		if k == fDate {
+			return // added with flat doc values by paragraphDocument
 		}
+		d[k] = v
+		facets = append(facets, k+facetSep+v) // facet names are their fields' names
 	}
 	set(fSpeaker, p.Speaker)
 	set(fProvince, a.Province)
@@ -172,8 +174,28 @@ func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) 
 	if len(a.Date) >= 4 {
 		set(fYear, a.Date[:4])
 	}
-	if len(facets) > 0 {
-		d[fFacets] = facets
-	}
-	return d
+	return d, facets
 }
+
+// paragraphDocument maps a paragraph's fields and adds its facet values as
+// flat doc values: unchunked and uncompressed, so counting a hit's facets
+// is one lookup by document number, where a chunk would be searched and
+// decompressed (the mapping cannot say so: Bleve keeps these options to
+// itself). The facets take a few bytes more a paragraph on disk.
+func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Paragraph, foldedTitle string) (*document.Document, error) {
+	fields, facets := paragraphDoc(a, p, foldedTitle)
+	doc := document.NewDocument(docID(a.ID, p.N))
+	if err := m.MapDocument(doc, fields); err != nil {
+		return nil, err
+	}
+	kw := m.AnalyzerNamed(keyword.Name)
+	for _, v := range facets {
+		doc.AddField(document.NewTextFieldCustom(fFacets, nil, []byte(v), flatDocValues, kw))
+	}
+	if a.Date != "" { // every sort reads it for every hit
+		doc.AddField(document.NewTextFieldCustom(fDate, nil, []byte(a.Date), flatDocValues|bleveindex.StoreField, kw))
+	}
+	return doc, nil
+}
+
+const flatDocValues = bleveindex.IndexField | bleveindex.DocValues | bleveindex.SkipDVChunking | bleveindex.SkipDVCompression

@@ -352,14 +352,15 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	}
 	if !req.NoFacets {
 		res.Facets = map[string][]FacetValue{}
+		counted := splitFacets(mainRes.Facets[fFacets])
 		for name := range mainFacets {
-			res.Facets[name] = facetValues(mainRes.Facets[fFacets], name)
+			res.Facets[name] = counted.values(name)
 		}
 		for i, j := range jobs {
 			if facetErrs[i] != nil {
 				return nil, searchErr(ctx, facetErrs[i])
 			}
-			res.Facets[j.name] = facetValues(facetResults[i].Facets[fFacets], j.name)
+			res.Facets[j.name] = splitFacets(facetResults[i].Facets[fFacets]).values(j.name)
 		}
 	}
 	res.Took = time.Since(start)
@@ -388,26 +389,39 @@ func addFacets(sr *bleve.SearchRequest) {
 	sr.AddFacet(fFacets, bleve.NewFacetRequest(fFacets, allFacetValues))
 }
 
-// facetValues picks one facet's values out of the combined facet field's
-// counts, most frequent first, at most facetSizes[name] of them.
-func facetValues(fr *search.FacetResult, name string) []FacetValue {
-	out := []FacetValue{}
+// facetCounts are the combined facet field's counts split by facet, each
+// facet's values most frequent first, at most facetSizes[name] of them.
+type facetCounts map[string][]FacetValue
+
+// splitFacets splits the combined field's counts in one pass over them.
+func splitFacets(fr *search.FacetResult) facetCounts {
+	fc := facetCounts{}
 	if fr == nil || fr.Terms == nil {
-		return out
+		return fc
 	}
-	prefix := name + facetSep
 	for _, t := range fr.Terms.Terms() {
-		if v, ok := strings.CutPrefix(t.Term, prefix); ok {
-			out = append(out, FacetValue{Value: v, Count: t.Count})
+		if name, v, ok := strings.Cut(t.Term, facetSep); ok {
+			fc[name] = append(fc[name], FacetValue{Value: v, Count: t.Count})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Value < out[j].Value
-	})
-	return out[:min(len(out), facetSizes[name])]
+	for name, vs := range fc {
+		sort.Slice(vs, func(i, j int) bool {
+			if vs[i].Count != vs[j].Count {
+				return vs[i].Count > vs[j].Count
+			}
+			return vs[i].Value < vs[j].Value
+		})
+		fc[name] = vs[:min(len(vs), facetSizes[name])]
+	}
+	return fc
+}
+
+// values is one facet's values; empty, not nil, when none was counted.
+func (fc facetCounts) values(name string) []FacetValue {
+	if vs := fc[name]; vs != nil {
+		return vs
+	}
+	return []FacetValue{}
 }
 
 func field(h *search.DocumentMatch, name string) string {

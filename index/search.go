@@ -272,7 +272,10 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	key := cacheKey(req, ix.Generation())
+	var key string
+	if ix.cache != nil {
+		key = cacheKey(req, ix.Generation())
+	}
 	if r, ok := ix.cache.get(key); ok {
 		hit := r.clone()
 		hit.Query, hit.Took = req.Query, time.Since(start)

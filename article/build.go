@@ -3,6 +3,7 @@ package article
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"regexp"
 	"strings"
 
 	"fangtan/article/region"
@@ -10,80 +11,144 @@ import (
 
 // line is one cleaned line of input with what the markup said about it.
 type line struct {
-	text  string
-	hint  Kind // Heading or Caption when the markup says so (## …, <h2>, <figcaption>)
-	title bool // the markup marks it as the title (# …, <h1>)
-	hard  bool // a break that ends the page's own header, such as <hr>
+	text       string
+	hint       Kind   // Heading or Caption when the markup says so (## …, <h2>, <figcaption>)
+	title      bool   // the markup marks it as the title (# …, <h1>)
+	titleClass bool   // HTML: its element's class names it a title
+	hard       bool   // a break that ends the page's own header, such as <hr>
+	chrome     string // HTML: the element is page chrome, and why
+	outside    bool   // HTML: outside the main content
+	bold       string // HTML: the bold text that opens the line ("主持人:")
+}
+
+// hints are what a page's markup says beyond its lines.
+type hints struct {
+	docTitle string            // the <title>
+	meta     map[string]string // <meta> name or property (lowercased) → content
+}
+
+// page is a parsed input: its lines and its markup's hints.
+type page struct {
+	lines []line
+	hints hints
 }
 
 // item is a line on its way to becoming a paragraph.
 type item struct {
 	kind    Kind
 	text    string
-	short   bool // heading-like: a heading if body follows, else a credit
+	rule    string // why it has its kind, for Explain
+	short   bool   // heading-like: a heading if body follows, else a credit
 	label   *label
 	speaker string
 }
 
-// build turns cleaned lines into an Article: title, front matter,
-// metadata, classified paragraphs, sections and speakers.
-func build(lines []line, name string) (*Article, error) {
-	a := &Article{Authors: []string{}, Paragraphs: []Paragraph{}}
-	var (
-		date, source, bylineSource string
-		authors                    []string
-	)
-	addAuthors := func(ns []string) {
-		for _, n := range ns {
-			if !contains(authors, n) {
-				authors = append(authors, n)
-			}
+// Date evidence, weakest first: the page chrome's "today" line, an
+// unlabelled date line, a <meta> date, a labelled one (发布日期:…).
+const (
+	dateToday = iota + 1
+	dateLine
+	dateMeta
+	dateLabelled
+)
+
+// facts gathers the metadata a page states, with where each came from.
+type facts struct {
+	tr       tracer
+	date     string
+	dateRank int
+	source   string
+	srcRank  int
+	authors  []string
+}
+
+// Source evidence, weakest first: an outlet named before 记者 in a
+// byline, the lead "金山网讯", a <meta> tag, a 来源: label.
+const (
+	sourceByline = iota + 1
+	sourceLead
+	sourceMeta
+	sourceLabel
+)
+
+func (f *facts) setDate(date string, rank int, rule, line string) {
+	if date != "" && rank > f.dateRank {
+		f.date, f.dateRank = date, rank
+		f.tr.field("date", date, rule, line)
+	}
+}
+
+func (f *facts) setSource(src string, rank int, rule, line string) {
+	if src != "" && rank > f.srcRank {
+		f.source, f.srcRank = src, rank
+		f.tr.field("source", src, rule, line)
+	}
+}
+
+func (f *facts) addAuthors(ns []string, rule, line string) {
+	for _, n := range ns {
+		if !contains(f.authors, n) {
+			f.authors = append(f.authors, n)
 		}
 	}
-	takeDateline := func(d dateline) {
-		if date == "" {
-			date = d.date
-		}
-		if source == "" {
-			source = d.source
-		}
-		addAuthors(d.authors)
+	if len(ns) > 0 {
+		f.tr.field("authors", strings.Join(f.authors, ","), rule, line)
+	}
+}
+
+// dateline records what a date or source line states.
+func (f *facts) dateline(d dateline, text string) {
+	switch {
+	case d.labelled:
+		f.setDate(d.date, dateLabelled, "labelled date", text)
+	case d.today:
+		f.setDate(d.date, dateToday, "the page's today line (weak)", text)
+	default:
+		f.setDate(d.date, dateLine, "date line", text)
+	}
+	f.setSource(d.source, sourceLabel, "source line", text)
+	f.addAuthors(d.authors, "date line", text)
+}
+
+// build turns a page into an Article: page furniture out, the headline,
+// front matter, metadata, classified paragraphs, sections and speakers.
+func build(p page, name string, tr tracer) (*Article, error) {
+	a := &Article{Authors: []string{}, Paragraphs: []Paragraph{}}
+	fx := &facts{tr: tr}
+	fx.metaTags(p.hints)
+	lines := dropFurniture(p.lines, tr)
+	if len(lines) == 0 {
+		return nil, &Error{Path: name, Reason: "no text: nothing but page furniture"}
 	}
 
-	// The title: the marked one, else the first line that is not page
-	// furniture or a dateline. Lines above a marked title are navigation,
-	// but a dateline there still counts.
-	ti := -1
-	for i, l := range lines {
-		if l.title {
-			ti = i
-			break
-		}
-	}
+	ti, titleRule := headline(lines, p.hints)
 	start := 0
-	if ti >= 0 {
-		start = ti
-	}
-	for i := 0; i < len(lines) && (ti < 0 || i < ti); i++ {
-		f := fold(lines[i].text)
-		if d, ok := parseDateline(f); ok {
-			takeDateline(d)
-			continue
+	switch {
+	case ti >= 0:
+		a.Title = lines[ti].text
+		tr.field("title", a.Title, titleRule, lines[ti].text)
+		// Above the headline: datelines count, the rest is navigation.
+		for _, l := range lines[:ti] {
+			if d, ok := parseDateline(fold(l.text)); ok {
+				fx.dateline(d, l.text)
+				continue
+			}
+			tr.drop(l.text, "above the headline")
 		}
-		if ti < 0 && !isBoilerplate(f) {
-			ti = i
-			break
+		start = ti + 1
+	default:
+		if t, rule := docTitleHeadline(p.hints); t != "" {
+			a.Title = t
+			tr.field("title", t, rule, t)
+		} else {
+			tr.warn("no headline: the page starts with its text, so the title is left empty")
 		}
 	}
-	if ti < 0 {
-		return nil, &Error{Path: name, Reason: "no title: no text line"}
-	}
-	if ti > start {
-		start = ti
-	}
-	a.Title = lines[ti].text
 	titleKey := dedupKey(fold(a.Title))
-	seen := map[string]bool{titleKey: true}
+	seen := map[string]bool{}
+	if titleKey != "" {
+		seen[titleKey] = true
+	}
 
 	var (
 		items    []item
@@ -91,7 +156,7 @@ func build(lines []line, name string) (*Article, error) {
 		inHeader = true
 		sawBody  bool
 	)
-	for _, l := range lines[start+1:] {
+	for _, l := range lines[start:] {
 		if l.hard {
 			inHeader = false
 			continue
@@ -103,45 +168,55 @@ func build(lines []line, name string) (*Article, error) {
 		// bare Q&A labels may repeat legitimately.
 		if runeLen(key, 4) >= 4 && !strings.HasSuffix(key, ":") {
 			if seen[key] {
+				tr.drop(l.text, "repeat")
 				continue
 			}
 			seen[key] = true
 		}
-		switch {
-		case l.hint == Caption:
-			items = append(items, item{kind: Caption, text: l.text})
-			inHeader = false
-			continue
-		case l.hint == Heading:
-			items = append(items, item{kind: Heading, text: l.text, short: true})
-			continue
-		case isBoilerplate(f):
-			continue
-		}
 		if d, ok := parseDateline(f); ok {
-			takeDateline(d)
+			fx.dateline(d, l.text)
 			continue
 		}
 		if c, ok := parseCredit(f); ok {
-			addAuthors(c.authors)
-			if bylineSource == "" {
-				bylineSource = c.outlet
+			fx.addAuthors(c.authors, "credit line", l.text)
+			fx.setSource(c.outlet, sourceByline, "outlet of a byline", l.text)
+			if !l.outside {
+				items = append(items, item{kind: Credit, text: l.text, rule: "credit"})
 			}
-			items = append(items, item{kind: Credit, text: l.text})
+			continue
+		}
+		if l.outside {
+			// Outside the main content: front matter at most.
+			if inHeader && isHeaderLike(f) {
+				header = append(header, l.text)
+			} else {
+				tr.drop(l.text, "outside the main content")
+			}
+			continue
+		}
+		switch {
+		case l.hint == Caption:
+			items = append(items, item{kind: Caption, text: l.text, rule: "<figcaption>"})
+			inHeader = false
+			continue
+		case l.hint == Heading:
+			items = append(items, item{kind: Heading, text: l.text, short: true, rule: "heading markup"})
 			continue
 		}
 		if isCaption(f) || (sawBody && isShortCaption(f)) {
-			items = append(items, item{kind: Caption, text: l.text})
+			items = append(items, item{kind: Caption, text: l.text, rule: "photo caption"})
 			inHeader = false
 			continue
 		}
-		if inHeader && isHeaderLike(f) {
+		if inHeader && isHeaderLike(f) && ti >= 0 {
 			header = append(header, l.text)
 			continue
 		}
 		inHeader = false
-		it := item{kind: Body, text: l.text, short: isHeadingLike(f)}
+		it := item{kind: Body, text: l.text, short: isHeadingLike(f), rule: "text"}
 		if lb, ok := parseLabel(l.text, f); ok {
+			it.label = &lb
+		} else if lb, ok := boldLabel(l); ok {
 			it.label = &lb
 		}
 		if !it.short {
@@ -151,11 +226,21 @@ func build(lines []line, name string) (*Article, error) {
 	}
 
 	a.Subtitle = subtitle(header, titleKey)
-	items = applySpeakers(items)
+	tr.field("subtitle", a.Subtitle, "front matter below the headline", a.Subtitle)
+	items = applySpeakers(items, a.Title)
 	items = resolveHeadings(items)
 	if !hasBody(items) {
-		return nil, &Error{Path: name, Reason: "no body: nothing but a title and page furniture"}
+		if len(header) == 0 || a.Title == "" {
+			return nil, &Error{Path: name, Reason: "no body: nothing but a headline and page furniture"}
+		}
+		// A short item whose only text sits below its headline: that
+		// text is the body, not a subtitle.
+		for _, h := range header {
+			items = append(items, item{kind: Body, text: h, rule: "the only text below the headline"})
+		}
+		a.Subtitle = ""
 	}
+	fx.fromBody(items)
 
 	section := ""
 	for i, it := range items {
@@ -163,18 +248,273 @@ func build(lines []line, name string) (*Article, error) {
 			section = it.text
 		}
 		a.Paragraphs = append(a.Paragraphs, Paragraph{N: i + 1, Kind: it.kind, Section: section, Speaker: it.speaker, Text: it.text})
+		if tr.ex != nil {
+			tr.ex.Paragraphs = append(tr.ex.Paragraphs, it.rule)
+		}
 	}
-	a.Date = date
-	a.Source = source
-	if a.Source == "" {
-		a.Source = bylineSource
+	a.Date = fx.date
+	a.Source = fx.source
+	if fx.authors != nil {
+		a.Authors = fx.authors
 	}
-	if authors != nil {
-		a.Authors = authors
+	if a.Date == "" {
+		tr.warn("no date: the page states none")
 	}
 	a.ID = contentID(a.Title, a.Paragraphs)
 	a.detectPlace()
+	tr.field("place", strings.Trim(strings.Join([]string{a.Province, a.City, a.District}, " / "), " /"), "article/region.Detect", "title and paragraphs")
 	return a, nil
+}
+
+// dropFurniture removes page furniture wherever it sits, the list of
+// other articles after a "相关阅读" marker, and HTML chrome; lines of the
+// header before the main content stay, marked, for the headline and the
+// date.
+func dropFurniture(ls []line, tr tracer) []line {
+	out := make([]line, 0, len(ls))
+	tail := false
+	sawContent := false
+	for _, l := range ls {
+		if l.hard {
+			out = append(out, l)
+			continue
+		}
+		f := fold(l.text)
+		if rule := furniture(f); rule != "" {
+			tr.drop(l.text, rule)
+			continue
+		}
+		if tailMarkerRE.MatchString(f) {
+			tail = true
+			tr.drop(l.text, "list of other articles")
+			continue
+		}
+		if tail {
+			if !isProse(f) {
+				tr.drop(l.text, "list of other articles")
+				continue
+			}
+			tail = false
+		}
+		if !l.outside && l.chrome == "" {
+			sawContent = true
+		}
+		if l.chrome != "" || (l.outside && sawContent) {
+			// Chrome, or past the main content: a date there still counts,
+			// nothing else does.
+			if _, ok := parseDateline(f); ok && !sawContent {
+				l.outside = true
+				out = append(out, l)
+				continue
+			}
+			rule := l.chrome
+			if rule == "" {
+				rule = "outside the main content"
+			}
+			tr.drop(l.text, rule)
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// isProse reports a line that reads as a sentence of text.
+func isProse(f string) bool {
+	return hasAny(f, "。!?") || (strings.Contains(f, ",") && runeLen(f, 30) >= 30)
+}
+
+// headline finds the line that is the page's headline and says by which
+// rule, or returns -1 when no line is: a page that opens with its lead or
+// its first question has none.
+//
+// With markup, the headline is the line the <title> or the ArticleTitle
+// tag names, an <h1>, or an element classed as a title, among the lines
+// before the text. In plain text it is the first line of a headline's
+// shape before the text, passing over the site's name and column labels.
+func headline(ls []line, h hints) (int, string) {
+	// The header: the lines before the first line of text.
+	end := len(ls)
+	for i, l := range ls {
+		f := fold(l.text)
+		if l.hard || l.outside {
+			continue
+		}
+		if _, ok := parseDateline(f); ok {
+			continue
+		}
+		if isTurn(l.text, f) || !isHeadline(l.text, f) && !(isHeaderLike(f) && !leadRE.MatchString(f)) {
+			end = i
+			break
+		}
+	}
+	refs := titleRefs(h)
+	best, bestScore, rule := -1, 0, ""
+	for i := 0; i < len(ls) && i <= end; i++ {
+		l := ls[i]
+		if l.hard {
+			continue
+		}
+		f := fold(l.text)
+		if _, ok := parseDateline(f); ok {
+			continue
+		}
+		shaped := isHeadline(l.text, f)
+		score, why := 0, ""
+		if m := refMatch(dedupKey(f), refs); m > 0 && !isSiteName(f) && (shaped || m == 3) {
+			score, why = 2*m, "the line the <title> names"
+		}
+		if !shaped && score == 0 {
+			continue
+		}
+		if l.title {
+			score, why = score+2, join(why, "<h1> or # heading")
+		}
+		if l.titleClass {
+			score, why = score+1, join(why, "element classed as a title")
+		}
+		if l.chrome != "" {
+			score -= 3
+		}
+		if score > bestScore {
+			best, bestScore, rule = i, score, why
+		}
+	}
+	if best >= 0 && bestScore >= 2 {
+		return best, rule
+	}
+	if len(refs) > 0 || hasMarkup(ls) {
+		return -1, "" // the markup's title (see docTitleHeadline) is the headline
+	}
+	// Plain text: the first line of a headline's shape, passing over the
+	// site's name and short column labels ("工作动态") that a longer
+	// headline follows.
+	for i := 0; i < end && i < len(ls); i++ {
+		f := fold(ls[i].text)
+		if _, ok := parseDateline(f); ok || !isHeadline(ls[i].text, f) {
+			continue
+		}
+		next := nextHeadline(ls, i+1, end)
+		if next >= 0 && (isSiteName(f) || runeLen(f, 6) <= 6) {
+			continue
+		}
+		return i, "first line shaped as a headline"
+	}
+	return -1, ""
+}
+
+// nextHeadline is the next line in ls[from:end] shaped as a headline, or -1.
+func nextHeadline(ls []line, from, end int) int {
+	for j := from; j < end && j < len(ls); j++ {
+		f := fold(ls[j].text)
+		if _, ok := parseDateline(f); ok {
+			continue
+		}
+		if isHeadline(ls[j].text, f) && runeLen(f, 7) > 6 {
+			return j
+		}
+		return -1
+	}
+	return -1
+}
+
+func hasMarkup(ls []line) bool {
+	for _, l := range ls {
+		if l.title || l.titleClass {
+			return true
+		}
+	}
+	return false
+}
+
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " + " + b
+}
+
+// metaTags takes the date, source and author from the page's <meta> tags.
+func (f *facts) metaTags(h hints) {
+	for _, k := range []string{"pubdate", "publishdate", "article:published_time", "og:release_date", "datepublished", "dc.date", "dc.date.issued", "firstpublishedtime", "releasedate"} {
+		if v := h.meta[k]; v != "" {
+			if d, ok := parseDateline(fold(v)); ok && d.date != "" {
+				f.setDate(d.date, dateMeta, "<meta "+k+">", v)
+				break
+			}
+		}
+	}
+	for _, k := range []string{"contentsource", "source", "og:article:source", "article:source"} {
+		if v := firstOutlet(h.meta[k]); v != "" && runeLen(v, 20) <= 20 {
+			f.setSource(v, sourceMeta, "<meta "+k+">", h.meta[k])
+			break
+		}
+	}
+	if v := h.meta["author"]; v != "" && allNames(v) {
+		f.addAuthors(splitNames(v), "<meta author>", v)
+	}
+}
+
+var (
+	// xunRE: the outlet that opens a lead, "金山网讯", "南都讯 记者…",
+	// "新华社北京8月3日电".
+	xunRE = regexp.MustCompile(`^([\p{Han}A-Za-z+]{2,8}?)(?:[讯訊]|[\p{Han}]{0,6}\d{1,2}月\d{1,2}日[电電])`)
+	// leadCreditRE: "本报讯(记者 张三 通讯员 李四)".
+	leadCreditRE = regexp.MustCompile(`^[^(]{0,12}[讯訊]\s*\(([^()]{2,40})\)`)
+	// endCreditRE: names in brackets that close a paragraph, "(李萍 李得胜)".
+	endCreditRE = regexp.MustCompile(`\(([\p{Han}·]{2,4}(?:[ 、,][\p{Han}·]{2,4}){0,3})\)$`)
+)
+
+// fromBody takes what the text itself says of its source and authors:
+// the outlet of a lead, a credit in its brackets, names closing the last
+// paragraph.
+func (f *facts) fromBody(items []item) {
+	first, last := -1, -1
+	for i, it := range items {
+		if it.kind == Body {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return
+	}
+	lead := fold(items[first].text)
+	if m := xunRE.FindStringSubmatch(lead); m != nil {
+		src := m[1]
+		switch src {
+		case "本报", "本報", "本刊", "本网", "本網", "本台", "本站":
+		default:
+			f.setSource(src, sourceLead, "the outlet opening the lead", items[first].text)
+		}
+	}
+	if m := leadCreditRE.FindStringSubmatch(lead); m != nil {
+		if c, ok := parseByline(m[1]); ok {
+			f.addAuthors(c.authors, "credit in the lead", items[first].text)
+		}
+	}
+	if m := endCreditRE.FindStringSubmatch(fold(items[last].text)); m != nil {
+		ns := splitNames(m[1])
+		ok := true
+		for _, n := range ns {
+			if !isName(n) || strings.ContainsAny(lastChar(n), "处科局室办组部委厅院站队所") {
+				ok = false
+			}
+		}
+		if ok {
+			f.addAuthors(ns, "names closing the text", items[last].text)
+		}
+	}
+}
+
+func lastChar(s string) string {
+	r := lastRune(s)
+	if r == 0 {
+		return ""
+	}
+	return string(r)
 }
 
 // subtitle picks the subtitle from the front matter: lines that only
@@ -192,59 +532,11 @@ func subtitle(header []string, titleKey string) string {
 	return strings.Join(parts, " ")
 }
 
-// applySpeakers turns Q&A labels into speakers when the article is an
-// interview in Q&A form: at least two labelled lines and either a
-// reporter's label or a name that answers twice. The label is stripped from
-// the text; the paragraphs after an answer keep its speaker until the next
-// label or heading.
-func applySpeakers(items []item) []item {
-	n, reporter := 0, false
-	count := map[string]int{}
-	for _, it := range items {
-		if it.label != nil {
-			n++
-			count[it.label.name]++
-			reporter = reporter || it.label.reporter
-		}
-	}
-	repeat := false
-	for _, c := range count {
-		repeat = repeat || c >= 2
-	}
-	if n < 2 || !(reporter || repeat) {
-		for i := range items {
-			items[i].label = nil
-		}
-		return items
-	}
-	out := items[:0]
-	cur := ""
-	for _, it := range items {
-		switch {
-		case it.label != nil:
-			cur = it.label.name
-			if it.label.rest == "" {
-				continue // a label on its own line names the next paragraph's speaker
-			}
-			it.text = it.label.rest
-			it.short = false // a labelled line is speech, never a heading
-			it.speaker = cur
-		case it.kind == Body && it.short:
-			cur = "" // a heading ends the answer
-		case it.kind == Body:
-			it.speaker = cur
-		case it.kind == Heading:
-			cur = ""
-		}
-		it.label = nil
-		out = append(out, it)
-	}
-	return out
-}
-
 // resolveHeadings decides the heading-like lines: followed by body text
 // they are headings (consecutive ones form one heading, joined with a
-// space); after the last body paragraph they are credits or sign-offs.
+// space). After the last body paragraph, the first one is the text's last
+// sentence when it reads as one (a comma, or fifteen characters); the rest
+// are credits or sign-offs.
 func resolveHeadings(items []item) []item {
 	lastBody := -1
 	for i, it := range items {
@@ -255,10 +547,16 @@ func resolveHeadings(items []item) []item {
 	out := items[:0]
 	for i, it := range items {
 		if it.short {
-			if i > lastBody {
-				it.kind = Credit
-			} else {
+			switch {
+			case i > lastBody && i == lastBody+1 && it.kind == Body && lastSentence(fold(it.text)):
+				it.kind, it.rule = Body, "last sentence without a full stop"
+			case i > lastBody:
+				it.kind, it.rule = Credit, "short line after the text"
+			default:
 				it.kind = Heading
+				if it.rule == "text" {
+					it.rule = "short line before text"
+				}
 				if n := len(out); n > 0 && out[n-1].kind == Heading && out[n-1].short {
 					out[n-1].text += " " + it.text
 					continue
@@ -271,6 +569,16 @@ func resolveHeadings(items []item) []item {
 		out[i].short = false
 	}
 	return out
+}
+
+// lastSentence reports a short final line that reads as a sentence rather
+// than a sign-off: a comma in it, or fifteen characters and not a name of
+// an office.
+func lastSentence(f string) bool {
+	if strings.Contains(f, ",") {
+		return true
+	}
+	return runeLen(f, 15) >= 15 && !isSiteName(f)
 }
 
 func hasBody(items []item) bool {

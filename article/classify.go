@@ -50,14 +50,21 @@ var (
 	weekRE = regexp.MustCompile(`(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]`)
 	// metaLabelRE matches the labels of "label: value" pairs in a dateline;
 	// the value runs to the next space (see metaPairs).
-	metaLabelRE = regexp.MustCompile(`(发布时间|發布時間|發佈時間|发布日期|發布日期|更新时间|更新時間|时间|時間|日期|来源|來源|出处|出處|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|浏览次数|瀏覽次數|阅读|閱讀|点击|點擊|字号|字號|访问量|訪問量)\s*:`)
+	metaLabelRE = regexp.MustCompile(`(发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|刊发日期|刊發日期|刊发时间|刊發時間|发稿时间|發稿時間|发稿日期|發稿日期|发表时间|發表時間|发表日期|發表日期|成文日期|印发日期|上传时间|更新时间|更新時間|时间|時間|日期|稿件来源|稿件來源|信息来源|信息來源|文章来源|文章來源|新闻来源|新聞來源|来源于|來源於|来源|來源|出处|出處|供稿|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|浏览次数|瀏覽次數|阅读|閱讀|点击|點擊|字号|字號|访问量|訪問量)\s*:`)
+	// dateLabelRE: a label just before a date makes it the article's
+	// stated date, which beats any other date on the page.
+	dateLabelRE = regexp.MustCompile(`(?:发布|發布|發佈|刊发|刊發|发稿|發稿|发表|發表|成文|印发|上传|首发|首發)?(?:时间|時間|日期)\s*:\s*$`)
+	// cnDateRE: a date in Chinese numerals, "二〇二四年八月二十六日".
+	cnDateRE = regexp.MustCompile(`([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*[日号號]`)
 )
 
 // dateline is what a date or source line states.
 type dateline struct {
-	date    string // YYYY-MM-DD or ""
-	source  string
-	authors []string
+	date     string // YYYY-MM-DD or ""
+	source   string
+	authors  []string
+	labelled bool // the date follows a label: 发布日期:2019-04-29
+	today    bool // the page chrome's "today" line: 2023年03月29日 星期三
 }
 
 // parseDateline recognises a line that carries the article's date and
@@ -69,7 +76,10 @@ func parseDateline(f string) (dateline, bool) {
 	if runeLen(f, maxMetaRunes) > maxMetaRunes {
 		return d, false
 	}
-	hasSource := strings.HasPrefix(f, "来源:") || strings.HasPrefix(f, "來源:")
+	if strings.ContainsAny(f, "〇○零") {
+		f = cnDates(f)
+	}
+	hasSource := sourceLabelRE.MatchString(f)
 	rest := f
 	if m := dateRE.FindStringSubmatchIndex(f); m != nil {
 		y, mo, da := f[m[2]:m[3]], "", ""
@@ -80,6 +90,8 @@ func parseDateline(f string) (dateline, bool) {
 		}
 		if date, ok := validDate(y, mo, da); ok {
 			d.date = date
+			d.labelled = dateLabelRE.MatchString(f[:m[0]])
+			d.today = !d.labelled && isTodayLine(f)
 			rest = f[:m[0]] + " " + f[m[1]:]
 		}
 	}
@@ -95,7 +107,7 @@ func parseDateline(f string) (dateline, bool) {
 		left.WriteByte(' ')
 		prev = p.end
 		switch p.label {
-		case "来源", "來源", "出处", "出處":
+		case "来源", "來源", "出处", "出處", "稿件来源", "稿件來源", "信息来源", "信息來源", "文章来源", "文章來源", "新闻来源", "新聞來源", "来源于", "來源於", "供稿":
 			if d.source == "" {
 				d.source = firstOutlet(p.value)
 			}
@@ -120,6 +132,47 @@ func parseDateline(f string) (dateline, bool) {
 		}
 	}
 	return d, true
+}
+
+var sourceLabelRE = regexp.MustCompile(`^(?:稿件|信息|文章|新闻|新聞)?(?:来源|來源)(?:于|於)?\s*:`)
+
+// cnDates rewrites dates in Chinese numerals as digits.
+func cnDates(f string) string {
+	return cnDateRE.ReplaceAllStringFunc(f, func(s string) string {
+		m := cnDateRE.FindStringSubmatch(s)
+		var y strings.Builder
+		for _, r := range m[1] {
+			y.WriteByte(byte('0' + cnDigit(r)))
+		}
+		return fmt.Sprintf("%s年%d月%d日", y.String(), cnNumber(m[2]), cnNumber(m[3]))
+	})
+}
+
+func cnDigit(r rune) int {
+	for i, d := range []rune("〇一二三四五六七八九") {
+		if r == d {
+			return i
+		}
+	}
+	return 0 // ○ and 零
+}
+
+// cnNumber reads 1–99 in Chinese numerals: 八, 十二, 二十六, 三十.
+func cnNumber(s string) int {
+	rs := []rune(s)
+	d := cnDigit
+	switch i := strings.IndexRune(s, '十'); {
+	case i < 0:
+		return d(rs[0])
+	case len(rs) == 1:
+		return 10
+	case rs[0] == '十':
+		return 10 + d(rs[1])
+	case rs[len(rs)-1] == '十':
+		return d(rs[0]) * 10
+	default:
+		return d(rs[0])*10 + d(rs[len(rs)-1])
+	}
 }
 
 type metaPair struct {
@@ -288,7 +341,7 @@ func parseByline(f string) (credit, bool) {
 		if i+1 < len(locs) {
 			end = locs[i+1][0]
 		}
-		part := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s[loc[1]:end]), "报道"))
+		part := bylineTailRE.ReplaceAllString(strings.TrimSpace(s[loc[1]:end]), "")
 		if part != "" && !allNames(part) {
 			return credit{}, false
 		}
@@ -299,6 +352,9 @@ func parseByline(f string) (credit, bool) {
 	c.outlet = bylineOutlet(outlet)
 	return c, true
 }
+
+// bylineTailRE: where the reporters filed from, "发自北京", "北京报道".
+var bylineTailRE = regexp.MustCompile(`\s*(?:发自|發自|自)?\S{0,6}?(?:报道|報道)$|\s*(?:发自|發自)\S{1,8}$`)
 
 // bylineOutlet turns the text before "记者" into an outlet name when it is
 // one: "惠州日报" yes, "本报" or "全媒体" no; "新甘肃·甘肃日报" gives the paper.
@@ -397,60 +453,6 @@ func headerish(f string) bool {
 	}
 	for _, r := range f {
 		if isHan(r) || (r < 128 && r >= 'A' && r <= 'z') {
-			return true
-		}
-	}
-	return false
-}
-
-// label is a Q&A speaker label: "欧阳全:" or "南方日报、南方+记者:".
-type label struct {
-	name     string // as written
-	reporter bool
-	rest     string // the text after the label, unfolded
-}
-
-// parseLabel finds a speaker label at the start of line (f is its folded
-// form). Verbs of saying ("姚蔚表示:") and field labels ("数据显示:",
-// "编辑:") are not speakers.
-func parseLabel(line, f string) (label, bool) {
-	var l label
-	i := strings.IndexByte(f, ':')
-	if i <= 0 {
-		return l, false
-	}
-	name := strings.TrimSpace(f[:i])
-	if runeLen(name, maxLabelRunes) > maxLabelRunes {
-		return l, false
-	}
-	switch {
-	case strings.HasSuffix(name, "记者") || strings.HasSuffix(name, "記者") || name == "主持人" || name == "本报" || name == "本報":
-		if hasAny(name, "。,;!?:\"“”") {
-			return l, false
-		}
-		l.reporter = true
-	case isName(name) && !notSpeaker(name):
-	default:
-		return l, false
-	}
-	j := strings.IndexAny(line, ":：")
-	l.name = strings.TrimSpace(line[:j])
-	_, size := firstRune(line[j:])
-	l.rest = strings.TrimSpace(line[j+size:])
-	return l, true
-}
-
-func firstRune(s string) (rune, int) {
-	for _, r := range s {
-		return r, len(string(r))
-	}
-	return 0, 0
-}
-
-// notSpeaker lists 2–4 character labels that are not people.
-func notSpeaker(name string) bool {
-	for _, s := range []string{"表示", "说", "說", "指出", "介绍", "介紹", "强调", "強調", "认为", "認為", "显示", "顯示", "提出", "称", "稱", "透露", "坦言", "告诉", "告訴", "回答", "问", "問", "答", "谈", "談", "目标", "目標", "任务", "任務", "要求", "内容", "內容", "原因", "问题", "問題", "地址", "电话", "電話", "邮箱", "郵箱", "备注", "備註", "附件", "链接", "鏈接", "标题", "標題", "题目", "題目", "主题", "主題", "来源", "來源", "作者", "文字", "编辑", "編輯", "校对", "校對", "时间", "時間", "日期", "原标题", "关键词", "關鍵詞", "据悉", "據悉", "其中", "例如", "比如", "首先", "其次", "最后", "最後", "重点", "重點", "特点", "特點"} {
-		if strings.HasSuffix(name, s) {
 			return true
 		}
 	}

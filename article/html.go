@@ -1,176 +1,391 @@
 package article
 
 import (
-	"html"
-	"regexp"
 	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
-// htmlLines turns an HTML page into lines: tags stripped, entities decoded,
-// block elements ending lines, and page chrome (scripts, styles, navigation,
-// the site's header and footer, share bars) dropped. <h1> marks the title,
-// <h2>–<h6> headings and <figcaption> captions; without an <h1> the <title>
-// is used. A hand-written scanner: tolerant of broken markup and free of
-// dependencies.
-func htmlLines(s string) []line {
-	var (
-		out       []line
-		buf       strings.Builder
-		hint      Kind
-		isTitle   bool
-		docTitle  string
-		skipTag   string // the element being skipped, and its nesting depth
-		skipDepth int
-		inArticle int // depth inside <article> or <main>
-		haveH1    bool
-	)
-	// A single <br> (written as NUL) only wraps a line; two in a row end
-	// a paragraph, as many Chinese CMS pages separate paragraphs that way.
-	flush := func() {
-		var cur joiner
-		emit := func() {
-			if t := cur.take(); t != "" {
-				out = append(out, line{text: t, hint: hint, title: isTitle})
-				isTitle = false
-			}
-		}
-		for _, part := range strings.Split(buf.String(), "\x00") {
-			if t := clean(html.UnescapeString(part)); t != "" {
-				cur.add(t)
-			} else {
-				emit()
-			}
-		}
-		emit()
-		buf.Reset()
-		hint, isTitle = "", false
+// htmlPage turns an HTML document into lines and the hints its markup
+// gives. golang.org/x/net/html parses it as a browser would (broken markup
+// included); then:
+//
+//   - elements that are never article text (scripts, forms' controls,
+//     navigation, share bars, comment boxes, footers) are marked chrome by
+//     their tag or by the words of their class, id and role;
+//   - the main content is the element whose text reads most like prose
+//     (readability's idea: sentence punctuation, little link text), with
+//     its siblings that read like prose too;
+//   - each block element ends a line; two <br> in a row (or one before an
+//     indented line) end a paragraph, one alone only wraps a line.
+//
+// Lines outside the main content are kept but marked, so the header
+// before it can still give the title, the date and the source, and
+// nothing outside it becomes body text.
+func htmlPage(s string) page {
+	doc, err := html.Parse(strings.NewReader(s))
+	if err != nil { // html.Parse only fails on a reader error
+		return page{}
 	}
-	for i := 0; i < len(s); {
-		lt := strings.IndexByte(s[i:], '<')
-		if lt < 0 {
-			if skipTag == "" {
-				buf.WriteString(s[i:])
+	w := &htmlWalker{hints: hints{meta: map[string]string{}}}
+	w.walk(doc, false)
+	w.flush()
+	w.markContent()
+	return page{lines: w.lines(), hints: w.hints}
+}
+
+// htmlLine is a line of an HTML page on its way to becoming a line.
+type htmlLine struct {
+	line
+	block   *html.Node // the block element that holds it
+	linkLen int        // runes of link text in it
+}
+
+type htmlWalker struct {
+	out    []htmlLine
+	hints  hints
+	buf    strings.Builder
+	links  strings.Builder // link text of the current line
+	block  *html.Node
+	hint   Kind
+	title  bool   // the current block is an <h1>
+	class  bool   // the current block's class names it a title
+	chrome string // why the current block is chrome, or ""
+	bold   string // text of a bold element that opens the current line
+	inBold int
+	inLink int
+	haveH1 bool
+	score  map[*html.Node]float64
+}
+
+// walk visits n; chrome says an ancestor is page chrome and why.
+func (w *htmlWalker) walk(n *html.Node, inChrome bool) {
+	switch n.Type {
+	case html.TextNode:
+		if w.inLink > 0 {
+			w.links.WriteString(n.Data)
+		}
+		if w.inBold > 0 && strings.TrimSpace(w.buf.String()) == "" {
+			w.bold += n.Data
+		}
+		w.buf.WriteString(n.Data)
+		return
+	case html.ElementNode:
+	default:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			w.walk(c, inChrome)
+		}
+		return
+	}
+
+	switch n.DataAtom {
+	case atom.Title:
+		if w.hints.docTitle == "" {
+			w.hints.docTitle = clean(textOf(n))
+		}
+		return
+	case atom.Meta:
+		w.meta(n)
+		return
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Math,
+		atom.Input, atom.Select, atom.Textarea, atom.Button, atom.Option, atom.Iframe,
+		atom.Object, atom.Embed, atom.Canvas, atom.Video, atom.Audio, atom.Head:
+		if n.DataAtom == atom.Head {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				w.walk(c, true)
 			}
-			break
 		}
-		if skipTag == "" {
-			buf.WriteString(s[i : i+lt])
-		}
-		i += lt
+		return
+	case atom.Br:
+		w.br(n)
+		return
+	case atom.Hr:
+		w.flush()
+		w.out = append(w.out, htmlLine{line: line{hard: true}})
+		return
+	case atom.Img:
+		// An image whose alt text is all a caption has ("图片1") says
+		// nothing; its alt is never text.
+		return
+	}
+
+	why := ""
+	if !inChrome {
+		why = chromeReason(n)
+	}
+	block := blockElements[n.DataAtom] || why != ""
+	if block {
+		w.flush()
+	}
+	saved := struct {
+		block  *html.Node
+		hint   Kind
+		title  bool
+		class  bool
+		chrome string
+	}{w.block, w.hint, w.title, w.class, w.chrome}
+	if block {
+		w.block = n
 		switch {
-		case strings.HasPrefix(s[i:], "<!--"):
-			end := strings.Index(s[i+4:], "-->")
-			if end < 0 {
-				i = len(s)
-			} else {
-				i += 4 + end + 3
-			}
-			continue
-		case strings.HasPrefix(s[i:], "<!") || strings.HasPrefix(s[i:], "<?"):
-			i = skipPast(s, i, ">")
-			continue
+		case n.DataAtom == atom.H1:
+			w.title = true
+		case isHeadingAtom(n.DataAtom):
+			w.hint = Heading
+		case n.DataAtom == atom.Figcaption:
+			w.hint = Caption
 		}
-		end := tagEnd(s, i)
-		if end == -2 {
-			// An unterminated tag runs to the end: drop it rather than
-			// rescan the rest for every '<' in it.
-			break
+		if titleClass(n) {
+			w.class = true
 		}
-		if end < 0 {
-			// A lone '<' is text ("a < b").
-			if skipTag == "" {
-				buf.WriteByte('<')
-			}
-			i++
-			continue
+		if why != "" {
+			w.chrome = why
 		}
-		tag := s[i+1 : end]
-		i = end + 1
-		closing := strings.HasPrefix(tag, "/")
-		name := tagName(strings.TrimPrefix(tag, "/"))
-		if name == "" {
-			if skipTag == "" {
-				buf.WriteString("<" + tag + ">")
-			}
-			continue
-		}
-		selfClosing := strings.HasSuffix(tag, "/") || voidElements[name]
+	}
+	bold := n.DataAtom == atom.Strong || n.DataAtom == atom.B || boldStyle(n)
+	link := n.DataAtom == atom.A
+	if bold {
+		w.inBold++
+	}
+	if link {
+		w.inLink++
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c, inChrome || why != "")
+	}
+	if bold {
+		w.inBold--
+	}
+	if link {
+		w.inLink--
+	}
+	switch n.DataAtom {
+	case atom.Td, atom.Th:
+		w.buf.WriteByte(' ')
+	}
+	if block {
+		w.flush()
+		w.block, w.hint, w.title, w.class, w.chrome = saved.block, saved.hint, saved.title, saved.class, saved.chrome
+	}
+}
 
-		if skipTag != "" {
-			if name == skipTag && !selfClosing {
-				if closing {
-					skipDepth--
-				} else {
-					skipDepth++
-				}
-				if skipDepth == 0 {
-					skipTag = ""
-				}
-			}
-			continue
-		}
-		if closing {
-			switch {
-			case name == "article" || name == "main":
-				if inArticle > 0 {
-					inArticle--
-				}
-				flush()
-			case blockElements[name]:
-				flush()
-			case name == "td" || name == "th":
-				buf.WriteByte(' ')
-			}
-			continue
-		}
+// br handles a line break: one only wraps, but one followed by an indented
+// line ("<br>　　第二段") or after a sentence's end starts a paragraph, as
+// many Chinese CMS pages write paragraphs that way. Two in a row always do.
+func (w *htmlWalker) br(n *html.Node) {
+	text := w.buf.String()
+	if strings.HasSuffix(text, "\x00") || endsSentence(strings.TrimRightFunc(text, isSpaceRune)) || indented(n.NextSibling) {
+		w.flush()
+		return
+	}
+	w.buf.WriteByte(0)
+}
 
-		// Raw-text elements: their content is never page text.
-		if rawText[name] {
-			j := indexFold(s[i:], "</"+name)
-			if j < 0 {
-				i = len(s)
+// indented reports whether the text after a <br> starts with the
+// indentation of a new paragraph: two or more spaces of any width.
+func indented(n *html.Node) bool {
+	if n == nil || n.Type != html.TextNode {
+		return false
+	}
+	spaces := 0
+	for _, r := range n.Data {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+		case isSpaceRune(r):
+			spaces++
+		default:
+			return spaces >= 2
+		}
+	}
+	return false
+}
+
+func endsSentence(s string) bool {
+	switch lastRune(s) {
+	case '。', '!', '?', '！', '？', '”', '」', '…':
+		return true
+	}
+	return false
+}
+
+// flush ends the current line (or lines: parts the <br> logic split).
+func (w *htmlWalker) flush() {
+	raw := w.buf.String()
+	links := runeCount(clean(w.links.String()))
+	bold := clean(w.bold)
+	w.buf.Reset()
+	w.links.Reset()
+	w.bold = ""
+	var cur joiner
+	first := true
+	emit := func() {
+		t := cur.take()
+		if t == "" {
+			return
+		}
+		l := htmlLine{line: line{text: t, hint: w.hint, title: w.title, titleClass: w.class, chrome: w.chrome}, block: w.block}
+		if first {
+			l.bold = bold
+			l.linkLen = links // link text is credited to the first part
+			first = false
+		}
+		w.out = append(w.out, l)
+	}
+	for _, part := range strings.Split(raw, "\x00") {
+		if t := clean(part); t != "" {
+			cur.add(t)
+		} else {
+			emit()
+		}
+	}
+	emit()
+}
+
+// meta records the <meta> tags that name the article's title, date,
+// source and author: Open Graph, and the TRS CMS tags most Chinese
+// government sites carry (ArticleTitle, PubDate, ContentSource, Author).
+func (w *htmlWalker) meta(n *html.Node) {
+	var key, content string
+	for _, a := range n.Attr {
+		switch strings.ToLower(a.Key) {
+		case "name", "property", "itemprop", "http-equiv":
+			if key == "" {
+				key = strings.ToLower(strings.TrimSpace(a.Val))
+			}
+		case "content":
+			content = clean(a.Val)
+		}
+	}
+	if key != "" && content != "" {
+		if _, ok := w.hints.meta[key]; !ok {
+			w.hints.meta[key] = content
+		}
+	}
+}
+
+// markContent finds the main content and marks every line outside it.
+// Each line's prose score goes to its block's parent in full and to the
+// grandparent in half (so the container of the paragraphs wins, not one
+// paragraph); the best element, and those of its siblings that read as
+// prose too, are the content.
+func (w *htmlWalker) markContent() {
+	w.score = map[*html.Node]float64{}
+	for _, l := range w.out {
+		if l.block == nil || l.chrome != "" {
+			continue
+		}
+		s := proseScore(l.text, l.linkLen)
+		if s == 0 {
+			continue
+		}
+		w.score[l.block] += s
+		if p := l.block.Parent; p != nil {
+			w.score[p] += s
+			if g := p.Parent; g != nil {
+				w.score[g] += s / 2
+			}
+		}
+	}
+	var best *html.Node
+	for n, s := range w.score {
+		if best == nil || s > w.score[best] || s == w.score[best] && depth(n) > depth(best) {
+			best = n
+		}
+	}
+	if best == nil {
+		return // no prose at all: every line stays a candidate
+	}
+	content := map[*html.Node]bool{best: true}
+	if p := best.Parent; p != nil {
+		min := w.score[best] * 0.2
+		for c := p.FirstChild; c != nil; c = c.NextSibling {
+			if c != best && c.Type == html.ElementNode && chromeReason(c) == "" && w.subtreeScore(c) >= min && min > 0 {
+				content[c] = true
+			}
+		}
+	}
+	for i := range w.out {
+		l := &w.out[i]
+		if l.block == nil {
+			continue
+		}
+		in := false
+		for n := l.block; n != nil; n = n.Parent {
+			if content[n] {
+				in = true
 				break
 			}
-			if name == "title" {
-				docTitle = clean(html.UnescapeString(s[i : i+j]))
-			}
-			i = skipPast(s, i+j, ">")
-			continue
 		}
-		if !selfClosing && (chromeElements[name] || ((name == "header" || name == "footer") && inArticle == 0) || isChrome(tag)) {
-			flush()
-			skipTag, skipDepth = name, 1
-			continue
-		}
-		switch {
-		case name == "article" || name == "main":
-			inArticle++
-			flush()
-		case name == "br":
-			buf.WriteByte(0)
-		case name == "hr":
-			flush()
-			out = append(out, line{hard: true})
-		case blockElements[name]:
-			flush()
-			switch {
-			case name == "h1" && !haveH1:
-				isTitle, haveH1 = true, true
-			case len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6':
-				hint = Heading
-			case name == "figcaption":
-				hint = Caption
+		l.outside = !in
+	}
+}
+
+// subtreeScore is the prose score of the lines whose block is n or inside n.
+func (w *htmlWalker) subtreeScore(n *html.Node) float64 {
+	total := 0.0
+	for _, l := range w.out {
+		for b := l.block; b != nil; b = b.Parent {
+			if b == n {
+				total += proseScore(l.text, l.linkLen)
+				break
 			}
-		case name == "td" || name == "th":
-			buf.WriteByte(' ')
 		}
 	}
-	flush()
-	out = trimHard(out)
-	if !haveH1 && docTitle != "" {
-		out = append([]line{{text: siteTitle(docTitle), title: true}}, out...)
+	return total
+}
+
+// proseScore says how much a line reads like article prose: one point
+// per clause (Chinese commas and full stops) plus a little for length,
+// nothing when most of it is link text (menus, lists of other articles).
+func proseScore(text string, linkLen int) float64 {
+	n := runeCount(text)
+	if n == 0 || float64(linkLen) > 0.5*float64(n) {
+		return 0
 	}
-	return out
+	clauses := 0
+	for _, r := range text {
+		switch r {
+		case '，', '。', '；', '！', '？', '、', ',', ';':
+			clauses++
+		}
+	}
+	if clauses == 0 && n < 25 {
+		return 0
+	}
+	s := float64(clauses) + float64(min(n, 300))/100
+	return s * (1 - float64(linkLen)/float64(n))
+}
+
+func depth(n *html.Node) int {
+	d := 0
+	for ; n != nil; n = n.Parent {
+		d++
+	}
+	return d
+}
+
+func (w *htmlWalker) lines() []line {
+	out := make([]line, 0, len(w.out))
+	for _, l := range w.out {
+		out = append(out, l.line)
+	}
+	return trimHard(out)
+}
+
+// textOf is the text of n and its descendants.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var f func(*html.Node)
+	f = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			f(c)
+		}
+	}
+	f(n)
+	return b.String()
 }
 
 // trimHard drops the <hr> markers that are not between text lines.
@@ -188,113 +403,159 @@ func trimHard(ls []line) []line {
 	return out
 }
 
-// siteTitle drops the site name from a <title>: "标题_新闻_某某网",
-// "标题 - 某某网".
-func siteTitle(t string) string {
-	for _, sep := range []string{"_", " - ", " – ", " | ", " — "} {
-		if i := strings.Index(t, sep); i > 0 && runeLen(t[:i], 6) >= 6 {
-			t = t[:i]
-		}
+func isHeadingAtom(a atom.Atom) bool {
+	switch a {
+	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
 	}
-	return strings.TrimSpace(t)
+	return false
 }
 
-// tagEnd finds the '>' closing the tag that starts at s[i], skipping quoted
-// attribute values; -1 if s[i] does not start a tag, -2 if the tag is not
-// closed before the end of s.
-func tagEnd(s string, i int) int {
-	if i+1 >= len(s) {
-		return -1
-	}
-	c := s[i+1]
-	if !(c == '/' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
-		return -1
-	}
-	var quote byte
-	for j := i + 1; j < len(s); j++ {
-		switch {
-		case quote != 0:
-			if s[j] == quote {
-				quote = 0
-			}
-		case s[j] == '"' || s[j] == '\'':
-			quote = s[j]
-		case s[j] == '>':
-			return j
-		case s[j] == '<' && quote == 0:
-			return -1 // "<a<b": not a tag
-		}
-	}
-	return -2
-}
+var blockElements = atomSet(atom.P, atom.Div, atom.Li, atom.Ul, atom.Ol, atom.Dl, atom.Dt, atom.Dd,
+	atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Table, atom.Tr, atom.Tbody, atom.Thead,
+	atom.Tfoot, atom.Caption, atom.Section, atom.Article, atom.Main, atom.Blockquote, atom.Figure,
+	atom.Figcaption, atom.Pre, atom.Address, atom.Center, atom.Header, atom.Footer, atom.Details,
+	atom.Summary, atom.Fieldset, atom.Legend, atom.Nav, atom.Aside, atom.Form, atom.Body)
 
-func tagName(tag string) string {
-	end := len(tag)
-	for j := 0; j < len(tag); j++ {
-		c := tag[j]
-		if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' || c == '>' {
-			end = j
-			break
-		}
-	}
-	return strings.ToLower(tag[:end])
-}
-
-func skipPast(s string, i int, marker string) int {
-	j := strings.Index(s[i:], marker)
-	if j < 0 {
-		return len(s)
-	}
-	return i + j + len(marker)
-}
-
-// indexFold is strings.Index ignoring ASCII case of sub.
-func indexFold(s, sub string) int {
-	n := len(sub)
-	for i := 0; i+n <= len(s); i++ {
-		if strings.EqualFold(s[i:i+n], sub) {
-			return i
-		}
-	}
-	return -1
-}
-
-var (
-	voidElements   = set("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr")
-	rawText        = set("script", "style", "title", "textarea", "noscript", "template", "svg", "math")
-	chromeElements = set("nav", "aside", "form", "iframe", "button", "select", "menu", "dialog", "object", "canvas", "video", "audio")
-	blockElements  = set("p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
-		"table", "tr", "tbody", "thead", "tfoot", "caption", "section", "blockquote", "figure", "figcaption",
-		"pre", "address", "center", "header", "footer", "details", "summary", "fieldset", "legend")
-)
-
-func set(names ...string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
+func atomSet(as ...atom.Atom) map[atom.Atom]bool {
+	m := make(map[atom.Atom]bool, len(as))
+	for _, a := range as {
+		m[a] = true
 	}
 	return m
 }
 
+// chromeReason says why element n is page chrome rather than article, or
+// "" when it is not: navigation and asides by tag; headers and footers
+// outside an <article>; and any element whose class, id or role names
+// navigation, breadcrumbs, share bars, comments, related links or the
+// site's footer. The rule names show in `fangtan inspect --explain`.
+func chromeReason(n *html.Node) string {
+	switch n.DataAtom {
+	case atom.Nav, atom.Menu:
+		return "chrome:<" + n.Data + ">"
+	case atom.Aside, atom.Dialog:
+		return "chrome:<" + n.Data + ">"
+	case atom.Header, atom.Footer:
+		if !insideArticle(n) && !holdsHeadline(n) {
+			return "chrome:<" + n.Data + ">"
+		}
+	}
+	for _, a := range n.Attr {
+		switch strings.ToLower(a.Key) {
+		case "class", "id", "role":
+		default:
+			continue
+		}
+		for _, word := range strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool {
+			return r == ' ' || r == '-' || r == '_' || r == '\t' || r == '.'
+		}) {
+			if chromeWord(word) {
+				return "chrome:" + a.Key + "=" + word
+			}
+		}
+	}
+	return ""
+}
+
+// chromeWord reports a class or id word that names page chrome. Chinese
+// CMSs name their blocks in English and in pinyin initials: dh (导航),
+// wz (位置), fx (分享), xgxw (相关新闻), bq (版权).
+func chromeWord(w string) bool {
+	if chromeWords[w] {
+		return true
+	}
+	for _, p := range chromePrefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
 var (
-	classAttrRE = regexp.MustCompile(`(?i)\b(?:class|id|role)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
-	// chromeWords are the words of class, id and role values that mark
-	// navigation and other page chrome: "main-nav", "site_footer", "share-bar".
-	chromeWords = set("nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs",
-		"sidebar", "footer", "topbar", "toolbar", "share", "sharebar", "social", "comment", "comments",
-		"related", "recommend", "copyright", "advert", "advertisement", "ads", "banner", "login", "search")
+	chromeWords = map[string]bool{
+		"nav": true, "menu": true, "sidebar": true, "footer": true, "foot": true, "topbar": true,
+		"toolbar": true, "share": true, "sharebar": true, "bdshare": true, "jiathis": true, "social": true,
+		"comment": true, "comments": true, "pinglun": true, "related": true, "relate": true,
+		"recommend": true, "tuijian": true, "copyright": true, "banquan": true, "advert": true,
+		"advertisement": true, "ads": true, "ad": true, "login": true, "search": true, "sousuo": true,
+		"breadcrumb": true, "breadcrumbs": true, "crumb": true, "crumbs": true, "position": true,
+		"location": true, "weizhi": true, "dqwz": true, "daohang": true, "dh": true, "fenxiang": true,
+		"xgxw": true, "xgwz": true, "xglj": true, "xgyd": true, "prevnext": true, "pager": true,
+		"print": true, "dayin": true, "fontsize": true, "zihao": true, "qrcode": true, "erweima": true,
+		"ewm": true, "hotnews": true, "paihang": true, "rank": true, "ranking": true, "tools": true,
+	}
+	chromePrefixes = []string{"navbar", "navigation", "nav1", "nav2", "breadcrumb", "crumb", "footer",
+		"copyright", "sidebar", "share", "comment", "related", "recommend", "bdshare", "fenxiang"}
 )
 
-func isChrome(tag string) bool {
-	for _, m := range classAttrRE.FindAllStringSubmatch(tag, -1) {
-		v := m[1] + m[2] + m[3]
-		for _, w := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool {
+// insideArticle reports whether n is inside an <article> or <main>.
+func insideArticle(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Article || p.DataAtom == atom.Main {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsHeadline reports a <header> that holds an <h1>: an article's own
+// header, not the site's, when the page has no <article>.
+func holdsHeadline(n *html.Node) bool {
+	if n.DataAtom != atom.Header {
+		return false
+	}
+	var found bool
+	var f func(*html.Node)
+	f = func(c *html.Node) {
+		if found {
+			return
+		}
+		if c.DataAtom == atom.H1 || c.DataAtom == atom.Nav {
+			found = c.DataAtom == atom.H1
+			return
+		}
+		for d := c.FirstChild; d != nil; d = d.NextSibling {
+			f(d)
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		f(c)
+	}
+	return found
+}
+
+// titleClass reports an element whose class or id names an article title:
+// "title", "article-title", "news_title", "detail-tit", "bt" (标题).
+func titleClass(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if k := strings.ToLower(a.Key); k != "class" && k != "id" {
+			continue
+		}
+		for _, word := range strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool {
 			return r == ' ' || r == '-' || r == '_' || r == '\t'
 		}) {
-			if chromeWords[w] {
+			switch word {
+			case "title", "tit", "titles", "headline", "bt", "biaoti", "dbt", "zbt", "articletitle", "newstitle", "detailtitle", "h1":
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// boldStyle reports an inline style that makes its text bold.
+func boldStyle(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if strings.EqualFold(a.Key, "style") {
+			v := strings.ToLower(strings.ReplaceAll(a.Val, " ", ""))
+			return strings.Contains(v, "font-weight:bold") || strings.Contains(v, "font-weight:700")
+		}
+	}
+	return false
+}
+
+func isSpaceRune(r rune) bool {
+	return r == ' ' || r == '\u3000' || r == '\u00a0' || r == '\u2002' || r == '\u2003' || r == '\t' || r == '\n' || r == '\r'
 }

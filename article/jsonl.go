@@ -88,7 +88,7 @@ func parseRecord(raw []byte, name string, n int) (*Article, *Error) {
 			text = *rec.Title + "\n" + text
 		}
 		var err error
-		a, err = parseText(text, ext, src)
+		a, err = parseText(text, ext, src, tracer{})
 		if err != nil && rec.Paragraphs == nil {
 			var e *Error
 			if errors.As(err, &e) {
@@ -119,7 +119,7 @@ func parseRecord(raw []byte, name string, n int) (*Article, *Error) {
 		if rec.Text == nil {
 			// Extract the metadata the paragraphs state (a credit line, a
 			// dateline kept as a paragraph) without touching them.
-			if ex, err := build(append([]line{{text: title}}, paragraphLines(ps)...), src); err == nil {
+			if ex, err := build(page{lines: append([]line{{text: title, title: true}}, paragraphLines(ps)...)}, src, tracer{}); err == nil {
 				a = ex
 			}
 		}

@@ -40,13 +40,20 @@ var Extensions = []string{".txt", ".md", ".html", ".htm", ".json", ".jsonl"}
 // extension picks the format (.txt, .md, .html/.htm, or .json/.jsonl holding
 // one record) and it names the file in errors, which are *Error.
 func Parse(data []byte, name string) (*Article, error) {
+	return parse(data, name, nil)
+}
+
+func parse(data []byte, name string, ex *Explanation) (*Article, error) {
 	ext := strings.ToLower(filepath.Ext(name))
 	if !contains(Extensions, ext) {
 		return nil, &Error{Path: name, Reason: unknownExt(ext)}
 	}
-	text, err := decode(data, name)
+	text, enc, err := decode(data, name, ext)
 	if err != nil {
 		return nil, err
+	}
+	if enc != "" {
+		tracer{ex}.field("encoding", enc, "decoded to UTF-8", "")
 	}
 	switch ext {
 	case ".json", ".jsonl":
@@ -69,43 +76,52 @@ func Parse(data []byte, name string) (*Article, error) {
 		}
 		return one, nil
 	}
-	return parseText(text, ext, name)
+	return parseText(text, ext, name, tracer{ex})
 }
 
 // parseText parses decoded text in the format of ext.
-func parseText(text, ext, name string) (*Article, error) {
-	var lines []line
+func parseText(text, ext, name string, tr tracer) (*Article, error) {
+	var p page
 	switch ext {
 	case ".html", ".htm":
-		lines = htmlLines(text)
+		p = htmlPage(text)
 	case ".md":
-		lines = markdownLines(text)
+		p.lines = markdownLines(text)
 	default:
-		lines = textLines(text)
+		p.lines = textLines(text)
 	}
-	if len(lines) == 0 {
+	if len(p.lines) == 0 {
 		return nil, &Error{Path: name, Reason: "no text in it"}
 	}
-	return build(lines, name)
+	return build(p, name, tr)
 }
 
-// decode checks that data is UTF-8 text and drops a byte-order mark.
-func decode(data []byte, name string) (string, error) {
+// decode turns data into UTF-8 text and drops a byte-order mark. Pages
+// saved from Chinese sites are often GBK (GB18030) or Big5: an HTML page
+// says which in its <meta charset>; otherwise the encoding under which
+// the text reads as common Chinese is taken. enc names the encoding when
+// it was not UTF-8.
+func decode(data []byte, name, ext string) (text, enc string, err error) {
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
-		return "", &Error{Path: name, Reason: "empty file"}
+		return "", "", &Error{Path: name, Reason: "empty file"}
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return "", &Error{Path: name, Reason: "UTF-16 text; convert it to UTF-8"}
+		return "", "", &Error{Path: name, Reason: "UTF-16 text; convert it to UTF-8"}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return "", &Error{Path: name, Reason: fmt.Sprintf("binary data (NUL byte at offset %d), not a text file", i)}
+		return "", "", &Error{Path: name, Reason: fmt.Sprintf("binary data (NUL byte at offset %d), not a text file", i)}
 	}
-	if !utf8.Valid(data) {
-		off := invalidOffset(data)
-		return "", &Error{Path: name, Reason: fmt.Sprintf("not UTF-8 (invalid byte 0x%02X at offset %d); if it is GBK or Big5, convert it to UTF-8 first", data[off], off)}
+	if utf8.Valid(data) {
+		return string(data), "", nil
 	}
-	return string(data), nil
+	if ext != ".json" && ext != ".jsonl" {
+		if text, enc, ok := decodeChinese(data, ext); ok {
+			return text, enc, nil
+		}
+	}
+	off := invalidOffset(data)
+	return "", "", &Error{Path: name, Reason: fmt.Sprintf("not UTF-8, GBK or Big5 (invalid byte 0x%02X at offset %d); convert it to UTF-8 first", data[off], off)}
 }
 
 func invalidOffset(b []byte) int {

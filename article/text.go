@@ -164,3 +164,6 @@ func (j *joiner) take() string {
 	j.last = 0
 	return s
 }
+
+// runeCount counts the runes of s.
+func runeCount(s string) int { return utf8.RuneCountInString(s) }

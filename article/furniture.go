@@ -1,0 +1,112 @@
+package article
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Page furniture: lines that belong to the site, not to the article. They
+// are dropped wherever they sit (above the headline, between paragraphs,
+// at the end), each by a named rule that `fangtan inspect --explain` shows.
+// The patterns see a folded line (full-width ASCII as half-width).
+
+// maxFurnitureRunes: a longer line is text, whatever words it holds.
+const maxFurnitureRunes = 120
+
+type furnitureRule struct {
+	name string
+	re   *regexp.Regexp
+}
+
+var furnitureRules = []furnitureRule{
+	{"boilerplate", boilerplateRE},
+	// The site's footer: who runs it, its registration, its address.
+	{"footer", regexp.MustCompile(`^(?:主办单位|主辦單位|主办|主辦|承办单位|承辦單位|承办|承辦|协办单位|協辦單位|主管单位|主管單位|技术支持|技術支持|运维单位|運維單位|运行维护|網站維護|网站维护|网站标识码|網站標識碼|网站识别码|政府网站标识码|地址|通讯地址|通訊地址|邮编|郵編|邮政编码|郵政編碼|联系电话|聯繫電話|电话|電話|传真|傳真|电子邮箱|電子郵箱|邮箱|郵箱|e-?mail)\s*:.*` +
+		`|.*(?:ICP备|ICP證|ICP证|ICP備|公网安备|公網安備|网安备|備案號|备案号|版权所有|版權所有|All Rights Reserved|Copyright|©).*` +
+		`|(?:(?:联系我们|聯繫我們|网站地图|網站地圖|关于我们|關於我們|使用帮助|使用幫助|隐私声明|隱私聲明|设为首页|設為首頁|加入收藏|收藏本站|无障碍|無障礙|长者模式|長者模式|适老化|繁体版?|繁體版?|简体版?|簡體版?|English|手机版|手機版|网站纠错|網站糾錯|我要纠错|我要糾錯|政务微博|政务微信)\s*[|/·]?\s*){1,}$`)},
+	// Breadcrumbs: "当前位置:首页 > 新闻中心", "首页 » 工作动态 » 正文".
+	{"breadcrumb", regexp.MustCompile(`^(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|你的位置|你现在的位置|所在位置|位置)\s*:.*` +
+		`|^(?:首页|首頁|网站首页|網站首頁|主页|主頁)\s*(?:>|»|›|→|>>|/|-|\|).*`)},
+	// Comment boxes and their form.
+	{"comments", regexp.MustCompile(`^(?:留言与评论|留言與評論|发表评论|發表評論|网友评论|網友評論|我要评论|我要評論|我要留言|评论|評論|留言)\s*(?:[((]共有?\s*\d+\s*条[评評]?[论論]?[))])?\s*:?$` +
+		`|.*共有?\s*\d+\s*条(?:评论|評論|留言).*|^验证码\s*:?.*|^驗證碼\s*:?.*|^(?:提交|重置|登录|登錄|注册|註冊|匿名发表|匿名發表|发表|發表)(?:\s+(?:提交|重置|登录|登錄|注册|註冊))*$`)},
+	// Disclaimers and reprint notices.
+	{"disclaimer", regexp.MustCompile(`^(?:免责声明|免責聲明|版权声明|版權聲明|声明|聲明)\s*:.*|^本网转载.*|^本網轉載.*|^凡本网注明.*|^凡本網註明.*|^(?:如有侵权|如有侵權).*`)},
+	// Image placeholders: "图片1", "图2", "附图".
+	{"image placeholder", regexp.MustCompile(`^(?:图片|圖片|图|圖|附图|附圖|image|img)\s*\d{0,2}$`)},
+	// Font-size, print and share bars: "【字体:大 中 小】", "分享到:".
+	{"tool bar", regexp.MustCompile(`.*(?:字体|字體|字号|字號)\s*:?\s*[\[【]?\s*大\s*[\]】]?\s*[\[【]?\s*中\s*[\]】]?\s*[\[【]?\s*小.*` +
+		`|^[\[【]?\s*(?:打印本页|打印本頁|打印此页|打印|列印|关闭窗口|關閉窗口|关闭本页|關閉本頁|关闭|關閉|收藏|返回顶部|返回頂部|返回|返回列表|返回首页|返回首頁|保存|分享)\s*[\]】]?(?:\s*[\[【]?\s*(?:打印本页|打印本頁|打印|列印|关闭窗口|關閉窗口|关闭|關閉|收藏|返回顶部|返回頂部|返回|保存|分享)\s*[\]】]?)*$` +
+		`|^(?:分享到|分享至|分享|轉發到|转发到)\s*:.*|^(?:微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博)(?:\s+(?:微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博))+$` +
+		`|^(?:扫一扫|掃一掃|扫描二维码|掃描二維碼|用手机扫描|手机扫码).*`)},
+	// Links to other articles: "上一篇:…", "相关阅读".
+	{"prev/next", regexp.MustCompile(`^(?:上一篇|下一篇|上一条|下一條|下一条|上一條|上篇|下篇|上一页|下一页|上一頁|下一頁|上一版|下一版)\s*[:>]?.*`)},
+	// E-paper furniture: "第01版:要闻", "版面导航", "本版新闻".
+	{"e-paper", regexp.MustCompile(`^(?:版面导航|版面導航|本版新闻|本版新聞|本版标题导航|往期回顾|往期回顧|PDF版|pdf版|版面概览|日期导航|标题导航|返回目录)\s*:?.*$|^第\s*[A-Z]?\d{1,3}\s*版\s*[::].{0,12}$`)},
+	// Page counters: "浏览次数:123", "阅读量 1.2万".
+	{"counter", regexp.MustCompile(`^(?:浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|阅读数|閱讀數|点击数|點擊數|点击量|點擊量|访问量|訪問量|访问次数|訪問次數)\s*:?\s*[\d.万]*\s*(?:次)?$`)},
+}
+
+// headingRules mark lines that end the article: what follows them is a
+// list of other articles.
+var tailMarkerRE = regexp.MustCompile(`^[【\[]?(?:相关阅读|相關閱讀|相关新闻|相關新聞|相关链接|相關鏈接|相关文章|相關文章|相关稿件|相關稿件|相关报道|相關報道|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|热点推荐|熱點推薦|热门推荐|熱門推薦|热门文章|熱門文章|猜你喜欢|猜你喜歡|更多新闻|更多新聞|精彩推荐|精彩推薦|热点新闻|熱點新聞|热门新闻|熱門新聞|排行榜|最新新闻|最新新聞)[】\]]?\s*:?$`)
+
+// furniture names the rule by which a folded line is page furniture, or
+// returns "".
+func furniture(f string) string {
+	if runeLen(f, maxFurnitureRunes) > maxFurnitureRunes {
+		return ""
+	}
+	for _, r := range furnitureRules {
+		if r.re.MatchString(f) {
+			return r.name
+		}
+	}
+	if isNavLine(f) {
+		return "navigation"
+	}
+	return ""
+}
+
+// navWords are words of menu items on Chinese government and news sites.
+var navWords = []string{"首页", "首頁", "新闻", "新聞", "动态", "動態", "中心", "公开", "公開", "服务", "服務", "互动", "互動",
+	"专题", "專題", "频道", "頻道", "政务", "政務", "概况", "概況", "要闻", "要聞", "资讯", "資訊", "信息", "通知", "公告",
+	"政策", "解读", "解讀", "办事", "辦事", "机构", "機構", "领导", "領導", "访谈", "訪談", "视频", "視頻", "图片", "圖片",
+	"专稿", "專稿", "本地", "国内", "國內", "国际", "國際", "财经", "財經", "社会", "社會", "留言", "咨询", "諮詢", "数据", "數據"}
+
+// isNavLine recognises a menu line: "首页 新闻中心 本地新闻 本网专稿", three or
+// more short items without punctuation, at least half of them menu words
+// and one of them 首页 or a 中心/频道.
+func isNavLine(f string) bool {
+	if hasAny(f, "。,;:!?、“”\"") {
+		return false
+	}
+	items := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '|' || r == '/' || r == '·' || r == '>' || r == '»' })
+	if len(items) < 3 {
+		return false
+	}
+	menu := 0
+	for _, it := range items {
+		if runeLen(it, 8) > 8 {
+			return false
+		}
+		for _, w := range navWords {
+			if strings.Contains(it, w) {
+				menu++
+				break
+			}
+		}
+	}
+	return menu*2 >= len(items)
+}
+
+// isTodayLine recognises the page chrome's "today" line: a date with its
+// weekday and nothing else but perhaps the weather ("2023年03月29日 星期三").
+func isTodayLine(f string) bool {
+	if !weekRE.MatchString(f) {
+		return false
+	}
+	rest := weekRE.ReplaceAllString(dateRE.ReplaceAllString(f, ""), "")
+	rest = strings.Trim(rest, " |/-·今天是今日农历農曆")
+	return runeLen(rest, 12) <= 12 && !strings.Contains(rest, ":")
+}

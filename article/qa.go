@@ -1,0 +1,279 @@
+package article
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Q&A interviews label each turn with its speaker. The labels seen on
+// Chinese pages:
+//
+//   - a host: 记者:, 主持人:, 网友:, 问:, Q:, or an organisation asking on
+//     its readers' behalf (市政府网站:, 本网:, 南方日报、南方+记者:);
+//   - the interviewee by name (欧阳全:), by office and name (市工信局局长
+//     王强:), or by a short form the introduction sets up
+//     (王强(以下简称“王”): … 王:);
+//   - an answer without a name: 答:, A: — credited to the interviewee the
+//     page names, if it names one;
+//   - on HTML pages, a bold label with no colon (<strong>主持人</strong>).
+
+// label is a Q&A speaker label: "欧阳全:" or "南方日报、南方+记者:".
+type label struct {
+	name     string // as written, without an alias note
+	alias    string // the short form it introduces: 以下简称“王”
+	reporter bool   // a host asking questions
+	answer   bool   // 答: / A: without a name
+	rest     string // the text after the label, unfolded
+}
+
+var (
+	// aliasRE: "(以下简称“王”)", "(下称"记")".
+	aliasRE = regexp.MustCompile(`\((?:以下)?简?称\s*["“”']?([^"“”'()]{1,6})["“”']?\)`)
+	// officeNameRE: the name after an office, "市工信局局长王强".
+	officeNameRE = regexp.MustCompile(`(?:局长|厅长|主任|书记|处长|科长|县长|区长|市长|主席|董事长|总经理|负责人|局長|廳長|主席|縣長|區長|市長)\s*([\p{Han}·]{2,4})$`)
+	hostWords    = []string{"主持人", "主持", "网友", "網友", "网民", "網民", "问", "問", "提问", "提問", "Q", "q", "本报", "本報", "本网", "本網", "本台", "本刊", "观众", "觀眾", "听众", "聽眾"}
+	answerWords  = []string{"答", "A", "a", "回答"}
+	// hostSuffixes: an organisation asking, "市政府网站", "南方+记者".
+	hostSuffixes = []string{"记者", "記者", "网站", "網站", "主持人", "网", "網", "日报", "日報", "电视台", "電視台", "客户端", "客戶端", "融媒"}
+)
+
+// parseLabel finds a speaker label at the start of line (f is its folded
+// form). Verbs of saying ("姚蔚表示:") and field labels ("数据显示:",
+// "编辑:") are not speakers.
+func parseLabel(line, f string) (label, bool) {
+	i := strings.IndexByte(f, ':')
+	if i <= 0 {
+		return label{}, false
+	}
+	l, ok := labelName(strings.TrimSpace(f[:i]))
+	if !ok {
+		return label{}, false
+	}
+	j := strings.IndexAny(line, ":：")
+	_, size := firstRune(line[j:])
+	l.rest = strings.TrimSpace(line[j+size:])
+	return l, true
+}
+
+// boldLabel finds a label set in bold at the start of an HTML line, with
+// or without a colon: "<strong>主持人</strong>欢迎…".
+func boldLabel(l line) (label, bool) {
+	if l.bold == "" || !strings.HasPrefix(l.text, l.bold) {
+		return label{}, false
+	}
+	name := strings.TrimRight(strings.TrimSpace(fold(l.bold)), ": ")
+	lb, ok := labelName(name)
+	if !ok {
+		return label{}, false
+	}
+	lb.rest = strings.TrimLeft(strings.TrimPrefix(l.text, l.bold), " :：")
+	return lb, lb.rest != ""
+}
+
+// labelName decides whether name, the text before a colon, names a speaker.
+func labelName(name string) (label, bool) {
+	var l label
+	if m := aliasRE.FindStringSubmatchIndex(name); m != nil && m[1] == len(name) {
+		l.alias = name[m[2]:m[3]]
+		name = strings.TrimSpace(name[:m[0]])
+	}
+	if name == "" || runeLen(name, maxLabelRunes) > maxLabelRunes || hasAny(name, "。,;!?:\"“”") {
+		return l, false
+	}
+	l.name = name
+	switch {
+	case contains(hostWords, name):
+		l.reporter = true
+	case contains(answerWords, name):
+		l.answer = true
+	case hasSuffixAny(name, hostSuffixes):
+		l.reporter = true
+	case isName(name) && !notSpeaker(name):
+	case officeNameRE.MatchString(name):
+	case runeLen(name, 1) == 1 && isHan([]rune(name)[0]):
+		// "王:" — a short form; applySpeakers keeps it only when the
+		// introduction set it up.
+	default:
+		return l, false
+	}
+	return l, true
+}
+
+func hasSuffixAny(s string, suffixes []string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// applySpeakers turns Q&A labels into speakers when the article is an
+// interview in Q&A form: at least two labelled lines and either a host's
+// label, a short form set up by the introduction, or a name that answers
+// twice. The label is stripped from the text; the paragraphs after a turn
+// keep its speaker until the next label or heading. A short form resolves
+// to the name it stands for, and an unnamed answer (答:) to the
+// interviewee the page names, so a host's question is never credited to
+// the interviewee nor an answer to the host.
+func applySpeakers(items []item, title string) []item {
+	aliases := map[string]string{}
+	n, reporter := 0, false
+	count := map[string]int{}
+	for _, it := range items {
+		if it.label != nil {
+			n++
+			count[it.label.name]++
+			reporter = reporter || it.label.reporter
+			if it.label.alias != "" {
+				aliases[it.label.alias] = speakerName(it.label)
+			}
+		}
+		for _, m := range aliasInTextRE.FindAllStringSubmatch(fold(it.text), -1) {
+			if name := nameBefore(m[1]); name != "" {
+				aliases[m[2]] = name
+			}
+		}
+	}
+	repeat := false
+	for _, c := range count {
+		repeat = repeat || c >= 2
+	}
+	if n < 2 || !(reporter || repeat || len(aliases) > 0) {
+		for i := range items {
+			items[i].label = nil
+		}
+		return items
+	}
+	guest := interviewee(items, aliases, title)
+	out := items[:0]
+	cur := ""
+	for _, it := range items {
+		switch {
+		case it.label != nil:
+			lb := it.label
+			switch {
+			case aliases[lb.name] != "":
+				cur = aliases[lb.name]
+			case lb.answer:
+				cur = guest
+			case runeLen(lb.name, 1) == 1 && !lb.reporter:
+				// A one-character label nothing set up is text after all.
+				it.label = nil
+				it.speaker = cur
+				out = append(out, it)
+				continue
+			default:
+				cur = speakerName(lb)
+			}
+			if lb.rest == "" {
+				continue // a label on its own line names the next paragraph's speaker
+			}
+			it.text = lb.rest
+			it.short = false // a labelled line is speech, never a heading
+			it.speaker = cur
+			it.rule = "Q&A turn"
+		case it.kind == Body && it.short:
+			cur = "" // a heading ends the answer
+		case it.kind == Body:
+			it.speaker = cur
+		case it.kind == Heading:
+			cur = ""
+		}
+		it.label = nil
+		out = append(out, it)
+	}
+	return out
+}
+
+// speakerName is who a label names: the person's name without the office
+// before it ("市工信局局长王强" → 王强); a host as written.
+func speakerName(l *label) string {
+	if l.reporter {
+		return l.name
+	}
+	if m := officeNameRE.FindStringSubmatch(l.name); m != nil && isName(m[1]) {
+		return m[1]
+	}
+	return l.name
+}
+
+// aliasInTextRE: a short form set up in running text, "局长王强(以下简称王)".
+var aliasInTextRE = regexp.MustCompile(`([\p{Han}·]{2,12})\((?:以下)?简?称\s*["“”']?([^"“”'()]{1,6})["“”']?\)`)
+
+// nameBefore is the name at the end of s: "市工信局局长王强" → 王强.
+func nameBefore(s string) string {
+	if m := officeNameRE.FindStringSubmatch(s); m != nil && isName(m[1]) {
+		return m[1]
+	}
+	if isName(s) && !notSpeaker(s) {
+		return s
+	}
+	return ""
+}
+
+// guestRE finds the interviewee an introduction or a headline names:
+// "嘉宾:市工信局局长王强", "专访市工信局局长王强".
+var guestRE = regexp.MustCompile(`(?:嘉宾|嘉賓|访谈嘉宾|訪談嘉賓|受访者|受訪者|专访|專訪|对话|對話|访|訪)\s*:?\s*([\p{Han}·]{2,20}?)(?:[\s,。:;!?、(]|$)`)
+
+// interviewee is the person who answers: the one a short form stands for
+// that is not a host, else the guest the text or the headline names.
+func interviewee(items []item, aliases map[string]string, title string) string {
+	for short, name := range aliases {
+		if !contains(hostWords, name) && !hasSuffixAny(name, hostSuffixes) && short != "" {
+			return name
+		}
+	}
+	texts := []string{fold(title)}
+	for _, it := range items {
+		if it.label == nil {
+			texts = append(texts, fold(it.text))
+		}
+		if len(texts) > 4 {
+			break
+		}
+	}
+	for _, t := range texts {
+		for _, m := range guestRE.FindAllStringSubmatch(t, -1) {
+			if name := nameBefore(m[1]); name != "" {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// isTurn reports a line that is a Q&A turn rather than a headline of the
+// form "欧阳全:坚持制造业当家": a host's or an unnamed answer's label, or
+// a label before a question or a full sentence.
+func isTurn(line, f string) bool {
+	l, ok := parseLabel(line, f)
+	if !ok {
+		return false
+	}
+	if l.reporter || l.answer || runeLen(l.name, 1) == 1 {
+		return true
+	}
+	switch lastRune(fold(l.rest)) {
+	case '?', '。':
+		return true
+	}
+	return false
+}
+
+func firstRune(s string) (rune, int) {
+	for _, r := range s {
+		return r, len(string(r))
+	}
+	return 0, 0
+}
+
+// notSpeaker lists 2–4 character labels that are not people.
+func notSpeaker(name string) bool {
+	for _, s := range []string{"表示", "说", "說", "指出", "介绍", "介紹", "强调", "強調", "认为", "認為", "显示", "顯示", "提出", "称", "稱", "透露", "坦言", "告诉", "告訴", "回答", "问", "問", "答", "谈", "談", "目标", "目標", "任务", "任務", "要求", "内容", "內容", "原因", "问题", "問題", "地址", "电话", "電話", "邮箱", "郵箱", "备注", "備註", "附件", "链接", "鏈接", "标题", "標題", "题目", "題目", "主题", "主題", "来源", "來源", "作者", "文字", "编辑", "編輯", "校对", "校對", "时间", "時間", "日期", "原标题", "关键词", "關鍵詞", "据悉", "據悉", "其中", "例如", "比如", "首先", "其次", "最后", "最後", "重点", "重點", "特点", "特點", "嘉宾", "嘉賓", "摘要", "导语", "導語", "简介", "簡介"} {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -19,6 +19,7 @@ type line struct {
 	chrome     string // HTML: the element is page chrome, and why
 	outside    bool   // HTML: outside the main content
 	bold       string // HTML: the bold text that opens the line ("主持人:")
+	link       bool   // HTML: most of it is link text
 }
 
 // hints are what a page's markup says beyond its lines.
@@ -31,6 +32,7 @@ type hints struct {
 type page struct {
 	lines []line
 	hints hints
+	html  bool
 }
 
 // item is a line on its way to becoming a paragraph.
@@ -116,7 +118,7 @@ func build(p page, name string, tr tracer) (*Article, error) {
 	a := &Article{Authors: []string{}, Paragraphs: []Paragraph{}}
 	fx := &facts{tr: tr}
 	fx.metaTags(p.hints)
-	lines := dropFurniture(p.lines, tr)
+	lines := dropFurniture(p.lines, p.html, tr)
 	if len(lines) == 0 {
 		return nil, &Error{Path: name, Reason: "no text: nothing but page furniture"}
 	}
@@ -270,7 +272,7 @@ func build(p page, name string, tr tracer) (*Article, error) {
 // other articles after a "相关阅读" marker, and HTML chrome; lines of the
 // header before the main content stay, marked, for the headline and the
 // date.
-func dropFurniture(ls []line, tr tracer) []line {
+func dropFurniture(ls []line, html bool, tr tracer) []line {
 	out := make([]line, 0, len(ls))
 	tail := false
 	sawContent := false
@@ -281,7 +283,15 @@ func dropFurniture(ls []line, tr tracer) []line {
 		}
 		f := fold(l.text)
 		if rule := furniture(f); rule != "" {
+			if _, ok := parseDateline(f); ok && !sawContent {
+				// "来源:运行调度处 时间:2024-12-20 字体:[大][中][小]": the
+				// tool bar holds the date line; keep it for that only.
+				l.outside = true
+				out = append(out, l)
+				continue
+			}
 			tr.drop(l.text, rule)
+			tail = false // the list of other articles ends at the footer
 			continue
 		}
 		if tailMarkerRE.MatchString(f) {
@@ -290,7 +300,8 @@ func dropFurniture(ls []line, tr tracer) []line {
 			continue
 		}
 		if tail {
-			if !isProse(f) {
+			_, dated := parseDateline(f)
+			if !isProse(f) && !dated && (l.link || !html) {
 				tr.drop(l.text, "list of other articles")
 				continue
 			}
@@ -360,6 +371,9 @@ func headline(ls []line, h hints) (int, string) {
 			continue
 		}
 		shaped := isHeadline(l.text, f)
+		if isSiteName(f) {
+			continue // the site's logo, "邢台市工业和信息化局"
+		}
 		score, why := 0, ""
 		if m := refMatch(dedupKey(f), refs); m > 0 && !isSiteName(f) && (shaped || m == 3) {
 			score, why = 2*m, "the line the <title> names"
@@ -380,7 +394,7 @@ func headline(ls []line, h hints) (int, string) {
 			best, bestScore, rule = i, score, why
 		}
 	}
-	if best >= 0 && bestScore >= 2 {
+	if best >= 0 && bestScore >= 1 {
 		return best, rule
 	}
 	if len(refs) > 0 || hasMarkup(ls) {

@@ -100,6 +100,7 @@ func parseDateline(f string) (dateline, bool) {
 	}
 	rest = timeRE.ReplaceAllString(rest, " ")
 	rest = weekRE.ReplaceAllString(rest, " ")
+	rest = toolBarRE.ReplaceAllString(rest, " ")
 	var left strings.Builder
 	prev := 0
 	for _, p := range metaPairs(rest) {
@@ -121,7 +122,7 @@ func parseDateline(f string) (dateline, bool) {
 	}
 	left.WriteString(rest[prev:])
 	rest = left.String()
-	rest = strings.TrimSpace(strings.Trim(rest, " |/-·"))
+	rest = strings.TrimSpace(strings.Trim(strings.NewReplacer(";", " ", "|", " ").Replace(rest), " |/-·"))
 	// What is left must be at most an outlet's name, never a sentence.
 	if runeLen(rest, 16) > 16 || hasAny(rest, "。,;!?、\"“”") {
 		return dateline{}, false
@@ -133,6 +134,9 @@ func parseDateline(f string) (dateline, bool) {
 	}
 	return d, true
 }
+
+// toolBarRE: the font-size, print and share links a date line may carry.
+var toolBarRE = regexp.MustCompile(`(?:字体|字體|字号|字號)\s*:?\s*[\[【]?\s*大\s*[\]】]?\s*[\[【]?\s*中\s*[\]】]?\s*[\[【]?\s*小\s*[\]】]?|[\[【](?:打印|关闭|關閉|收藏|分享|纠错|糾錯)[^】\]]{0,6}[\]】]|(?:分享到|分享)\s*:?`)
 
 var sourceLabelRE = regexp.MustCompile(`^(?:稿件|信息|文章|新闻|新聞)?(?:来源|來源)(?:于|於)?\s*:`)
 

@@ -22,7 +22,7 @@ var furnitureRules = []furnitureRule{
 	{"boilerplate", boilerplateRE},
 	// The site's footer: who runs it, its registration, its address.
 	{"footer", regexp.MustCompile(`^(?:主办单位|主辦單位|主办|主辦|承办单位|承辦單位|承办|承辦|协办单位|協辦單位|主管单位|主管單位|技术支持|技術支持|运维单位|運維單位|运行维护|網站維護|网站维护|网站标识码|網站標識碼|网站识别码|政府网站标识码|地址|通讯地址|通訊地址|邮编|郵編|邮政编码|郵政編碼|联系电话|聯繫電話|电话|電話|传真|傳真|电子邮箱|電子郵箱|邮箱|郵箱|e-?mail)\s*:.*` +
-		`|.*(?:ICP备|ICP證|ICP证|ICP備|公网安备|公網安備|网安备|備案號|备案号|版权所有|版權所有|All Rights Reserved|Copyright|©).*` +
+		`|.*(?:电话|電話|邮箱|郵箱|传真|傳真|e-?mail|E-?mail)\s*:\s*[\d\-()a-zA-Z@._]{5,}.*|.*(?:ICP备|ICP證|ICP证|ICP備|公网安备|公網安備|网安备|備案號|备案号|版权所有|版權所有|All Rights Reserved|Copyright|©).*` +
 		`|(?:(?:联系我们|聯繫我們|网站地图|網站地圖|关于我们|關於我們|使用帮助|使用幫助|隐私声明|隱私聲明|设为首页|設為首頁|加入收藏|收藏本站|无障碍|無障礙|长者模式|長者模式|适老化|繁体版?|繁體版?|简体版?|簡體版?|English|手机版|手機版|网站纠错|網站糾錯|我要纠错|我要糾錯|政务微博|政务微信)\s*[|/·]?\s*){1,}$`)},
 	// Breadcrumbs: "当前位置:首页 > 新闻中心", "首页 » 工作动态 » 正文".
 	{"breadcrumb", regexp.MustCompile(`^(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|你的位置|你现在的位置|所在位置|位置)\s*:.*` +
@@ -85,10 +85,13 @@ func isNavLine(f string) bool {
 	if len(items) < 3 {
 		return false
 	}
-	menu := 0
+	menu, tools := 0, false
 	for _, it := range items {
 		if runeLen(it, 8) > 8 {
 			return false
+		}
+		for _, w := range siteToolWords {
+			tools = tools || strings.Contains(it, w)
 		}
 		for _, w := range navWords {
 			if strings.Contains(it, w) {
@@ -97,8 +100,11 @@ func isNavLine(f string) bool {
 			}
 		}
 	}
-	return menu*2 >= len(items)
+	return tools || menu*2 >= len(items)
 }
+
+// siteToolWords are items of a site's tool bar, never of a headline.
+var siteToolWords = []string{"无障碍", "無障礙", "长者", "長者", "适老", "繁体", "繁體", "简体", "簡體", "登录", "登錄", "注册", "註冊", "English", "手机版", "手機版", "设为首页", "設為首頁", "加入收藏", "网站地图", "網站地圖", "联系我们", "聯繫我們", "智能问答", "智能問答"}
 
 // isTodayLine recognises the page chrome's "today" line: a date with its
 // weekday and nothing else but perhaps the weather ("2023年03月29日 星期三").

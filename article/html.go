@@ -32,7 +32,7 @@ func htmlPage(s string) page {
 	w.walk(doc, false)
 	w.flush()
 	w.markContent()
-	return page{lines: w.lines(), hints: w.hints}
+	return page{lines: w.lines(), hints: w.hints, html: true}
 }
 
 // htmlLine is a line of an HTML page on its way to becoming a line.
@@ -227,6 +227,7 @@ func (w *htmlWalker) flush() {
 		if first {
 			l.bold = bold
 			l.linkLen = links // link text is credited to the first part
+			l.link = 2*links > runeCount(t)
 			first = false
 		}
 		w.out = append(w.out, l)
@@ -536,8 +537,10 @@ func titleClass(n *html.Node) bool {
 		for _, word := range strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool {
 			return r == ' ' || r == '-' || r == '_' || r == '\t'
 		}) {
-			switch word {
-			case "title", "tit", "titles", "headline", "bt", "biaoti", "dbt", "zbt", "articletitle", "newstitle", "detailtitle", "h1":
+			switch {
+			case strings.Contains(word, "title") && !strings.Contains(word, "sub"):
+				return true
+			case word == "tit" || word == "headline" || word == "bt" || word == "biaoti" || word == "dbt" || word == "zbt" || word == "h1":
 				return true
 			}
 		}

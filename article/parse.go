@@ -167,11 +167,15 @@ func textLines(text string) []line {
 // NAME.meta.json beside NAME.txt whose fields override what was extracted.
 // Use ParseJSONL or Walk for .jsonl files of many articles.
 func ParseFile(path string) (*Article, error) {
+	return parseFile(path, nil)
+}
+
+func parseFile(path string, ex *Explanation) (*Article, error) {
 	data, err := readFile(path)
 	if err != nil {
 		return nil, err
 	}
-	a, err := Parse(data, path)
+	a, err := parse(data, path, ex)
 	if err != nil {
 		return nil, err
 	}

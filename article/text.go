@@ -117,7 +117,18 @@ func isName(s string) bool {
 	if strings.ContainsAny(s, "·•") {
 		return han >= 3 && n <= 12
 	}
-	return han >= 2 && han <= 4 && !strings.ContainsAny(s, notInNames)
+	return han >= 2 && han <= 4 && !strings.ContainsAny(s, notInNames) && !isOffice(s)
+}
+
+// isOffice reports a short office name that reads like a name:
+// 办公室, 综合处, 运行调度处.
+func isOffice(s string) bool {
+	for _, x := range []string{"处", "處", "科", "室", "局", "厅", "廳", "办", "辦", "部", "委", "院", "所", "站", "队", "隊", "组", "組", "中心", "公司"} {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // notInNames are characters that make a 2–4 character run read as a phrase

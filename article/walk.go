@@ -15,6 +15,16 @@ import (
 // line of a .jsonl file, is returned in skipped with the reason. err is the
 // first error fn returned, which does stop the walk.
 func Walk(paths []string, fn func(*Article) error) (skipped []*Error, err error) {
+	return walk(paths, false, func(a *Article, _ *Explanation) error { return fn(a) })
+}
+
+// WalkExplained is Walk with each article's Explanation (nil for the
+// records of a .json or .jsonl file).
+func WalkExplained(paths []string, fn func(*Article, *Explanation) error) (skipped []*Error, err error) {
+	return walk(paths, true, fn)
+}
+
+func walk(paths []string, explain bool, fn func(*Article, *Explanation) error) (skipped []*Error, err error) {
 	for _, root := range paths {
 		fi, serr := os.Stat(root)
 		if serr != nil {
@@ -22,7 +32,7 @@ func Walk(paths []string, fn func(*Article) error) (skipped []*Error, err error)
 			continue
 		}
 		if !fi.IsDir() {
-			if err := walkFile(root, true, fn, &skipped); err != nil {
+			if err := walkFile(root, true, explain, fn, &skipped); err != nil {
 				return skipped, err
 			}
 			continue
@@ -44,7 +54,7 @@ func Walk(paths []string, fn func(*Article) error) (skipped []*Error, err error)
 			if d.IsDir() || !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
 				return nil
 			}
-			return walkFile(path, false, fn, &skipped)
+			return walkFile(path, false, explain, fn, &skipped)
 		})
 		if werr != nil {
 			return skipped, werr
@@ -55,7 +65,7 @@ func Walk(paths []string, fn func(*Article) error) (skipped []*Error, err error)
 
 // walkFile parses one file; named says the user named it, so even a sidecar
 // or an unknown type is reported rather than passed over.
-func walkFile(path string, named bool, fn func(*Article) error, skipped *[]*Error) error {
+func walkFile(path string, named, explain bool, fn func(*Article, *Explanation) error, skipped *[]*Error) error {
 	if strings.HasSuffix(strings.ToLower(path), ".meta.json") {
 		if named {
 			*skipped = append(*skipped, &Error{Path: path, Reason: "a sidecar; name the article file it belongs to"})
@@ -69,7 +79,7 @@ func walkFile(path string, named bool, fn func(*Article) error, skipped *[]*Erro
 			return nil
 		}
 		defer f.Close()
-		bad, err := ParseJSONL(f, path, fn)
+		bad, err := ParseJSONL(f, path, func(a *Article) error { return fn(a, nil) })
 		*skipped = append(*skipped, bad...)
 		var e *Error
 		if errors.As(err, &e) && e.Path == path {
@@ -78,7 +88,11 @@ func walkFile(path string, named bool, fn func(*Article) error, skipped *[]*Erro
 		}
 		return err
 	}
-	a, err := ParseFile(path)
+	var ex *Explanation
+	if explain {
+		ex = &Explanation{}
+	}
+	a, err := parseFile(path, ex)
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) {
@@ -87,5 +101,5 @@ func walkFile(path string, named bool, fn func(*Article) error, skipped *[]*Erro
 		}
 		return err
 	}
-	return fn(a)
+	return fn(a, ex)
 }

@@ -26,11 +26,13 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per article per line")
+	explain := fs.Bool("explain", false, "say where each metadata field came from and which lines were dropped as page furniture, and why")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: fangtan inspect [--json] FILE…")
+		fmt.Fprintln(stderr, "usage: fangtan inspect [--json] [--explain] FILE…")
 		fmt.Fprintln(stderr)
 		fmt.Fprintln(stderr, "Parses .txt, .md, .html, .json and .jsonl files (and the files in folders)")
-		fmt.Fprintln(stderr, "and prints what was extracted.")
+		fmt.Fprintln(stderr, "and prints what was extracted, with the rule that gave each paragraph its")
+		fmt.Fprintln(stderr, "kind and what parsing was unsure of.")
 		fmt.Fprintln(stderr)
 		fs.PrintDefaults()
 	}
@@ -58,19 +60,25 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	defer w.Flush()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	show := func(a *article.Article) error {
+	show := func(a *article.Article, ex *article.Explanation) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if *asJSON {
+			if *explain {
+				return enc.Encode(struct {
+					*article.Article
+					Explain *article.Explanation `json:"explain"`
+				}{a, ex})
+			}
 			return enc.Encode(a)
 		}
-		writeArticle(w, a)
+		writeArticle(w, a, ex, *explain)
 		return nil
 	}
 	failed := 0
 	for _, f := range files {
-		skipped, err := article.Walk([]string{f}, show)
+		skipped, err := article.WalkExplained([]string{f}, show)
 		if len(skipped) > 0 {
 			w.Flush() // keep stderr in step with stdout
 			for _, s := range skipped {
@@ -91,9 +99,11 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	return nil
 }
 
-// writeArticle prints the readable view: metadata, then one row per
-// paragraph with number, kind, section, speaker and text in columns.
-func writeArticle(w io.Writer, a *article.Article) {
+// writeArticle prints the readable view: metadata and what parsing was
+// unsure of, then one row per paragraph with number, kind, the rule that
+// gave it, section, speaker and text in columns. With explain, the origin
+// of each field and the dropped lines follow.
+func writeArticle(w io.Writer, a *article.Article, ex *article.Explanation, explain bool) {
 	place := strings.Join(nonEmpty(a.Province, a.City, a.District), " / ")
 	counts := map[article.Kind]int{}
 	for _, p := range a.Paragraphs {
@@ -117,12 +127,35 @@ func writeArticle(w io.Writer, a *article.Article) {
 		}
 		fmt.Fprintf(w, "%-10s  %s\n", r[0], v)
 	}
+	if ex != nil {
+		for _, s := range ex.Warnings {
+			fmt.Fprintf(w, "%-10s  %s\n", "unsure", s)
+		}
+	}
 	fmt.Fprintln(w)
 
-	const sectionCols, speakerCols = 24, 20
-	fmt.Fprintf(w, "%4s  %-7s  %s  %s  %s\n", "n", "kind", pad("section", sectionCols), pad("speaker", speakerCols), "text")
-	for _, p := range a.Paragraphs {
-		fmt.Fprintf(w, "%4d  %-7s  %s  %s  %s\n", p.N, p.Kind, pad(orDash(p.Section), sectionCols), pad(orDash(p.Speaker), speakerCols), p.Text)
+	const ruleCols, sectionCols, speakerCols = 18, 20, 12
+	fmt.Fprintf(w, "%4s  %-7s  %s  %s  %s  %s\n", "n", "kind", pad("rule", ruleCols), pad("section", sectionCols), pad("speaker", speakerCols), "text")
+	for i, p := range a.Paragraphs {
+		rule := "given"
+		if ex != nil && i < len(ex.Paragraphs) {
+			rule = ex.Paragraphs[i]
+		}
+		fmt.Fprintf(w, "%4d  %-7s  %s  %s  %s  %s\n", p.N, p.Kind, pad(rule, ruleCols), pad(orDash(p.Section), sectionCols), pad(orDash(p.Speaker), speakerCols), p.Text)
+	}
+	fmt.Fprintln(w)
+	if !explain || ex == nil {
+		return
+	}
+	fmt.Fprintln(w, "where each field came from:")
+	for _, f := range ex.Fields {
+		fmt.Fprintf(w, "  %-9s %s\n  %-9s ← %s: %s\n", f.Field, f.Value, "", f.Rule, f.Line)
+	}
+	if len(ex.Dropped) > 0 {
+		fmt.Fprintln(w, "dropped:")
+		for _, d := range ex.Dropped {
+			fmt.Fprintf(w, "  %s  %s\n", pad(d.Rule, 24), d.Text)
+		}
 	}
 	fmt.Fprintln(w)
 }

@@ -1,0 +1,135 @@
+package article
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// zooWant is what a careful reader takes from a fixture of
+// testdata/zoo (its README describes them). A field left out of the file
+// is not checked.
+type zooWant struct {
+	Shape         string      `json:"shape"`
+	Title         *string     `json:"title"`
+	Date          *string     `json:"date"`
+	Source        *string     `json:"source"`
+	Authors       *[]string   `json:"authors"`
+	Province      *string     `json:"province"`
+	City          *string     `json:"city"`
+	District      *string     `json:"district"`
+	Speakers      [][2]string `json:"speakers"` // [a substring of a paragraph, its speaker]
+	Searchable    []string    `json:"searchable"`
+	NotSearchable []string    `json:"not_searchable"`
+}
+
+// TestZoo parses every page shape of the format zoo and checks each field
+// a reader would check, then prints how many of each were right.
+func TestZoo(t *testing.T) {
+	wants, _ := filepath.Glob("testdata/zoo/*.want.json")
+	if len(wants) < 40 {
+		t.Fatalf("%d fixtures in testdata/zoo, want at least 40", len(wants))
+	}
+	right, total := map[string]int{}, map[string]int{}
+	score := func(field string, ok bool) bool {
+		total[field]++
+		if ok {
+			right[field]++
+		}
+		return ok
+	}
+	for _, wp := range wants {
+		base := strings.TrimSuffix(wp, ".want.json")
+		page := zooPage(t, base)
+		t.Run(filepath.Base(base), func(t *testing.T) {
+			var w zooWant
+			data, err := os.ReadFile(wp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(data, &w); err != nil {
+				t.Fatalf("%s: %v", wp, err)
+			}
+			a, err := ParseFile(page)
+			if !score("parsed", err == nil) {
+				t.Fatalf("%s (%s): %v", page, w.Shape, err)
+			}
+			check := func(field string, want *string, got string) {
+				if want != nil && !score(field, *want == got) {
+					t.Errorf("%s = %q, want %q", field, got, *want)
+				}
+			}
+			check("title", w.Title, a.Title)
+			check("date", w.Date, a.Date)
+			check("source", w.Source, a.Source)
+			check("province", w.Province, a.Province)
+			check("city", w.City, a.City)
+			check("district", w.District, a.District)
+			if w.Authors != nil && !score("authors", strings.Join(*w.Authors, ",") == strings.Join(a.Authors, ",")) {
+				t.Errorf("authors = %q, want %q", a.Authors, *w.Authors)
+			}
+			for _, sp := range w.Speakers {
+				got, found := "", false
+				for _, p := range a.Paragraphs {
+					if strings.Contains(p.Text, sp[0]) {
+						got, found = p.Speaker, true
+						break
+					}
+				}
+				if !score("speaker", found && got == sp[1]) {
+					t.Errorf("speaker of %q = %q (found %v), want %q", sp[0], got, found, sp[1])
+				}
+			}
+			searchable := searchableText(a)
+			for _, s := range w.Searchable {
+				if !score("searchable", strings.Contains(searchable, s)) {
+					t.Errorf("%q is not searchable", s)
+				}
+			}
+			for _, s := range w.NotSearchable {
+				if !score("furniture", !strings.Contains(searchable, s)) {
+					t.Errorf("furniture %q is searchable", s)
+				}
+			}
+		})
+	}
+	var fields []string
+	for f := range total {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	var b strings.Builder
+	for _, f := range fields {
+		b.WriteString(f + " " + strconv.Itoa(right[f]) + "/" + strconv.Itoa(total[f]) + "  ")
+	}
+	t.Logf("zoo of %d pages: %s", len(wants), b.String())
+}
+
+// zooPage finds the page file of a fixture, whatever its extension.
+func zooPage(t *testing.T, base string) string {
+	t.Helper()
+	for _, ext := range []string{".html", ".htm", ".txt", ".md"} {
+		if _, err := os.Stat(base + ext); err == nil {
+			return base + ext
+		}
+	}
+	t.Fatalf("no page for %s", base)
+	return ""
+}
+
+// searchableText is the text of the paragraphs the index searches, one a
+// line, so a substring never spans two paragraphs.
+func searchableText(a *Article) string {
+	var b strings.Builder
+	for _, p := range a.Paragraphs {
+		if p.Kind.Searchable() {
+			b.WriteString(p.Text)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}

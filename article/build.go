@@ -189,7 +189,7 @@ func build(p page, name string, tr tracer) (*Article, error) {
 		}
 		if l.outside {
 			// Outside the main content: front matter at most.
-			if inHeader && isHeaderLike(f) {
+			if inHeader && isHeaderLike(f) && !l.link {
 				header = append(header, l.text)
 			} else {
 				tr.drop(l.text, "outside the main content")
@@ -390,6 +390,9 @@ func headline(ls []line, h hints) (int, string) {
 		if l.chrome != "" {
 			score -= 3
 		}
+		if runeLen(f, 7) <= 6 {
+			score-- // a column label ("工作动态") more often than a headline
+		}
 		if score > bestScore {
 			best, bestScore, rule = i, score, why
 		}
@@ -397,37 +400,44 @@ func headline(ls []line, h hints) (int, string) {
 	if best >= 0 && bestScore >= 1 {
 		return best, rule
 	}
-	if len(refs) > 0 || hasMarkup(ls) {
-		return -1, "" // the markup's title (see docTitleHeadline) is the headline
-	}
-	// Plain text: the first line of a headline's shape, passing over the
-	// site's name and short column labels ("工作动态") that a longer
-	// headline follows.
+	// No line is marked: the first line of a headline's shape before the
+	// text, passing over the site's name, link lists and short column
+	// labels ("工作动态") that a longer headline follows. On a page whose
+	// <title> names a headline, that one wins unless this line is long
+	// enough to be one too.
+	docTitle, _ := docTitleHeadline(h)
 	for i := 0; i < end && i < len(ls); i++ {
-		f := fold(ls[i].text)
-		if _, ok := parseDateline(f); ok || !isHeadline(ls[i].text, f) {
+		l := ls[i]
+		f := fold(l.text)
+		if _, ok := parseDateline(f); ok || l.hard || l.link || !isHeadline(l.text, f) || isSiteName(f) {
 			continue
 		}
-		next := nextHeadline(ls, i+1, end)
-		if next >= 0 && (isSiteName(f) || runeLen(f, 6) <= 6) {
+		short := runeLen(f, 7) <= 6
+		if short && nextHeadline(ls, i+1, end) >= 0 {
 			continue
+		}
+		if docTitle != "" && runeLen(f, 8) < 8 {
+			break
 		}
 		return i, "first line shaped as a headline"
 	}
 	return -1, ""
 }
 
-// nextHeadline is the next line in ls[from:end] shaped as a headline, or -1.
+// nextHeadline is the next line in ls[from:end] shaped as a headline and
+// longer than a column label, passing over other short labels, or -1.
 func nextHeadline(ls []line, from, end int) int {
 	for j := from; j < end && j < len(ls); j++ {
 		f := fold(ls[j].text)
-		if _, ok := parseDateline(f); ok {
+		if _, ok := parseDateline(f); ok || ls[j].hard {
 			continue
 		}
-		if isHeadline(ls[j].text, f) && runeLen(f, 7) > 6 {
+		if !isHeadline(ls[j].text, f) {
+			return -1
+		}
+		if runeLen(f, 7) > 6 && !isSiteName(f) {
 			return j
 		}
-		return -1
 	}
 	return -1
 }

@@ -67,6 +67,9 @@ func titleRefs(h hints) []string {
 	return refs
 }
 
+// siteSloganRE: parts of a <title> that speak of the site, not the article.
+var siteSloganRE = regexp.MustCompile(`(?i)ipv6|网站支持|網站支持|欢迎访问|歡迎訪問|门户|門戶|官方网站|官方網站|首页|首頁`)
+
 var titleSepRE = regexp.MustCompile(`\s*(?:_|\s-\s|\s–\s|\s—\s|\||｜|--|——)\s*`)
 
 // refMatch scores how well a line matches the markup's titles: 3 when it
@@ -101,7 +104,7 @@ func docTitleHeadline(h hints) (string, string) {
 	best := ""
 	for _, part := range titleSepRE.Split(h.docTitle, -1) {
 		part = clean(part)
-		if part == "" || isSiteName(fold(part)) {
+		if part == "" || isSiteName(fold(part)) || siteSloganRE.MatchString(part) {
 			continue
 		}
 		if runeLen(part, 200) > runeLen(best, 200) {

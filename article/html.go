@@ -135,12 +135,12 @@ func (w *htmlWalker) walk(n *html.Node, inChrome bool) {
 		case n.DataAtom == atom.Figcaption:
 			w.hint = Caption
 		}
-		if titleClass(n) {
-			w.class = true
-		}
 		if why != "" {
 			w.chrome = why
 		}
+	}
+	if titleClass(n) {
+		w.class = true // an inline element classed as a title marks its line
 	}
 	bold := n.DataAtom == atom.Strong || n.DataAtom == atom.B || boldStyle(n)
 	link := n.DataAtom == atom.A
@@ -224,6 +224,7 @@ func (w *htmlWalker) flush() {
 			return
 		}
 		l := htmlLine{line: line{text: t, hint: w.hint, title: w.title, titleClass: w.class, chrome: w.chrome}, block: w.block}
+		w.class = w.block != nil && titleClass(w.block)
 		if first {
 			l.bold = bold
 			l.linkLen = links // link text is credited to the first part
@@ -540,7 +541,7 @@ func titleClass(n *html.Node) bool {
 			switch {
 			case strings.Contains(word, "title") && !strings.Contains(word, "sub"):
 				return true
-			case word == "tit" || word == "headline" || word == "bt" || word == "biaoti" || word == "dbt" || word == "zbt" || word == "h1":
+			case word == "t" || word == "tit" || word == "headline" || word == "bt" || word == "biaoti" || word == "dbt" || word == "zbt" || word == "h1":
 				return true
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"fangtan/article/region"
+	"fangtan/index/normalize"
 )
 
 // line is one cleaned line of input with what the markup said about it.
@@ -210,15 +211,17 @@ func build(p page, name string, tr tracer) (*Article, error) {
 			inHeader = false
 			continue
 		}
-		if inHeader && isHeaderLike(f) && ti >= 0 {
+		lb, labelled := parseLabel(l.text, f)
+		if !labelled {
+			lb, labelled = boldLabel(l)
+		}
+		if inHeader && isHeaderLike(f) && ti >= 0 && !labelled {
 			header = append(header, l.text)
 			continue
 		}
 		inHeader = false
 		it := item{kind: Body, text: l.text, short: isHeadingLike(f), rule: "text"}
-		if lb, ok := parseLabel(l.text, f); ok {
-			it.label = &lb
-		} else if lb, ok := boldLabel(l); ok {
+		if labelled {
 			it.label = &lb
 		}
 		if !it.short {
@@ -626,13 +629,15 @@ func contentID(title string, ps []Paragraph) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// detectPlace fills the place from the title and the paragraphs.
+// detectPlace fills the place from the title and the paragraphs, read in
+// simplified characters so a traditional page (汕頭市澄海區) finds its
+// place as a simplified one does.
 func (a *Article) detectPlace() {
 	texts := make([]string, len(a.Paragraphs))
 	for i, p := range a.Paragraphs {
-		texts[i] = p.Text
+		texts[i] = normalize.String(p.Text)
 	}
-	p := region.Detect(a.Title, texts)
+	p := region.Detect(normalize.String(strings.TrimSpace(a.Title+" "+a.Subtitle)), texts)
 	a.Province, a.City, a.District = p.Province, p.City, p.District
 }
 

@@ -27,6 +27,12 @@ type label struct {
 }
 
 var (
+	// bracketLabelRE: "[主持人]", "【黄建明】" opening a line.
+	bracketLabelRE = regexp.MustCompile(`^[\[【]([^\]】]{1,24})[\]】]`)
+	// hostNameRE: a host's label with the host's name, "主持人 张晓雯".
+	hostNameRE = regexp.MustCompile(`^(?:主持人|主持|记者|記者)\s*([\p{Han}·]{2,4})$`)
+	// surnameTitleRE: "吴局长", "刘副主任": a surname and an office.
+	surnameTitleRE = regexp.MustCompile(`^([\p{Han}]{1,2}?)(副?(?:局长|局長|厅长|廳長|主任|书记|書記|处长|處長|县长|縣長|区长|區長|市长|市長|部长|部長|董事长|總經理|总经理|经理|經理))$`)
 	// aliasRE: "(以下简称“王”)", "(下称"记")".
 	aliasRE = regexp.MustCompile(`\((?:以下)?简?称\s*["“”']?([^"“”'()]{1,6})["“”']?\)`)
 	// officeNameRE: the name after an office, "市工信局局长王强".
@@ -41,6 +47,20 @@ var (
 // form). Verbs of saying ("姚蔚表示:") and field labels ("数据显示:",
 // "编辑:") are not speakers.
 func parseLabel(line, f string) (label, bool) {
+	if m := bracketLabelRE.FindStringSubmatch(f); m != nil {
+		// "[主持人]各位媒体朋友…": the label in brackets, no colon.
+		l, ok := labelName(m[1])
+		if !ok {
+			return label{}, false
+		}
+		_, size := firstRune(line)
+		rest := line[size:]
+		if j := strings.IndexAny(rest, "]】"); j >= 0 {
+			_, sz := firstRune(rest[j:])
+			l.rest = strings.TrimSpace(rest[j+sz:])
+		}
+		return l, l.rest != ""
+	}
 	i := strings.IndexByte(f, ':')
 	if i <= 0 {
 		return label{}, false
@@ -81,6 +101,11 @@ func labelName(name string) (label, bool) {
 		return l, false
 	}
 	l.name = name
+	if m := hostNameRE.FindStringSubmatch(name); m != nil && isName(m[1]) {
+		// "主持人 张晓雯": the host by name.
+		l.name, l.reporter = m[1], true
+		return l, true
+	}
 	switch {
 	case contains(hostWords, name):
 		l.reporter = true
@@ -89,7 +114,7 @@ func labelName(name string) (label, bool) {
 	case hasSuffixAny(name, hostSuffixes):
 		l.reporter = true
 	case isName(name) && !notSpeaker(name):
-	case officeNameRE.MatchString(name):
+	case officeNameRE.MatchString(name), surnameTitleRE.MatchString(name):
 	case runeLen(name, 1) == 1 && isHan([]rune(name)[0]):
 		// "王:" — a short form; applySpeakers keeps it only when the
 		// introduction set it up.
@@ -146,6 +171,10 @@ func applySpeakers(items []item, title string) []item {
 		return items
 	}
 	guest := interviewee(items, aliases, title)
+	people := namedPeople(items, title)
+	if guest == "" && len(people) == 1 {
+		guest = people[0] // the one person the text names by office
+	}
 	out := items[:0]
 	cur := ""
 	for _, it := range items {
@@ -157,6 +186,8 @@ func applySpeakers(items []item, title string) []item {
 				cur = aliases[lb.name]
 			case lb.answer:
 				cur = guest
+			case surnameTitleRE.MatchString(lb.name):
+				cur = bySurname(lb.name, guest, people)
 			case runeLen(lb.name, 1) == 1 && !lb.reporter:
 				// A one-character label nothing set up is text after all.
 				it.label = nil
@@ -229,9 +260,6 @@ func interviewee(items []item, aliases map[string]string, title string) string {
 		if it.label == nil {
 			texts = append(texts, fold(it.text))
 		}
-		if len(texts) > 4 {
-			break
-		}
 	}
 	for _, t := range texts {
 		for _, m := range guestRE.FindAllStringSubmatch(t, -1) {
@@ -261,6 +289,64 @@ func isTurn(line, f string) bool {
 	return false
 }
 
+// namedPeople are the people the title and the text name after an office:
+// "局长吴建军", "副厅长刘国栋".
+func namedPeople(items []item, title string) []string {
+	var out []string
+	add := func(s string) {
+		for _, m := range officeBeforeNameRE.FindAllStringSubmatchIndex(s, -1) {
+			if n := nameAt(s[m[2]:]); n != "" && !contains(out, n) {
+				out = append(out, n)
+			}
+		}
+	}
+	add(fold(title))
+	for _, it := range items {
+		add(fold(it.text))
+	}
+	return out
+}
+
+var officeBeforeNameRE = regexp.MustCompile(`(?:局长|局長|厅长|廳長|主任|书记|書記|处长|處長|县长|縣長|区长|區長|市长|市長|部长|部長|董事长|總經理|总经理)\s*([\p{Han}])`)
+
+// nameAt reads the name that opens s: three characters, or two when the
+// third starts what follows (表示, 说, 在 …).
+func nameAt(s string) string {
+	rs := []rune(s)
+	n := 0
+	for n < len(rs) && n < 3 && isHan(rs[n]) {
+		n++
+	}
+	if n < 2 {
+		return ""
+	}
+	if n == 3 && strings.ContainsRune(afterName, rs[2]) {
+		n = 2
+	}
+	if name := string(rs[:n]); isName(name) {
+		return name
+	}
+	return ""
+}
+
+// afterName are characters that open the words following a name.
+const afterName = "表说說在介指强強认認称稱透谈談对對就带帶主来來到与與和等的为為是也还還作接率一"
+
+// bySurname is the person a "吴局长" label stands for: the guest or a
+// person the text names with that surname; else the label as written.
+func bySurname(label, guest string, people []string) string {
+	surname := surnameTitleRE.FindStringSubmatch(label)[1]
+	if strings.HasPrefix(guest, surname) {
+		return guest
+	}
+	for _, p := range people {
+		if strings.HasPrefix(p, surname) {
+			return p
+		}
+	}
+	return label
+}
+
 func firstRune(s string) (rune, int) {
 	for _, r := range s {
 		return r, len(string(r))
@@ -270,7 +356,7 @@ func firstRune(s string) (rune, int) {
 
 // notSpeaker lists 2–4 character labels that are not people.
 func notSpeaker(name string) bool {
-	for _, s := range []string{"表示", "说", "說", "指出", "介绍", "介紹", "强调", "強調", "认为", "認為", "显示", "顯示", "提出", "称", "稱", "透露", "坦言", "告诉", "告訴", "回答", "问", "問", "答", "谈", "談", "目标", "目標", "任务", "任務", "要求", "内容", "內容", "原因", "问题", "問題", "地址", "电话", "電話", "邮箱", "郵箱", "备注", "備註", "附件", "链接", "鏈接", "标题", "標題", "题目", "題目", "主题", "主題", "来源", "來源", "作者", "文字", "编辑", "編輯", "校对", "校對", "时间", "時間", "日期", "原标题", "关键词", "關鍵詞", "据悉", "據悉", "其中", "例如", "比如", "首先", "其次", "最后", "最後", "重点", "重點", "特点", "特點", "嘉宾", "嘉賓", "摘要", "导语", "導語", "简介", "簡介"} {
+	for _, s := range []string{"表示", "说", "說", "指出", "介绍", "介紹", "强调", "強調", "认为", "認為", "显示", "顯示", "提出", "称", "稱", "透露", "坦言", "告诉", "告訴", "回答", "问", "問", "答", "谈", "談", "目标", "目標", "任务", "任務", "要求", "内容", "內容", "原因", "问题", "問題", "地址", "电话", "電話", "邮箱", "郵箱", "备注", "備註", "附件", "链接", "鏈接", "标题", "標題", "题目", "題目", "主题", "主題", "来源", "來源", "作者", "文字", "编辑", "編輯", "校对", "校對", "时间", "時間", "日期", "原标题", "关键词", "關鍵詞", "据悉", "據悉", "其中", "例如", "比如", "首先", "其次", "最后", "最後", "重点", "重點", "特点", "特點", "嘉宾", "嘉賓", "编者按", "編者按", "编者", "編者", "摘要", "导语", "導語", "简介", "簡介"} {
 		if strings.HasSuffix(name, s) {
 			return true
 		}

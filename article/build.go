@@ -65,10 +65,12 @@ type facts struct {
 	authors  []string
 }
 
-// Source evidence, weakest first: an outlet named before 记者 in a
+// Source evidence, weakest first: a newspaper's masthead (an e-paper's
+// <title> or the line above the headline), an outlet named before 记者 in a
 // byline, the lead "金山网讯", a <meta> tag, a 来源: label.
 const (
-	sourceByline = iota + 1
+	sourceMasthead = iota + 1
+	sourceByline
 	sourceLead
 	sourceMeta
 	sourceLabel
@@ -119,6 +121,9 @@ func build(p page, name string, tr tracer) (*Article, error) {
 	a := &Article{Authors: []string{}, Paragraphs: []Paragraph{}}
 	fx := &facts{tr: tr}
 	fx.metaTags(p.hints)
+	for _, part := range titleSepRE.Split(p.hints.docTitle, -1) {
+		fx.masthead(part)
+	}
 	lines := dropFurniture(p.lines, p.html, tr)
 	if len(lines) == 0 {
 		return nil, &Error{Path: name, Reason: "no text: nothing but page furniture"}
@@ -137,6 +142,7 @@ func build(p page, name string, tr tracer) (*Article, error) {
 				continue
 			}
 			tr.drop(l.text, "above the headline")
+			fx.masthead(l.text)
 		}
 		start = ti + 1
 	default:
@@ -461,6 +467,20 @@ func join(a, b string) string {
 	return a + " + " + b
 }
 
+// newspaperRE: a newspaper's name, "潍坊日报", "宝丰周刊", with the
+// "数字报" an e-paper site adds.
+var newspaperRE = regexp.MustCompile(`^([\p{Han}]{2,8}(?:日报|日報|晚报|晚報|周刊|週刊|时报|時報|商报|商報|都市报|都市報))(?:\s*(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版))?$`)
+
+// masthead takes a newspaper's name from an e-paper's masthead.
+func (f *facts) masthead(s string) {
+	for _, part := range strings.Fields(fold(clean(s))) {
+		if m := newspaperRE.FindStringSubmatch(part); m != nil {
+			f.setSource(m[1], sourceMasthead, "the newspaper's masthead", s)
+			return
+		}
+	}
+}
+
 // metaTags takes the date, source and author from the page's <meta> tags.
 func (f *facts) metaTags(h hints) {
 	for _, k := range []string{"pubdate", "publishdate", "article:published_time", "og:release_date", "datepublished", "dc.date", "dc.date.issued", "firstpublishedtime", "releasedate"} {
@@ -488,6 +508,8 @@ var (
 	xunRE = regexp.MustCompile(`^([\p{Han}A-Za-z+]{2,8}?)(?:[讯訊]|[\p{Han}]{0,6}\d{1,2}月\d{1,2}日[电電])`)
 	// leadCreditRE: "本报讯(记者 张三 通讯员 李四)".
 	leadCreditRE = regexp.MustCompile(`^[^(]{0,12}[讯訊]\s*\(([^()]{2,40})\)`)
+	// leadBylineRE: "南都讯 记者罗嘉欣 通讯员 莞工信 7月16日,…".
+	leadBylineRE = regexp.MustCompile(`^[^,。(]{0,12}[讯訊]\s+((?:记者|記者)[^,。\d]{2,30})`)
 	// endCreditRE: names in brackets that close a paragraph, "(李萍 李得胜)".
 	endCreditRE = regexp.MustCompile(`\(([\p{Han}·]{2,4}(?:[ 、,][\p{Han}·]{2,4}){0,3})\)$`)
 )
@@ -520,6 +542,10 @@ func (f *facts) fromBody(items []item) {
 	if m := leadCreditRE.FindStringSubmatch(lead); m != nil {
 		if c, ok := parseByline(m[1]); ok {
 			f.addAuthors(c.authors, "credit in the lead", items[first].text)
+		}
+	} else if m := leadBylineRE.FindStringSubmatch(lead); m != nil {
+		if c, ok := parseByline(strings.TrimSpace(m[1])); ok {
+			f.addAuthors(c.authors, "byline in the lead", items[first].text)
 		}
 	}
 	if m := endCreditRE.FindStringSubmatch(fold(items[last].text)); m != nil {

@@ -113,7 +113,7 @@ func parseDateline(f string) (dateline, bool) {
 				d.source = firstOutlet(p.value)
 			}
 		case "作者", "记者", "記者":
-			for _, n := range splitNames(p.value) {
+			for _, n := range splitNames(strings.TrimPrefix(strings.TrimPrefix(p.value, "记者"), "記者")) {
 				if isName(n) {
 					d.authors = append(d.authors, n)
 				}
@@ -122,13 +122,22 @@ func parseDateline(f string) (dateline, bool) {
 	}
 	left.WriteString(rest[prev:])
 	rest = left.String()
-	rest = strings.TrimSpace(strings.Trim(strings.NewReplacer(";", " ", "|", " ").Replace(rest), " |/-·"))
+	rest = strings.TrimSpace(strings.Trim(strings.NewReplacer(";", " ", "|", " ", "·", " ").Replace(rest), " |/-·"))
+	if i := bylineRE.FindStringIndex(rest); i != nil {
+		// "… · 记者 顾晓楠": a byline rides on the date line.
+		if c, ok := parseByline(rest[i[0]:]); ok {
+			d.authors = append(d.authors, c.authors...)
+			rest = strings.TrimSpace(rest[:i[0]])
+		}
+	}
 	// What is left must be at most an outlet's name, never a sentence.
 	if runeLen(rest, 16) > 16 || hasAny(rest, "。,;!?、\"“”") {
 		return dateline{}, false
 	}
 	if d.source == "" && rest != "" {
-		if fs := strings.Fields(rest); len(fs) == 1 && !hasAny(rest, "0123456789:") {
+		// What is left may name the outlet ("观海融媒 2024-08-26"); only a
+		// name of an outlet's shape counts, never a stray label.
+		if fs := strings.Fields(rest); len(fs) == 1 && !hasAny(rest, "0123456789:") && outletRE.MatchString(firstOutlet(rest)) {
 			d.source = firstOutlet(rest)
 		}
 	}
@@ -198,6 +207,21 @@ func metaPairs(s string) []metaPair {
 		if !strings.Contains(v, ":") {
 			p.value = v
 			p.end = len(s) - len(strings.TrimLeft(s[m[1]:], " ")) + len(v)
+			if isAuthorLabel(p.label) {
+				// "记者:覃丽娟 黄小川": the names run on past the space.
+				for {
+					next := strings.TrimLeft(s[p.end:], " ")
+					tok := next
+					if i := strings.IndexByte(tok, ' '); i >= 0 {
+						tok = tok[:i]
+					}
+					if tok == "" || !isName(tok) {
+						break
+					}
+					p.value += " " + tok
+					p.end = len(s) - len(next) + len(tok)
+				}
+			}
 		}
 		if len(out) > 0 && p.start < out[len(out)-1].end {
 			continue
@@ -238,7 +262,7 @@ var (
 	creditBracketRE = regexp.MustCompile(`^【([^】]{1,12})】\s*(\S.*)$`)
 	creditWordRE    = regexp.MustCompile(`记者|記者|通讯员|通訊員|编辑|編輯|策划|策劃|统筹|統籌|摄影|攝影|摄像|攝像|校对|校對|审核|審核|作者|出品|监制|監製|制作|製作|设计|設計|视频|視頻|海报|海報|剪辑|剪輯|文|图|圖`)
 	// bylineRE splits "惠州日报记者谢宝树 通讯员高启光" at its roles.
-	bylineRE = regexp.MustCompile(`记者|記者|通讯员|通訊員|实习生|實習生`)
+	bylineRE = regexp.MustCompile(`记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯`)
 )
 
 // credit is what a credit line says: the reporters among the names and the
@@ -345,17 +369,30 @@ func parseByline(f string) (credit, bool) {
 		if i+1 < len(locs) {
 			end = locs[i+1][0]
 		}
-		part := bylineTailRE.ReplaceAllString(strings.TrimSpace(s[loc[1]:end]), "")
-		if part != "" && !allNames(part) {
-			return credit{}, false
+		var ns []string
+		for _, tok := range splitNames(bylineTailRE.ReplaceAllString(strings.TrimSpace(s[loc[1]:end]), "")) {
+			if strings.HasPrefix(tok, "发自") || strings.HasPrefix(tok, "發自") || strings.HasSuffix(tok, "报道") || strings.HasSuffix(tok, "報道") {
+				continue // "发自北京": where they filed from, not who
+			}
+			ns = append(ns, tok)
+		}
+		if n := len(ns); n > 0 && i+1 < len(locs) && !isName(ns[n-1]) {
+			ns = ns[:n-1] // the next role's outlet: "… 每经编辑 杨欢"
+		}
+		for _, n := range ns {
+			if !isName(n) || len(ns) > 4 {
+				return credit{}, false
+			}
 		}
 		if role := s[loc[0]:loc[1]]; role == "记者" || role == "記者" {
-			c.authors = append(c.authors, splitNames(part)...)
+			c.authors = append(c.authors, ns...)
 		}
 	}
 	c.outlet = bylineOutlet(outlet)
 	return c, true
 }
+
+func isAuthorLabel(l string) bool { return l == "作者" || l == "记者" || l == "記者" }
 
 // bylineTailRE: where the reporters filed from, "发自北京", "北京报道".
 var bylineTailRE = regexp.MustCompile(`\s*(?:发自|發自|自)?\S{0,6}?(?:报道|報道)$|\s*(?:发自|發自)\S{1,8}$`)

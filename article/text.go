@@ -123,7 +123,7 @@ func isName(s string) bool {
 // isOffice reports a short office name that reads like a name:
 // 办公室, 综合处, 运行调度处.
 func isOffice(s string) bool {
-	for _, x := range []string{"处", "處", "科", "室", "局", "厅", "廳", "办", "辦", "部", "委", "院", "所", "站", "队", "隊", "组", "組", "中心", "公司"} {
+	for _, x := range []string{"记者", "記者", "通讯员", "通訊員", "实习生", "實習生", "编辑", "編輯", "校对", "校對", "审核", "審核", "摄影", "攝影", "摄像", "攝像", "主编", "主編", "处", "處", "科", "室", "局", "厅", "廳", "办", "辦", "部", "委", "院", "所", "站", "队", "隊", "组", "組", "中心", "公司"} {
 		if strings.HasSuffix(s, x) {
 			return true
 		}

@@ -226,7 +226,16 @@ func build(p page, name string, tr tracer) (*Article, error) {
 			continue
 		}
 		inHeader = false
-		it := item{kind: Body, text: l.text, short: isHeadingLike(f), rule: "text"}
+		text := l.text
+		if m := trailingToolsRE.FindStringIndex(f); m != nil && m[0] > 0 {
+			// "…。【纠错】【责任编辑:张倩】": the page's tools end the paragraph.
+			// fold is rune for rune: cut as many runes as the match has.
+			rs := []rune(l.text)
+			cut := len(rs) - runeCount(f[m[0]:])
+			tr.drop(string(rs[cut:]), "tools after the text")
+			text = strings.TrimSpace(string(rs[:cut]))
+		}
+		it := item{kind: Body, text: text, short: isHeadingLike(f), rule: "text"}
 		if labelled {
 			it.label = &lb
 		}
@@ -508,6 +517,8 @@ var (
 	xunRE = regexp.MustCompile(`^([\p{Han}A-Za-z+]{2,8}?)(?:[讯訊]|[\p{Han}]{0,6}\d{1,2}月\d{1,2}日[电電])`)
 	// leadCreditRE: "本报讯(记者 张三 通讯员 李四)".
 	leadCreditRE = regexp.MustCompile(`^[^(]{0,12}[讯訊]\s*\(([^()]{2,40})\)`)
+	// trailingToolsRE: tools and an editor's credit glued to a paragraph's end.
+	trailingToolsRE = regexp.MustCompile(`(?:\s*[【\[](?:纠错|糾錯|打印|关闭|關閉|责任编辑|責任編輯|编辑|編輯|责编|責編)[^】\]]{0,20}[】\]])+$`)
 	// leadBylineRE: "南都讯 记者罗嘉欣 通讯员 莞工信 7月16日,…".
 	leadBylineRE = regexp.MustCompile(`^[^,。(]{0,12}[讯訊]\s+((?:记者|記者)[^,。\d]{2,30})`)
 	// endCreditRE: names in brackets that close a paragraph, "(李萍 李得胜)".

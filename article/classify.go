@@ -50,10 +50,10 @@ var (
 	weekRE = regexp.MustCompile(`(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]`)
 	// metaLabelRE matches the labels of "label: value" pairs in a dateline;
 	// the value runs to the next space (see metaPairs).
-	metaLabelRE = regexp.MustCompile(`(发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|刊发日期|刊發日期|刊发时间|刊發時間|发稿时间|發稿時間|发稿日期|發稿日期|发表时间|發表時間|发表日期|發表日期|成文日期|印发日期|上传时间|更新时间|更新時間|时间|時間|日期|稿件来源|稿件來源|信息来源|信息來源|文章来源|文章來源|新闻来源|新聞來源|来源于|來源於|来源|來源|出处|出處|供稿|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|浏览次数|瀏覽次數|阅读|閱讀|点击|點擊|字号|字號|访问量|訪問量)\s*:`)
+	metaLabelRE = regexp.MustCompile(`(发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|刊发日期|刊發日期|刊发时间|刊發時間|发稿时间|發稿時間|发稿日期|發稿日期|发表时间|發表時間|发表日期|發表日期|成文日期|印发日期|上传时间|生成日期|访谈时间|訪談時間|更新时间|更新時間|时间|時間|日期|稿件来源|稿件來源|信息来源|信息來源|文章来源|文章來源|新闻来源|新聞來源|来源于|來源於|来源|來源|出处|出處|供稿|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|浏览次数|瀏覽次數|阅读|閱讀|点击|點擊|字号|字號|访问量|訪問量)\s*:`)
 	// dateLabelRE: a label just before a date makes it the article's
 	// stated date, which beats any other date on the page.
-	dateLabelRE = regexp.MustCompile(`(?:发布|發布|發佈|刊发|刊發|发稿|發稿|发表|發表|成文|印发|上传|首发|首發)?(?:时间|時間|日期)\s*:\s*$`)
+	dateLabelRE = regexp.MustCompile(`(?:发布|發布|發佈|刊发|刊發|发稿|發稿|发表|發表|成文|印发|上传|首发|首發|生成|访谈|訪談)?(?:时间|時間|日期)\s*:?\s*$`)
 	// cnDateRE: a date in Chinese numerals, "二〇二四年八月二十六日".
 	cnDateRE = regexp.MustCompile(`([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*[日号號]`)
 )
@@ -376,7 +376,7 @@ func parseByline(f string) (credit, bool) {
 			}
 			ns = append(ns, tok)
 		}
-		if n := len(ns); n > 0 && i+1 < len(locs) && !isName(ns[n-1]) {
+		if n := len(ns); n > 0 && i+1 < len(locs) && (!isName(ns[n-1]) || !strings.HasSuffix(s[:locs[i+1][0]], " ")) {
 			ns = ns[:n-1] // the next role's outlet: "… 每经编辑 杨欢"
 		}
 		for _, n := range ns {

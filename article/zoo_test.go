@@ -34,18 +34,27 @@ func TestZoo(t *testing.T) {
 	if len(wants) < 40 {
 		t.Fatalf("%d fixtures in testdata/zoo, want at least 40", len(wants))
 	}
+	gaps := knownGaps(t)
 	right, total := map[string]int{}, map[string]int{}
+	var fixture string
 	score := func(field string, ok bool) bool {
 		total[field]++
 		if ok {
 			right[field]++
+		}
+		if gaps[fixture+" "+field] {
+			if ok {
+				t.Errorf("%s: %s is right now; remove the line from testdata/zoo/known_gaps.txt", fixture, field)
+			}
+			return true // a known gap, counted above but not failed
 		}
 		return ok
 	}
 	for _, wp := range wants {
 		base := strings.TrimSuffix(wp, ".want.json")
 		page := zooPage(t, base)
-		t.Run(filepath.Base(base), func(t *testing.T) {
+		fixture = filepath.Base(base)
+		t.Run(fixture, func(t *testing.T) {
 			var w zooWant
 			data, err := os.ReadFile(wp)
 			if err != nil {
@@ -111,6 +120,27 @@ func TestZoo(t *testing.T) {
 		b.WriteString(f + " " + strconv.Itoa(right[f]) + "/" + strconv.Itoa(total[f]) + "  ")
 	}
 	t.Logf("zoo of %d pages: %s", len(wants), b.String())
+}
+
+// knownGaps reads testdata/zoo/known_gaps.txt: "FIXTURE FIELD" lines the
+// parser is known to get wrong, each with the reason after a #. They are
+// counted in the summary but do not fail; one that comes right must be
+// removed, so the list only shrinks.
+func knownGaps(t *testing.T) map[string]bool {
+	data, err := os.ReadFile("testdata/zoo/known_gaps.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gaps := map[string]bool{}
+	for _, l := range strings.Split(string(data), "\n") {
+		if i := strings.IndexByte(l, '#'); i >= 0 {
+			l = l[:i]
+		}
+		if f := strings.Fields(l); len(f) == 2 {
+			gaps[f[0]+" "+f[1]] = true
+		}
+	}
+	return gaps
 }
 
 // zooPage finds the page file of a fixture, whatever its extension.

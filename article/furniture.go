@@ -13,41 +13,47 @@ import (
 // maxFurnitureRunes: a longer line is text, whatever words it holds.
 const maxFurnitureRunes = 120
 
+// A rule with triggers runs only on lines holding one of them, which
+// keeps the unanchored patterns off the ordinary paragraphs.
 type furnitureRule struct {
-	name string
-	re   *regexp.Regexp
+	name     string
+	re       *regexp.Regexp
+	triggers []string
 }
 
 var furnitureRules = []furnitureRule{
-	{"boilerplate", boilerplateRE},
+	{"boilerplate", boilerplateRE, nil},
 	// The site's footer: who runs it, its registration, its address.
 	{"footer", regexp.MustCompile(`^(?:主办单位|主辦單位|主办|主辦|承办单位|承辦單位|承办|承辦|协办单位|協辦單位|主管单位|主管單位|技术支持|技術支持|运维单位|運維單位|运行维护|網站維護|网站维护|网站标识码|網站標識碼|网站识别码|政府网站标识码|地址|通讯地址|通訊地址|邮编|郵編|邮政编码|郵政編碼|联系电话|聯繫電話|电话|電話|传真|傳真|电子邮箱|電子郵箱|邮箱|郵箱|e-?mail)\s*:.*` +
-		`|.*(?:电话|電話|邮箱|郵箱|传真|傳真|e-?mail|E-?mail)\s*:\s*[\d\-()a-zA-Z@._]{5,}.*|.*(?:ICP备|ICP證|ICP证|ICP備|公网安备|公網安備|网安备|備案號|备案号|版权所有|版權所有|All Rights Reserved|Copyright|©).*` +
-		`|(?:(?:联系我们|聯繫我們|网站地图|網站地圖|关于我们|關於我們|使用帮助|使用幫助|隐私声明|隱私聲明|设为首页|設為首頁|加入收藏|收藏本站|无障碍|無障礙|长者模式|長者模式|适老化|繁体版?|繁體版?|简体版?|簡體版?|English|手机版|手機版|网站纠错|網站糾錯|我要纠错|我要糾錯|政务微博|政务微信)\s*[|/·]?\s*){1,}$`)},
+		`|^(?:(?:联系我们|聯繫我們|网站地图|網站地圖|关于我们|關於我們|使用帮助|使用幫助|隐私声明|隱私聲明|设为首页|設為首頁|加入收藏|收藏本站|无障碍|無障礙|长者模式|長者模式|适老化|繁体版?|繁體版?|简体版?|簡體版?|English|手机版|手機版|网站纠错|網站糾錯|我要纠错|我要糾錯|政务微博|政务微信)\s*[|/·]?\s*){1,}$`), nil},
+	{"footer", regexp.MustCompile(`(?:电话|電話|邮箱|郵箱|传真|傳真|e-?mail|E-?mail)\s*:\s*[\d\-()a-zA-Z@._]{5,}`), []string{"电话", "電話", "邮箱", "郵箱", "传真", "傳真", "mail"}},
+	{"footer", regexp.MustCompile(`ICP备|ICP證|ICP证|ICP備|公网安备|公網安備|网安备|備案號|备案号|版权所有|版權所有|All Rights Reserved|Copyright|©`), []string{"ICP", "备", "備", "版权", "版權", "Rights", "Copyright", "©"}},
 	// The site's banner: "阜阳市人民政府 | 网站支持IPv6", "欢迎访问…".
-	{"site banner", regexp.MustCompile(`(?i)^.{0,20}(?:网站支持\s*ipv6|網站支持\s*ipv6|欢迎访问|歡迎訪問|欢迎光临|歡迎光臨).{0,20}$`)},
+	{"site banner", regexp.MustCompile(`(?i)^.{0,20}(?:网站支持\s*ipv6|網站支持\s*ipv6|欢迎访问|歡迎訪問|欢迎光临|歡迎光臨).{0,20}$`), []string{"IPv6", "ipv6", "IPV6", "欢迎", "歡迎"}},
 	// Breadcrumbs: "当前位置:首页 > 新闻中心", "首页 » 工作动态 » 正文".
 	{"breadcrumb", regexp.MustCompile(`^(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|你的位置|你现在的位置|所在位置|位置)\s*:.*` +
 		`|^(?:首页|首頁|网站首页|網站首頁|主页|主頁)\s*(?:>|»|›|→|>>|/|-|\|).*|^(?:首页|首頁|网站首页|網站首頁|主页|主頁|返回首页|返回首頁)$` +
-		`|^[^。,;!?]{1,12}(?:\s*(?:>|»|›|→)+\s*[^。,;!?>»›→]{1,12}){2,}$`)},
+		`|^[^。,;!?]{1,12}(?:\s*(?:>|»|›|→)+\s*[^。,;!?>»›→]{1,12}){2,}$`), nil},
 	// Comment boxes and their form.
 	{"comments", regexp.MustCompile(`^(?:留言与评论|留言與評論|发表评论|發表評論|网友评论|網友評論|我要评论|我要評論|我要留言|评论|評論|留言)\s*(?:[((]共有?\s*\d+\s*条[评評]?[论論]?[))])?\s*:?$` +
-		`|.*共有?\s*\d+\s*条(?:评论|評論|留言).*|^验证码\s*:?.*|^驗證碼\s*:?.*|^(?:提交|重置|登录|登錄|注册|註冊|匿名发表|匿名發表|发表|發表)(?:\s+(?:提交|重置|登录|登錄|注册|註冊))*$`)},
+		`|^验证码\s*:?.*|^驗證碼\s*:?.*|^(?:提交|重置|登录|登錄|注册|註冊|匿名发表|匿名發表|发表|發表)(?:\s+(?:提交|重置|登录|登錄|注册|註冊))*$`), nil},
+	{"comments", regexp.MustCompile(`共有?\s*\d+\s*条(?:评论|評論|留言)`), []string{"条"}},
 	// Disclaimers and reprint notices.
-	{"disclaimer", regexp.MustCompile(`.*(?:转载请注明|轉載請註明|未经授权.{0,6}转载|未經授權.{0,6}轉載|仅供其表达个人看法|僅供其表達個人看法).*|^(?:免责声明|免責聲明|版权声明|版權聲明|声明|聲明)\s*:.*|^本网转载.*|^本網轉載.*|^凡本网注明.*|^凡本網註明.*|^(?:如有侵权|如有侵權).*`)},
+	{"disclaimer", regexp.MustCompile(`转载请注明|轉載請註明|未经授权.{0,6}转载|未經授權.{0,6}轉載|仅供其表达个人看法|僅供其表達個人看法`), []string{"转载", "轉載", "看法"}},
+	{"disclaimer", regexp.MustCompile(`^(?:免责声明|免責聲明|版权声明|版權聲明|声明|聲明)\s*:.*|^本网转载.*|^本網轉載.*|^凡本网注明.*|^凡本網註明.*|^(?:如有侵权|如有侵權).*`), nil},
 	// Image placeholders: "图片1", "图2", "附图".
-	{"image placeholder", regexp.MustCompile(`(?i)^(?:图片|圖片|图|圖|附图|附圖|image|img)\s*\d{0,2}$|^\S{0,40}\.(?:jpe?g|png|gif|bmp|webp)$`)},
+	{"image placeholder", regexp.MustCompile(`(?i)^(?:图片|圖片|图|圖|附图|附圖|image|img)\s*\d{0,2}$|^\S{0,40}\.(?:jpe?g|png|gif|bmp|webp)$`), nil},
 	// Font-size, print and share bars: "【字体:大 中 小】", "分享到:".
-	{"tool bar", regexp.MustCompile(`.*(?:字体|字體|字号|字號)\s*:?\s*[\[【]?\s*大\s*[\]】]?\s*[\[【]?\s*中\s*[\]】]?\s*[\[【]?\s*小.*` +
-		`|^[\[【]?\s*(?:打印本页|打印本頁|打印此页|打印|列印|关闭窗口|關閉窗口|关闭本页|關閉本頁|关闭|關閉|收藏|返回顶部|返回頂部|返回|返回列表|返回首页|返回首頁|保存|分享|纠错|糾錯)\s*[\]】]?(?:\s*[\[【]?\s*(?:打印本页|打印本頁|打印|列印|关闭窗口|關閉窗口|关闭|關閉|收藏|返回顶部|返回頂部|返回|保存|分享)\s*[\]】]?)*$` +
+	{"tool bar", regexp.MustCompile(`(?:字体|字體|字号|字號)\s*:?\s*[\[【]?\s*大\s*[\]】]?\s*[\[【]?\s*中\s*[\]】]?\s*[\[【]?\s*小`), []string{"字体", "字體", "字号", "字號"}},
+	{"tool bar", regexp.MustCompile(`^[\[【]?\s*(?:打印本页|打印本頁|打印此页|打印|列印|关闭窗口|關閉窗口|关闭本页|關閉本頁|关闭|關閉|收藏|返回顶部|返回頂部|返回|返回列表|返回首页|返回首頁|保存|分享|纠错|糾錯)\s*[\]】]?(?:\s*[\[【]?\s*(?:打印本页|打印本頁|打印|列印|关闭窗口|關閉窗口|关闭|關閉|收藏|返回顶部|返回頂部|返回|保存|分享)\s*[\]】]?)*$` +
 		`|^(?:分享到|分享至|分享|轉發到|转发到)\s*:.*|^(?:微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博)(?:\s+(?:微信|微博|QQ空间|QQ|朋友圈|新浪微博|腾讯微博))+$` +
-		`|^(?:扫一扫|掃一掃|扫描二维码|掃描二維碼|用手机扫描|手机扫码).*`)},
+		`|^(?:扫一扫|掃一掃|扫描二维码|掃描二維碼|用手机扫描|手机扫码).*`), nil},
 	// Links to other articles: "上一篇:…", "相关阅读".
-	{"prev/next", regexp.MustCompile(`^(?:上一篇|下一篇|上一条|下一條|下一条|上一條|上篇|下篇|上一页|下一页|上一頁|下一頁|上一版|下一版)\s*[:>]?.*`)},
+	{"prev/next", regexp.MustCompile(`^(?:上一篇|下一篇|上一条|下一條|下一条|上一條|上篇|下篇|上一页|下一页|上一頁|下一頁|上一版|下一版)\s*[:>]?.*`), nil},
 	// E-paper furniture: "第01版:要闻", "版面导航", "本版新闻".
-	{"e-paper", regexp.MustCompile(`^(?:版面导航|版面導航|本版新闻|本版新聞|本版标题导航|往期回顾|往期回顧|PDF版|pdf版|PDF下载|版面概览|日期导航|标题导航|图片导航|返回目录|展开通版|收缩通版|收起通版|通版阅读|通版閱讀|上一期|下一期|放大|缩小|默认)\s*(?:请点击)?\s*:?.*$|^(?:当前版|當前版|当前版面|當前版面)?\s*:?\s*第?\s*[A-Z]?\d{1,3}\s*版(?:\s*[::]?\s*.{0,10})?$`)},
+	{"e-paper", regexp.MustCompile(`^(?:版面导航|版面導航|本版新闻|本版新聞|本版标题导航|往期回顾|往期回顧|PDF版|pdf版|PDF下载|版面概览|日期导航|标题导航|图片导航|返回目录|展开通版|收缩通版|收起通版|通版阅读|通版閱讀|上一期|下一期|放大|缩小|默认)\s*(?:请点击)?\s*:?.*$|^(?:当前版|當前版|当前版面|當前版面)?\s*:?\s*第?\s*[A-Z]?\d{1,3}\s*版(?:\s*[::]?\s*.{0,10})?$`), nil},
 	// Page counters: "浏览次数:123", "阅读量 1.2万".
-	{"counter", regexp.MustCompile(`^(?:浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|阅读数|閱讀數|点击数|點擊數|点击量|點擊量|访问量|訪問量|访问次数|訪問次數)\s*:?\s*[\d.万]*\s*(?:次)?$`)},
+	{"counter", regexp.MustCompile(`^(?:浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|阅读数|閱讀數|点击数|點擊數|点击量|點擊量|访问量|訪問量|访问次数|訪問次數)\s*:?\s*[\d.万]*\s*(?:次)?$`), nil},
 }
 
 // headingRules mark lines that end the article: what follows them is a
@@ -60,7 +66,11 @@ func furniture(f string) string {
 	if runeLen(f, maxFurnitureRunes) > maxFurnitureRunes {
 		return ""
 	}
+	short := runeLen(f, maxMetaRunes) <= maxMetaRunes
 	for _, r := range furnitureRules {
+		if r.triggers != nil && !containsAny(f, r.triggers) || r.re == boilerplateRE && !short {
+			continue
+		}
 		if r.re.MatchString(f) {
 			return r.name
 		}
@@ -121,4 +131,13 @@ func isTodayLine(f string) bool {
 	rest := weekRE.ReplaceAllString(dateRE.ReplaceAllString(f, ""), "")
 	rest = strings.Trim(rest, " |/-·今天是今日农历農曆")
 	return runeLen(rest, 12) <= 12 && !strings.Contains(rest, ":")
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }

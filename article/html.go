@@ -43,20 +43,21 @@ type htmlLine struct {
 }
 
 type htmlWalker struct {
-	out    []htmlLine
-	hints  hints
-	buf    strings.Builder
-	links  strings.Builder // link text of the current line
-	block  *html.Node
-	hint   Kind
-	title  bool   // the current block is an <h1>
-	class  bool   // the current block's class names it a title
-	chrome string // why the current block is chrome, or ""
-	bold   string // text of a bold element that opens the current line
-	inBold int
-	inLink int
-	haveH1 bool
-	score  map[*html.Node]float64
+	out     []htmlLine
+	hints   hints
+	buf     strings.Builder
+	links   strings.Builder // link text of the current line
+	block   *html.Node
+	hint    Kind
+	title   bool   // the current block is an <h1>
+	class   bool   // the current block's class names it a title
+	chrome  string // why the current block is chrome, or ""
+	bold    string // text of a bold element that opens the current line
+	inBold  int
+	inLink  int
+	haveH1  bool
+	score   map[*html.Node]float64 // readability's score of an element
+	subtree map[*html.Node]float64 // the prose score of all lines inside it
 }
 
 // walk visits n; chrome says an ancestor is page chrome and why.
@@ -272,6 +273,7 @@ func (w *htmlWalker) meta(n *html.Node) {
 // prose too, are the content.
 func (w *htmlWalker) markContent() {
 	w.score = map[*html.Node]float64{}
+	w.subtree = map[*html.Node]float64{}
 	for _, l := range w.out {
 		if l.block == nil || l.chrome != "" {
 			continue
@@ -287,6 +289,9 @@ func (w *htmlWalker) markContent() {
 				w.score[g] += s / 2
 			}
 		}
+		for n := l.block; n != nil; n = n.Parent {
+			w.subtree[n] += s
+		}
 	}
 	var best *html.Node
 	for n, s := range w.score {
@@ -301,7 +306,7 @@ func (w *htmlWalker) markContent() {
 	if p := best.Parent; p != nil {
 		min := w.score[best] * 0.2
 		for c := p.FirstChild; c != nil; c = c.NextSibling {
-			if c != best && c.Type == html.ElementNode && chromeReason(c) == "" && w.subtreeScore(c) >= min && min > 0 {
+			if c != best && c.Type == html.ElementNode && chromeReason(c) == "" && w.subtree[c] >= min && min > 0 {
 				content[c] = true
 			}
 		}
@@ -320,20 +325,6 @@ func (w *htmlWalker) markContent() {
 		}
 		l.outside = !in
 	}
-}
-
-// subtreeScore is the prose score of the lines whose block is n or inside n.
-func (w *htmlWalker) subtreeScore(n *html.Node) float64 {
-	total := 0.0
-	for _, l := range w.out {
-		for b := l.block; b != nil; b = b.Parent {
-			if b == n {
-				total += proseScore(l.text, l.linkLen)
-				break
-			}
-		}
-	}
-	return total
 }
 
 // proseScore says how much a line reads like article prose: one point

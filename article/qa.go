@@ -154,6 +154,9 @@ func applySpeakers(items []item, title string) []item {
 				aliases[it.label.alias] = speakerName(it.label)
 			}
 		}
+		if !strings.Contains(it.text, "称") {
+			continue
+		}
 		for _, m := range aliasInTextRE.FindAllStringSubmatch(fold(it.text), -1) {
 			if name := nameBefore(m[1]); name != "" {
 				aliases[m[2]] = name

@@ -301,7 +301,7 @@ func dropFurniture(ls []line, html bool, tr tracer) []line {
 		}
 		f := fold(l.text)
 		if rule := furniture(f); rule != "" {
-			if _, ok := parseDateline(f); ok && !sawContent {
+			if _, ok := parseDateline(f); ok {
 				// "来源:运行调度处 时间:2024-12-20 字体:[大][中][小]": the
 				// tool bar holds the date line; keep it for that only.
 				l.outside = true
@@ -492,7 +492,7 @@ func (f *facts) masthead(s string) {
 
 // metaTags takes the date, source and author from the page's <meta> tags.
 func (f *facts) metaTags(h hints) {
-	for _, k := range []string{"pubdate", "publishdate", "article:published_time", "og:release_date", "datepublished", "dc.date", "dc.date.issued", "firstpublishedtime", "releasedate"} {
+	for _, k := range []string{"pubdate", "publishdate", "article:published_time", "dom:publish_time", "og:release_date", "datepublished", "dc.date", "dc.date.issued", "firstpublishedtime", "releasedate"} {
 		if v := h.meta[k]; v != "" {
 			if d, ok := parseDateline(fold(v)); ok && d.date != "" {
 				f.setDate(d.date, dateMeta, "<meta "+k+">", v)
@@ -515,8 +515,8 @@ var (
 	// xunRE: the outlet that opens a lead, "金山网讯", "南都讯 记者…",
 	// "新华社北京8月3日电".
 	xunRE = regexp.MustCompile(`^([\p{Han}A-Za-z+]{2,8}?)(?:[讯訊]|[\p{Han}]{0,6}\d{1,2}月\d{1,2}日[电電])`)
-	// leadCreditRE: "本报讯(记者 张三 通讯员 李四)".
-	leadCreditRE = regexp.MustCompile(`^[^(]{0,12}[讯訊]\s*\(([^()]{2,40})\)`)
+	// leadCreditRE: "本报讯(记者 张三 通讯员 李四)", "新华社贵阳6月3日电(记者 吴思琪)".
+	leadCreditRE = regexp.MustCompile(`^(?:[^(]{0,12}[讯訊]|[^(]{0,24}日[电電])\s*\(([^()]{2,40})\)`)
 	// trailingToolsRE: tools and an editor's credit glued to a paragraph's end.
 	trailingToolsRE = regexp.MustCompile(`(?:\s*[【\[](?:纠错|糾錯|打印|关闭|關閉|责任编辑|責任編輯|编辑|編輯|责编|責編)[^】\]]{0,20}[】\]])+$`)
 	// leadBylineRE: "南都讯 记者罗嘉欣 通讯员 莞工信 7月16日,…".

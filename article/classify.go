@@ -50,7 +50,7 @@ var (
 	weekRE = regexp.MustCompile(`(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]`)
 	// metaLabelRE matches the labels of "label: value" pairs in a dateline;
 	// the value runs to the next space (see metaPairs).
-	metaLabelRE = regexp.MustCompile(`(发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|刊发日期|刊發日期|刊发时间|刊發時間|发稿时间|發稿時間|发稿日期|發稿日期|发表时间|發表時間|发表日期|發表日期|成文日期|印发日期|上传时间|生成日期|访谈时间|訪談時間|更新时间|更新時間|时间|時間|日期|稿件来源|稿件來源|信息来源|信息來源|文章来源|文章來源|新闻来源|新聞來源|来源于|來源於|来源|來源|出处|出處|供稿|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|浏览次数|瀏覽次數|阅读|閱讀|点击|點擊|字号|字號|访问量|訪問量)\s*:`)
+	metaLabelRE = regexp.MustCompile(`(发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|刊发日期|刊發日期|刊发时间|刊發時間|发稿时间|發稿時間|发稿日期|發稿日期|发表时间|發表時間|发表日期|發表日期|成文日期|印发日期|上传时间|生成日期|访谈时间|訪談時間|更新时间|更新時間|时间|時間|日期|稿件来源|稿件來源|信息来源|信息來源|发布机构|發佈機構|發布機構|发文机关|發文機關|发布单位|發佈單位|文章来源|文章來源|新闻来源|新聞來源|来源于|來源於|来源|來源|出处|出處|供稿|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|浏览次数|瀏覽次數|语音阅读|語音閱讀|语音播报|語音播報|阅读|閱讀|点击|點擊|字号|字號|访问量|訪問量)\s*:`)
 	// dateLabelRE: a label just before a date makes it the article's
 	// stated date, which beats any other date on the page.
 	dateLabelRE = regexp.MustCompile(`(?:发布|發布|發佈|刊发|刊發|发稿|發稿|发表|發表|成文|印发|上传|首发|首發|生成|访谈|訪談)?(?:时间|時間|日期)\s*:?\s*$`)
@@ -108,7 +108,7 @@ func parseDateline(f string) (dateline, bool) {
 		left.WriteByte(' ')
 		prev = p.end
 		switch p.label {
-		case "来源", "來源", "出处", "出處", "稿件来源", "稿件來源", "信息来源", "信息來源", "文章来源", "文章來源", "新闻来源", "新聞來源", "来源于", "來源於", "供稿":
+		case "来源", "來源", "出处", "出處", "稿件来源", "稿件來源", "信息来源", "信息來源", "文章来源", "文章來源", "新闻来源", "新聞來源", "来源于", "來源於", "供稿", "发布机构", "發佈機構", "發布機構", "发文机关", "發文機關", "发布单位", "發佈單位":
 			if d.source == "" {
 				d.source = firstOutlet(p.value)
 			}
@@ -145,7 +145,7 @@ func parseDateline(f string) (dateline, bool) {
 }
 
 // toolBarRE: the font-size, print and share links a date line may carry.
-var toolBarRE = regexp.MustCompile(`(?:字体|字體|字号|字號)\s*:?\s*[\[【]?\s*大\s*[\]】]?\s*[\[【]?\s*中\s*[\]】]?\s*[\[【]?\s*小\s*[\]】]?|[\[【](?:打印|关闭|關閉|收藏|分享|纠错|糾錯)[^】\]]{0,6}[\]】]|(?:分享到|分享)\s*:?`)
+var toolBarRE = regexp.MustCompile(`(?:字体|字體|字号|字號)\s*:?\s*(?:[\[【]?\s*(?:大|中|小|默认|默認|超大|较大|較大|标准|標準)\s*[\]】]?\s*){1,4}|\|?\s*(?:打印|列印|关闭|關閉)\s*\||[\[【](?:打印|关闭|關閉|收藏|分享|纠错|糾錯)[^】\]]{0,6}[\]】]|(?:分享到|分享)\s*:?`)
 
 var sourceLabelRE = regexp.MustCompile(`^(?:稿件|信息|文章|新闻|新聞)?(?:来源|來源)(?:于|於)?\s*:`)
 
@@ -201,6 +201,9 @@ func metaPairs(s string) []metaPair {
 	for _, m := range metaLabelRE.FindAllStringSubmatchIndex(s, -1) {
 		p := metaPair{label: s[m[2]:m[3]], start: m[0], end: m[1]}
 		v := strings.TrimLeft(s[m[1]:], " ")
+		if next := metaLabelRE.FindStringIndex(v); next != nil && next[0] > 0 {
+			v = v[:next[0]] // "来源:某局字号:默认": the value ends where the next label starts
+		}
 		if i := strings.IndexByte(v, ' '); i >= 0 {
 			v = v[:i]
 		}
@@ -292,7 +295,7 @@ func parseCredit(f string) (credit, bool) {
 			// "编辑 曹伟峰": without a colon the rest must be names, or
 			// "设计 理念…" would be a credit.
 			if !allNames(value) {
-				return c, false
+				return parseByline(f) // "记者 王丽娜 通讯员 刘畅"
 			}
 		} else if value == "" {
 			return c, false // "记者:" alone is a Q&A label

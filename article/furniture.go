@@ -98,7 +98,7 @@ func isNavLine(f string) bool {
 		return false
 	}
 	items := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '|' || r == '/' || r == '·' || r == '>' || r == '»' })
-	if len(items) < 3 {
+	if len(items) < 3 && !(len(items) == 2 && (items[0] == "首页" || items[0] == "首頁")) {
 		return false
 	}
 	menu, tools := 0, false

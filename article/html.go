@@ -111,6 +111,13 @@ func (w *htmlWalker) walk(n *html.Node, inChrome bool) {
 		return
 	}
 
+	if dateElement(n) {
+		// <em id="publish_time">2024-04-22 18:30</em>: WeChat and many
+		// CMSs set the date apart in an element of its own.
+		if _, ok := w.hints.meta["dom:publish_time"]; !ok {
+			w.hints.meta["dom:publish_time"] = clean(textOf(n))
+		}
+	}
 	why := ""
 	if !inChrome {
 		why = chromeReason(n)
@@ -553,4 +560,21 @@ func boldStyle(n *html.Node) bool {
 
 func isSpaceRune(r rune) bool {
 	return r == ' ' || r == '\u3000' || r == '\u00a0' || r == '\u2002' || r == '\u2003' || r == '\t' || r == '\n' || r == '\r'
+}
+
+// dateElement reports an element whose id or class names the publication
+// date: publish_time, pubtime, publish-date, post-time.
+func dateElement(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if k := strings.ToLower(a.Key); k != "id" && k != "class" {
+			continue
+		}
+		v := strings.ToLower(a.Val)
+		for _, w := range []string{"publish_time", "publishtime", "publish-time", "pubtime", "pub_time", "pubdate", "publish-date", "publish_date", "post-time", "posttime"} {
+			if strings.Contains(v, w) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -124,7 +124,8 @@ func build(p page, name string, tr tracer) (*Article, error) {
 	for _, part := range titleSepRE.Split(p.hints.docTitle, -1) {
 		fx.masthead(part)
 	}
-	lines := dropFurniture(p.lines, p.html, tr)
+	lines, footers := dropFurniture(p.lines, p.html, tr)
+	pageNames := append([]string{p.hints.docTitle}, footers...)
 	if len(lines) == 0 {
 		return nil, &Error{Path: name, Reason: "no text: nothing but page furniture"}
 	}
@@ -143,6 +144,7 @@ func build(p page, name string, tr tracer) (*Article, error) {
 			}
 			tr.drop(l.text, "above the headline")
 			fx.masthead(l.text)
+			pageNames = append(pageNames, l.text)
 		}
 		start = ti + 1
 	default:
@@ -281,7 +283,7 @@ func build(p page, name string, tr tracer) (*Article, error) {
 		tr.warn("no date: the page states none")
 	}
 	a.ID = contentID(a.Title, a.Paragraphs)
-	a.detectPlace()
+	a.detectPlace(pageNames)
 	tr.field("place", strings.Trim(strings.Join([]string{a.Province, a.City, a.District}, " / "), " /"), "article/region.Detect", "title and paragraphs")
 	return a, nil
 }
@@ -290,8 +292,11 @@ func build(p page, name string, tr tracer) (*Article, error) {
 // other articles after a "相关阅读" marker, and HTML chrome; lines of the
 // header before the main content stay, marked, for the headline and the
 // date.
-func dropFurniture(ls []line, html bool, tr tracer) []line {
-	out := make([]line, 0, len(ls))
+//
+// It also returns the site's own names the footer gives (主办单位:…), which
+// say where the page comes from.
+func dropFurniture(ls []line, html bool, tr tracer) (out []line, footers []string) {
+	out = make([]line, 0, len(ls))
 	tail := false
 	sawContent := false
 	for _, l := range ls {
@@ -309,6 +314,9 @@ func dropFurniture(ls []line, html bool, tr tracer) []line {
 				continue
 			}
 			tr.drop(l.text, rule)
+			if rule == "footer" && len(footers) < 4 {
+				footers = append(footers, l.text)
+			}
 			tail = false // the list of other articles ends at the footer
 			continue
 		}
@@ -345,7 +353,7 @@ func dropFurniture(ls []line, html bool, tr tracer) []line {
 		}
 		out = append(out, l)
 	}
-	return out
+	return out, footers
 }
 
 // isProse reports a line that reads as a sentence of text.
@@ -666,15 +674,29 @@ func contentID(title string, ps []Paragraph) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// detectPlace fills the place from the title and the paragraphs, read in
-// simplified characters so a traditional page (汕頭市澄海區) finds its
-// place as a simplified one does.
-func (a *Article) detectPlace() {
+// detectPlace fills the place from the title, the subtitle and the
+// paragraphs, read in simplified characters so a traditional page
+// (汕頭市澄海區) finds its place as a simplified one does. The page's own
+// names for where it comes from (the source, a masthead, the <title>, the
+// footer's 主办单位, an outlet's speaker label) are weak evidence beside
+// them.
+func (a *Article) detectPlace(pageNames []string) {
 	texts := make([]string, len(a.Paragraphs))
+	names := make([]string, 0, len(pageNames)+2)
 	for i, p := range a.Paragraphs {
 		texts[i] = normalize.String(p.Text)
+		if p.Speaker != "" && !contains(names, p.Speaker) {
+			names = append(names, p.Speaker)
+		}
 	}
-	p := region.Detect(normalize.String(strings.TrimSpace(a.Title+" "+a.Subtitle)), texts)
+	if a.Source != "" {
+		names = append(names, a.Source)
+	}
+	names = append(names, pageNames...)
+	for i, n := range names {
+		names[i] = normalize.String(n)
+	}
+	p := region.DetectPage(normalize.String(strings.TrimSpace(a.Title+" "+a.Subtitle)), texts, names)
 	a.Province, a.City, a.District = p.Province, p.City, p.District
 }
 

@@ -126,7 +126,7 @@ func parseRecord(raw []byte, name string, n int) (*Article, *Error) {
 		a.Title = title
 		a.Paragraphs = ps
 		a.ID = contentID(a.Title, a.Paragraphs)
-		a.detectPlace()
+		a.detectPlace(nil)
 	}
 	if a.Authors == nil {
 		a.Authors = []string{}

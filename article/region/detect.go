@@ -54,6 +54,25 @@ var partnerMarkers = []string{
 	"对标", "来自", "对口", "深化与", "加强与", "强化与",
 }
 
+// visitMarkers before a county name make it the destination of a visit
+// (市工信局赴大丰区走访, 带队到涪城区调研): when the county lies in the
+// article's own city, the visit is the article's event and the county its
+// place, not a partner.
+var visitMarkers = []string{"赴", "前往", "来到", "带队到", "一行到", "先后到", "深入", "走进", "莅临", "到访"}
+
+// outletSuffixes after a place name make it an outlet's name (德州新闻网讯,
+// 邢台日报记者). Unlike other names (白银集团) an outlet says where the
+// article comes from, so it is kept as weak evidence (see weakEvidence).
+var outletSuffixes = []string{"日报", "晚报", "商报", "新闻网", "融媒", "报社", "广播", "电视台", "卫视"}
+
+// fromMarkers before a place name make it a reporter's dateline (每经记者
+// 张三 发自北京): where the story was filed, weak evidence like an outlet.
+var fromMarkers = []string{"发自"}
+
+// surnames are common family names, less those that often end a word
+// before a place name (向, 于, 和, 感谢, 实施, 周边), for afterSurname.
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤温康牛樊葛邢乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿兰焦俞左柳甘祝宁符舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍喻祁蒲房滕屈饶牟艾尤穆卓吉缪项芦麦褚娄窦戚岑党宫卜冷晏卫米柏宗瞿桂佟臧闵苟邬卞姬师仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池麻苑迟邝"
+
 // venueVerbs after 在 + a place name make it a venue: 在广州举行.
 var (
 	venuePrepositions = []string{"在", "于"}
@@ -88,6 +107,20 @@ type mention struct {
 	inTitle bool    // in the title, not a partner or venue
 	office  bool
 	div     int // resolved division, -1 if ambiguous
+
+	// weak evidence (an outlet's name, a 发自 or wire dateline, a name
+	// from outside the text): see weakEvidence.
+	weak bool
+	// aside: a partner or a venue.
+	aside bool
+	// afterSurname: a short form right after a common surname is more
+	// likely a given name (李卫东, 周建平) than a county (卫东区, 建平县).
+	afterSurname bool
+	// visit: the destination of a visit (赴大丰区); own* keep the weight
+	// and flags it had before it was taken for a partner.
+	visit            bool
+	ownWeight        float64
+	ownStrong, ownIn bool
 }
 
 // article-level levels (Detect's notion of what the article is about).
@@ -106,29 +139,50 @@ const (
 // 和信息化局 → a city; 访省工业和信息化厅 → a province, so no city; 区委 → a
 // district) and words like 全市, 我省. A place name inside a company or
 // newspaper name (白银集团, 惠州日报), a partner (与深圳、东莞…合作) or a venue
-// (在广州举行) does not make the article that place's. A name several
+// (在广州举行) does not make the article that place's, but a county its
+// city's office visits (市工信局赴大丰区走访) does. An outlet's name
+// (德州新闻网讯) and where the story was filed (发自北京, 新华社北京8月3日电)
+// are weak evidence (see weakEvidence). A county's short form (宝丰) needs
+// its city or province named, an office after it, or a county article
+// (全县, 县工信局) that names no other place. A name several
 // divisions share (朝阳区 in 北京 and 长春) resolves through the place named
 // before it or the article's other places. Province is filled whenever a
 // city is; for a municipality City repeats it (北京 / 北京 / 朝阳). Text with
 // no place gives an empty Place.
 func Detect(title string, lines []string) Place {
+	return DetectPage(title, lines, nil)
+}
+
+// DetectPage is Detect with the page's own names for where it comes from,
+// outside its title and text: the source (来源:福田区工业和信息化局), a
+// masthead (宝鸡日报), the site's name in <title> or its header (芜湖市人民
+// 政府), the 主办单位 or 发布机构 line, an outlet's speaker label
+// (重庆日报记者). Like an outlet named in the text they are weak evidence:
+// they decide the place only when the text names none but speaks of its
+// own level (市工信局, 全县), as a local paper or portal does of its place.
+func DetectPage(title string, lines, outlets []string) Place {
 	g, d := getDict()
 	var ms []mention
-	var votes [4]float64
+	var lt levelTally
 	order := 0
-	collect := func(s string, inTitle bool, lineNo int) {
+	collect := func(s string, inTitle bool, lineNo int, outside bool) {
 		t := newText(s)
 		spans := d.scan(g, t)
-		covered := make([]bool, len(t.runes))
-		for _, sp := range spans {
-			for k := sp.start; k < sp.end; k++ {
-				covered[k] = true
+		if !outside {
+			covered := make([]bool, len(t.runes))
+			for _, sp := range spans {
+				for k := sp.start; k < sp.end; k++ {
+					covered[k] = true
+				}
 			}
+			levelVotes(t, covered, inTitle, &lt)
 		}
-		levelVotes(t, covered, inTitle, &votes)
 		prevPartner := -1 // end of the last partner mention, for lists
+		prevEnd := -1     // end of the last mention, for chains (镇江丹阳)
 		for _, sp := range spans {
 			m := mention{span: sp, order: order, div: -1}
+			m.afterSurname = sp.start > 0 && sp.start != prevEnd && strings.ContainsRune(surnames, t.runes[sp.start-1])
+			prevEnd = sp.end
 			order++
 			// Office after the name, skipping its level character.
 			after := sp.end
@@ -138,12 +192,31 @@ func Detect(title string, lines []string) Place {
 			if _, ok := t.hasPrefixAt(after, offices); ok {
 				m.office = true
 			} else if isOrg(t, sp) {
+				if _, ok := t.hasPrefixAt(sp.end, outletSuffixes); !ok {
+					continue
+				}
+				m.weak = true
+			}
+			datelineEnd := datelineAfter(t, sp.end)
+			if !inTitle && lineNo >= 0 && lineNo < datelineLines && datelineEnd == '电' {
+				// A wire dateline (新华社北京8月3日电) says where the story
+				// was filed, like 发自北京: national stories come from the
+				// capital. 本报韶关讯 is a local paper's own place.
+				m.weak = true
+			}
+			if outside || t.hasSuffixBefore(sp.start, fromMarkers) {
+				m.weak = true
+			}
+			if m.weak {
+				m.office = false
+				m.weight = wBody
+				ms = append(ms, m)
 				continue
 			}
 			partner := t.hasSuffixBefore(sp.start, partnerMarkers) ||
 				(prevPartner >= 0 && sp.start-prevPartner == 1 && strings.ContainsRune("、和及与", t.runes[prevPartner]))
 			venue := !partner && t.hasSuffixBefore(sp.start, venuePrepositions) && venueFollows(t, sp.end)
-			dateline := !inTitle && lineNo < datelineLines && datelineFollows(t, sp.end)
+			dateline := !inTitle && lineNo < datelineLines && datelineEnd != 0
 			switch {
 			case inTitle:
 				m.weight = wTitle
@@ -157,6 +230,8 @@ func Detect(title string, lines []string) Place {
 			}
 			m.strong = inTitle || dateline || m.office
 			m.inTitle = inTitle
+			m.visit = t.hasSuffixBefore(sp.start, visitMarkers)
+			m.ownWeight, m.ownStrong, m.ownIn = m.weight, m.strong, m.inTitle
 			if partner {
 				m.weight *= fPartner
 				prevPartner = sp.end
@@ -165,36 +240,87 @@ func Detect(title string, lines []string) Place {
 				m.weight *= fVenue
 			}
 			if partner || venue {
-				m.strong, m.inTitle, m.office = false, false, false
+				m.strong, m.inTitle, m.office, m.aside = false, false, false, true
 			}
 			if m.office {
 				if inTitle {
-					votes[officeLevel(g, sp.cands)] += wTitle
+					lt.votes[officeLevel(g, sp.cands)] += wTitle
 				} else {
-					votes[officeLevel(g, sp.cands)] += 2
+					lt.votes[officeLevel(g, sp.cands)] += 2
 				}
 			}
 			ms = append(ms, m)
 		}
 	}
-	collect(title, true, -1)
+	collect(title, true, -1, false)
 	for i, l := range lines {
-		collect(l, false, i)
+		collect(l, false, i, false)
 	}
+	for _, o := range outlets {
+		collect(o, false, -1, true)
+	}
+	lv := articleLevel(lt.votes)
+	ms = anchor(g, ms, lv, lt.countySuffix())
+	ms = weakEvidence(g, ms, lv)
 	if len(ms) == 0 {
 		return Place{}
 	}
-	ms = anchor(g, ms)
 	resolve(g, ms)
-	return decide(g, ms, articleLevel(votes))
+	return decide(g, ms, lv)
+}
+
+// weakEvidence keeps the weak mentions (an outlet's name, a 发自 or wire
+// dateline, the page's own names) where the article names no place of its
+// own (partners and venues aside) but states its level (市工信局, 全市):
+// 德州新闻网讯 then 市工信局 is 德州's. Where the text names places, they
+// only support those in the same city (or province): 宁波 of 发自宁波 in a
+// story about 宁波市经信局. A national story filed from 北京 (no 市 or 省
+// of its own) has no place.
+func weakEvidence(g *gazetteer, ms []mention, lv int) []mention {
+	own := map[string]bool{}
+	for _, m := range ms {
+		if m.weak || m.aside {
+			continue
+		}
+		for _, c := range m.cands {
+			dv := g.divs[c]
+			own[dv.ProvinceCode] = true
+			if cc := cityCode(dv); cc != "" {
+				own[cc] = true
+			}
+		}
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if m.weak && len(own) > 0 {
+			var keep []int
+			for _, c := range m.cands {
+				dv := g.divs[c]
+				if cc := cityCode(dv); (cc != "" && own[cc]) || (cc == "" && own[dv.ProvinceCode]) {
+					keep = append(keep, c)
+				}
+			}
+			if len(keep) == 0 {
+				continue
+			}
+			m.cands = keep
+		} else if m.weak && lv == atUnknown {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // anchor drops the county-level readings of short forms whose province,
 // city or full name the article never names: two-character county names
 // hide in ordinary text (创新和 holds 新和, 复杂多变 holds 杂多), while a real
 // county mention comes with its city or province somewhere (惠阳 with 惠州).
-// A short form followed by an office (惠阳工信局) stands on its own.
-func anchor(g *gazetteer, ms []mention) []mention {
+// A short form followed by an office (惠阳工信局) stands on its own, and so
+// does the one county a county's own article names when it names no other
+// place: 全县, 县工信局 and 宝丰 make 宝丰县, if 宝丰 is a 县 (suffix is the
+// level character the article uses, 0 if none) and no other county's.
+func anchor(g *gazetteer, ms []mention, lv int, suffix rune) []mention {
 	named := map[string]bool{}
 	for _, m := range ms {
 		for _, c := range m.cands {
@@ -209,9 +335,40 @@ func anchor(g *gazetteer, ms []mention) []mention {
 			named[dv.Code] = true
 		}
 	}
+	eligible := func(m mention) bool {
+		if lv != atDistrict || suffix == 0 || len(named) > 0 || len(m.cands) != 1 || m.aside || m.afterSurname || m.full {
+			return false
+		}
+		dv := g.divs[m.cands[0]]
+		return dv.Level == LevelCounty && strings.HasSuffix(dv.Name, string(suffix))
+	}
+	// The article's own county is the eligible one named most; with a tie
+	// (宝丰 once, 新野 once) none is.
+	count := map[int]int{}
+	for _, m := range ms {
+		if eligible(m) {
+			count[m.cands[0]]++
+		}
+	}
+	own, best, second := -1, 0, 0
+	for c, n := range count {
+		switch {
+		case n > best:
+			own, best, second = c, n, best
+		case n > second:
+			second = n
+		}
+	}
+	if best == second {
+		own = -1
+	}
+	ownCounty := func(m mention) bool { return own >= 0 && eligible(m) && m.cands[0] == own }
 	out := ms[:0]
 	for _, m := range ms {
-		if !m.full && !m.office {
+		if !m.full && !m.office && m.afterSurname && allCounties(g, m.cands) {
+			continue // 副局长李卫东 is a person, not 卫东区
+		}
+		if !m.full && !m.office && !ownCounty(m) {
 			var keep []int
 			for _, c := range m.cands {
 				dv := g.divs[c]
@@ -227,6 +384,16 @@ func anchor(g *gazetteer, ms []mention) []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// allCounties reports whether every candidate is a county-level unit.
+func allCounties(g *gazetteer, cands []int) bool {
+	for _, c := range cands {
+		if g.divs[c].Level != LevelCounty {
+			return false
+		}
+	}
+	return len(cands) > 0
 }
 
 // isOrg reports whether the mention is part of a name (白银集团).
@@ -256,14 +423,17 @@ func venueFollows(t text, i int) bool {
 	return false
 }
 
-// datelineFollows reports whether 讯 or 电, optionally after a date
-// (8月3日), follows: 本报韶关讯, 新华社北京8月3日电.
-func datelineFollows(t text, i int) bool {
+// datelineAfter returns 讯 or 电 if it follows, optionally after a date
+// (8月3日): 本报韶关讯, 新华社北京8月3日电; 0 otherwise.
+func datelineAfter(t text, i int) rune {
 	k := i
 	for k < len(t.runes) && (unicode.IsDigit(t.runes[k]) || t.runes[k] == '月' || t.runes[k] == '日') {
 		k++
 	}
-	return k < len(t.runes) && (t.runes[k] == '讯' || t.runes[k] == '电')
+	if k < len(t.runes) && (t.runes[k] == '讯' || t.runes[k] == '电') {
+		return t.runes[k]
+	}
+	return 0
 }
 
 // officeLevel is the article level an office of these candidates implies.
@@ -275,9 +445,28 @@ func officeLevel(g *gazetteer, cands []int) int {
 	return int(lv) // LevelProvince..LevelCounty match atProvince..atDistrict
 }
 
+// levelTally is the votes for the article's level, and for a county
+// article which of 区 and 县 it says.
+type levelTally struct {
+	votes  [4]float64
+	county [2]float64 // 区, 县
+}
+
+// countySuffix is the level character a county article uses, 0 if unsure.
+func (lt *levelTally) countySuffix() rune {
+	switch {
+	case lt.county[0] > lt.county[1]:
+		return '区'
+	case lt.county[1] > lt.county[0]:
+		return '县'
+	}
+	return 0
+}
+
 // levelVotes counts 全市/我省 and unnamed offices (市工业和信息化局) outside
 // the place mentions of a line.
-func levelVotes(t text, covered []bool, inTitle bool, votes *[4]float64) {
+func levelVotes(t text, covered []bool, inTitle bool, lt *levelTally) {
+	votes := &lt.votes
 	for k, r := range t.runes {
 		var lv int
 		switch r {
@@ -297,17 +486,23 @@ func levelVotes(t text, covered []bool, inTitle bool, votes *[4]float64) {
 		if k > 0 {
 			prev = t.runes[k-1]
 		}
+		var w float64
 		switch {
 		case prev != 0 && strings.ContainsRune(levelWords, prev):
-			votes[lv]++
+			w = 1
 		case prev == 0 || !isHan(prev) || strings.ContainsRune(officePrefixes, prev):
 			if _, ok := t.hasPrefixAt(k+1, offices); ok {
+				w = 2
 				if inTitle {
-					votes[lv] += wTitle
-				} else {
-					votes[lv] += 2
+					w = wTitle
 				}
 			}
+		}
+		votes[lv] += w
+		if r == '区' {
+			lt.county[0] += w
+		} else if r == '县' {
+			lt.county[1] += w
 		}
 	}
 }
@@ -407,6 +602,7 @@ type tally struct {
 	direct  float64 // mentions of the division itself, not of its children
 	strong  bool
 	inTitle bool
+	visit   bool // the destination of the city's own visit
 	first   int
 }
 
@@ -425,6 +621,7 @@ func (t tallies) add(div int, m mention, direct bool) {
 	}
 	x.strong = x.strong || m.strong
 	x.inTitle = x.inTitle || m.inTitle
+	x.visit = x.visit || m.visit
 }
 
 // ranked returns the divisions of t that pass keep, best first.
@@ -449,7 +646,8 @@ func (t tallies) ranked(keep func(div int) bool) []int {
 // (atCity or atDistrict), is the article's, given the article level lv:
 //   - a level at or below need: it must lead (or be the only strong one);
 //   - a higher level (a provincial article deciding on a city): only a
-//     name in the title counts;
+//     name in the title counts, or the destination of the article's visit
+//     when no other of its kind is named (市工信局带队到涪城区调研);
 //   - no stated level: it must be strong and lead, or reach minScore and
 //     twice the runner-up.
 func wins(t tallies, ranked []int, need, lv int, minScore float64) bool {
@@ -468,7 +666,7 @@ func wins(t tallies, ranked []int, need, lv int, minScore float64) bool {
 	case lv >= need:
 		return best.score > second || (best.strong && !secondStrong)
 	default:
-		return best.inTitle
+		return best.inTitle || (best.visit && second == 0)
 	}
 }
 
@@ -479,12 +677,10 @@ func decide(g *gazetteer, ms []mention, lv int) Place {
 			continue
 		}
 		dv := g.divs[m.div]
+		m.visit = false // visits count for counties only (below)
 		prov.add(g.byCode[dv.ProvinceCode], m, dv.Level == LevelProvince)
 		if c := cityCode(dv); c != "" {
 			city.add(g.byCode[c], m, dv.Level == LevelCity)
-		}
-		if dv.Level == LevelCounty {
-			county.add(m.div, m, true)
 		}
 	}
 	provs := prov.ranked(func(int) bool { return true })
@@ -503,6 +699,22 @@ func decide(g *gazetteer, ms []mention, lv int) Place {
 			c := g.divs[cities[0]]
 			place.City, parent = c.Short, c.Code
 		}
+	}
+	for _, m := range ms {
+		if m.div < 0 || m.weight == 0 {
+			continue
+		}
+		dv := g.divs[m.div]
+		if dv.Level != LevelCounty {
+			continue
+		}
+		if m.visit && parent != "" && dv.CityCode == parent {
+			// A visit to one of the city's own counties is no partner.
+			m.weight, m.strong, m.inTitle = m.ownWeight, m.ownStrong, m.ownIn
+		} else {
+			m.visit = false
+		}
+		county.add(m.div, m, true)
 	}
 	counties := county.ranked(func(c int) bool {
 		dv := g.divs[c]

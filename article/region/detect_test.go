@@ -226,6 +226,161 @@ func TestDetectSynthetic(t *testing.T) {
 			want: Place{},
 		},
 		{
+			name:  "a county's short form in its own county article",
+			title: "聚焦主导产业 ——访县工信局局长",
+			lines: []string{
+				"全县各部门对标先进，县工信局将推进企业技术改造。",
+				"帮助宝丰工业在全市争先进位。",
+			},
+			want: Place{Province: "河南", City: "平顶山", District: "宝丰"},
+		},
+		{
+			name:  "a given name is not the county",
+			title: "区工信局走访辖区企业",
+			lines: []string{"区工信局副局长李卫东带队走访企业，全区规上工业增长8%。"},
+			want:  Place{},
+		},
+		{
+			name:  "a given name is not a county of the named city",
+			title: "区工信局走访辖区企业",
+			lines: []string{"近日，区工信局副局长李卫东带队走访企业，全区规上工业增长8%，在平顶山各区中居前。"},
+			want:  Place{Province: "河南", City: "平顶山"},
+		},
+		{
+			name:  "two county short forms, once each, name no county",
+			title: "访县工信局局长",
+			lines: []string{
+				"新野企业也参加了交流，全县工业运行平稳。",
+				"帮助宝丰工业在全市争先进位。",
+			},
+			want: Place{},
+		},
+		{
+			name:  "a county's short form of the wrong kind in a district article",
+			title: "区工信局推进企业技术改造",
+			lines: []string{"全区各部门对标先进，帮助宝丰工业争先进位。"},
+			want:  Place{},
+		},
+		{
+			name:  "a district's short form where the city is named",
+			title: "绵阳市经信局调研园区建设",
+			lines: []string{"绵阳市经信局局长带队到涪城调研，涪城将补齐园区短板，全区新建厂房12万平方米。"},
+			want:  Place{Province: "四川", City: "绵阳", District: "涪城"},
+		},
+		{
+			name:  "idioms and words holding place names",
+			title: "市经信局负责人答记者问",
+			lines: []string{
+				"我市要用真金白银降低企业转型成本，延长产业链，建设灯塔工厂，比如支持企业上云。",
+				"坚持绿水青山就是金山银山，打造开放大通道，推动企业迈上高质量发展轨道，顺利通过验收。",
+				"各项工作热火朝天，协会理事单位踊跃参与，引进宁德时代配套项目。",
+			},
+			want: Place{},
+		},
+		{
+			name:  "idioms do not outweigh the city",
+			title: "芜湖市经信局负责人答记者问",
+			lines: []string{"我市要用真金白银降低企业转型成本。"},
+			want:  Place{Province: "安徽", City: "芜湖"},
+		},
+		{
+			name:  "a two-character county name before its office",
+			title: "",
+			lines: []string{
+				"今年以来，全县规模以上工业增加值增长8.6%，县里新增规上企业14家。",
+				"感谢澧县工业和信息化局局长做客访谈。",
+			},
+			want: Place{Province: "湖南", City: "常德", District: "澧县"},
+		},
+		{
+			name:  "示范县 is not 范县",
+			title: "创建示范县工作推进会召开",
+			lines: []string{"全省示范县工业和信息化局负责人参加会议。"},
+			want:  Place{},
+		},
+		{
+			name:  "an outlet's dateline makes an unnamed city bureau its city's",
+			title: "市工信局举办政府开放日活动",
+			lines: []string{
+				"德州新闻网讯（记者 张三）9月27日，市工信局举办政府开放日活动。",
+				"企业家代表了解全市主导产业的发展历程。",
+			},
+			want: Place{Province: "山东", City: "德州"},
+		},
+		{
+			name:  "an outlet does not make a provincial story its city's",
+			title: "省工信厅召开全省工业经济运行调度会",
+			lines: []string{"邢台日报讯 日前，省工业和信息化厅召开会议，全省各地参加。"},
+			want:  Place{Province: "河北"},
+		},
+		{
+			name:  "an outlet does not beat the place the text names",
+			title: "市工信局推进企业技术改造",
+			lines: []string{"据德州日报报道，聊城市工信局将推进企业技术改造，全市新增项目20个。"},
+			want:  Place{Province: "山东", City: "聊城"},
+		},
+		{
+			name:  "the dateline of a national story is not its place",
+			title: "工信部：前三季度规上工业增加值增长5.8%",
+			lines: []string{
+				"每经记者 张三 李四 发自北京",
+				"国务院新闻办公室举行新闻发布会，全国规模以上工业增加值同比增长5.8%。",
+			},
+			want: Place{},
+		},
+		{
+			name:  "the dateline of a local story supports its city",
+			title: "经信局：前10个月工业投资增长一成",
+			lines: []string{
+				"每经记者 张三 发自宁波",
+				"记者从宁波市经济和信息化局获悉，全市工业投资增长10.2%。",
+			},
+			want: Place{Province: "浙江", City: "宁波"},
+		},
+		{
+			name:  "the wire dateline of a national story is not its place",
+			title: "前三季度规上工业增加值增长5.8%",
+			lines: []string{"新华社北京10月18日电（记者 张三）工业和信息化部有关负责人介绍，全国规模以上工业增加值同比增长5.8%。"},
+			want:  Place{},
+		},
+		{
+			name:  "the wire dateline of a provincial story",
+			title: "前三季度规上工业增加值增长7.1%",
+			lines: []string{"新华社贵阳10月18日电（记者 张三）记者从省工业和信息化厅获悉，前三季度全省规上工业增加值增长7.1%。"},
+			want:  Place{Province: "贵州"},
+		},
+		{
+			name:  "a city bureau's visit to its own district",
+			title: "市工信局赴大丰区走访重点企业",
+			lines: []string{"5月8日，市工信局副局长带队赴大丰区走访重点工业企业，要求区工信部门建立问题清单。"},
+			want:  Place{Province: "江苏", City: "盐城", District: "大丰"},
+		},
+		{
+			name:  "a visit to one district in the body of a city article",
+			title: "",
+			lines: []string{
+				"6月2日，绵阳市经信局局长带队到涪城区高新技术产业园开展专题调研。",
+				"涪城区经济和信息化局负责同志介绍了园区建设情况。",
+				"（绵阳市经信局）",
+			},
+			want: Place{Province: "四川", City: "绵阳", District: "涪城"},
+		},
+		{
+			name:  "a visit to another city's district stays a partner",
+			title: "盐城市工信局赴昆山市学习考察",
+			lines: []string{"考察组赴昆山市学习先进经验，全市将对标昆山推进招商。"},
+			want:  Place{Province: "江苏", City: "盐城"},
+		},
+		{
+			name:  "visits to two districts name no district",
+			title: "",
+			lines: []string{
+				"盐城市工信局局长带队赴大丰区、东台市走访企业。",
+				"随后，考察组来到亭湖区，市工信局将跟踪办理企业诉求。",
+			},
+			want: Place{Province: "江苏", City: "盐城"},
+		},
+		{
 			name:  "no place at all",
 			title: "坚持制造业当家",
 			lines: []string{"企业是产业链现代化的重要载体。"},
@@ -262,6 +417,59 @@ func TestDetectSynthetic(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Detect(tc.title, tc.lines); got != tc.want {
 				t.Errorf("Detect(%q, …) = %+v, want %+v", tc.title, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestDetectPage(t *testing.T) {
+	tests := []struct {
+		name    string
+		title   string
+		lines   []string
+		outlets []string
+		want    Place
+	}{
+		{
+			name:    "the source names the district the text leaves unnamed",
+			title:   "区工业和信息化局走访辖区电子信息企业",
+			lines:   []string{"6月14日，我局会同区统计局深入辖区企业开展走访。"},
+			outlets: []string{"福田区工业和信息化局", "深圳市福田区政府在线"},
+			want:    Place{Province: "广东", City: "深圳", District: "福田"},
+		},
+		{
+			name:    "an outlet's speaker label names the municipality",
+			title:   "市经信委负责人就上半年全市工业运行情况答记者问",
+			lines:   []string{"上半年，全市规模以上工业增加值同比增长7.3%。"},
+			outlets: []string{"主持人", "重庆日报记者"},
+			want:    Place{Province: "重庆", City: "重庆"},
+		},
+		{
+			name:    "the page's names do not beat the text's",
+			title:   "惠州市工信局推进企业技术改造",
+			lines:   []string{"全市新增技改项目20个。"},
+			outlets: []string{"深圳市人民政府"},
+			want:    Place{Province: "广东", City: "惠州"},
+		},
+		{
+			name:    "the page's names alone do not make a national story local",
+			title:   "工信部：前三季度工业增加值增长5.8%",
+			lines:   []string{"全国规模以上工业增加值同比增长5.8%。"},
+			outlets: []string{"芜湖市人民政府"},
+			want:    Place{},
+		},
+		{
+			name:    "the page's names do not vote for the level",
+			title:   "企业数字化转型提速",
+			lines:   []string{"企业上云用云步伐加快。"},
+			outlets: []string{"芜湖市经济和信息化局"},
+			want:    Place{},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := DetectPage(tc.title, tc.lines, tc.outlets); got != tc.want {
+				t.Errorf("DetectPage(%q, …, %q) = %+v, want %+v", tc.title, tc.outlets, got, tc.want)
 			}
 		})
 	}

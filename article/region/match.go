@@ -26,8 +26,24 @@ var commonWords = []string{
 	"爱民", "牡丹", "白玉", "白杨", "站前", "红旗", "老城", "芙蓉", "莲花", "解放",
 	"资源", "路北", "路南", "路桥", "运河", "通道", "钟楼", "长安", "长寿", "青山",
 	"高明", "市中", "市南", "市北", "工农", "建华", "乐平",
-	// Longer words and names that contain a short form.
+	// …and more of them, found by checking every short form against a
+	// word-frequency list: 比如县, 延长县 and 灯塔市 are far rarer than the
+	// words (延长产业链, 灯塔工厂), as are 麒麟 (a chip, an OS) and 大厂.
+	"比如", "延长", "互助", "清新", "宏伟", "光泽", "长子", "洞口", "灯塔", "石棉",
+	"麒麟", "大厂", "吉利", "双城",
+	// Longer words, idioms and names that contain a short form.
 	"长治久安", "阿里巴巴", "阿里云", "东阳光", "城市", "市场",
+	"真金白银", "金山银山", "朝阳产业", "大通道", "第二道", "黄金水道", "出海口",
+	"夸下海口", "大同小异", "热火朝天", "恍然大悟", "世外桃源", "稳如泰山",
+	"重于泰山", "价值连城", "响彻云霄", "湖光山色", "千秋万载", "繁荣昌盛",
+	"兵临城下", "新干线", "内陆河", "庐山真面目", "龙门吊", "跳龙门", "胸怀远大",
+	"名山大川", "玉树临风", "蓝天白云", "大理石", "大丰收", "新乡村", "新会员",
+	"会理事", "周至少", "顺利通", "高密度", "上高质量", "上高水平", "上高端",
+	"上高速", "示范县", "模范县", "宁德时代", "汇川技术", "福田汽车",
+	// Word pairs the longest match would split into a short form: 高兴和
+	// (兴和), 和政府 (和政), 组织金融 (织金), 壮大新型 (大新).
+	"高兴和", "更新和", "创新和", "和政策", "和政府", "组织金", "新安全", "壮大新",
+	"复杂多",
 }
 
 // levelChars are the level suffixes a short form may be written with.
@@ -181,7 +197,7 @@ func (d *dictionary) scan(g *gazetteer, t text) []span {
 				} else if full && e.weak {
 					continue
 				}
-			} else if full && e.weak && i > 0 && isHan(t.runes[i-1]) {
+			} else if full && e.weak && i > 0 && isHan(t.runes[i-1]) && !namedOffice(g, t, i, l, cands) {
 				continue // 中心城区, 示范县
 			}
 			out = append(out, span{start: i, end: i + l, cands: cands, full: full})
@@ -224,4 +240,22 @@ func ancestorsOf(g *gazetteer, parents, children []int) []int {
 		}
 	}
 	return out
+}
+
+// namedOffice reports whether a two-character county name (澧县, 沛县) at
+// runes [i, i+l) is an office's name after a word that ends a phrase:
+// 感谢澧县工业和信息化局. Generic names (城区, 郊区) never are.
+func namedOffice(g *gazetteer, t text, i, l int, cands []int) bool {
+	if !strings.ContainsRune(officePrefixes+"谢的", t.runes[i-1]) {
+		return false
+	}
+	if _, ok := t.hasPrefixAt(i+l, offices); !ok {
+		return false
+	}
+	for _, c := range cands {
+		if n := g.divs[c].Name; !strings.HasSuffix(n, "县") || utf8.RuneCountInString(n) != 2 {
+			return false
+		}
+	}
+	return true
 }

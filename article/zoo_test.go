@@ -29,12 +29,18 @@ type zooWant struct {
 
 // TestZoo parses every page shape of the format zoo and checks each field
 // a reader would check, then prints how many of each were right.
-func TestZoo(t *testing.T) {
-	wants, _ := filepath.Glob("testdata/zoo/*.want.json")
-	if len(wants) < 40 {
-		t.Fatalf("%d fixtures in testdata/zoo, want at least 40", len(wants))
+func TestZoo(t *testing.T) { checkPages(t, "testdata/zoo", 40) }
+
+// TestHeldout does the same on pages written apart from the parser, after
+// it was tuned on the zoo (testdata/heldout/README.md).
+func TestHeldout(t *testing.T) { checkPages(t, "testdata/heldout", 25) }
+
+func checkPages(t *testing.T, dir string, min int) {
+	wants, _ := filepath.Glob(filepath.Join(dir, "*.want.json"))
+	if len(wants) < min {
+		t.Fatalf("%d fixtures in %s, want at least %d", len(wants), dir, min)
 	}
-	gaps := knownGaps(t)
+	gaps := knownGaps(t, dir)
 	right, total := map[string]int{}, map[string]int{}
 	var fixture string
 	score := func(field string, ok bool) bool {
@@ -44,7 +50,7 @@ func TestZoo(t *testing.T) {
 		}
 		if gaps[fixture+" "+field] {
 			if ok {
-				t.Errorf("%s: %s is right now; remove the line from testdata/zoo/known_gaps.txt", fixture, field)
+				t.Errorf("%s: %s is right now; remove the line from %s/known_gaps.txt", fixture, field, dir)
 			}
 			return true // a known gap, counted above but not failed
 		}
@@ -119,15 +125,15 @@ func TestZoo(t *testing.T) {
 	for _, f := range fields {
 		b.WriteString(f + " " + strconv.Itoa(right[f]) + "/" + strconv.Itoa(total[f]) + "  ")
 	}
-	t.Logf("zoo of %d pages: %s", len(wants), b.String())
+	t.Logf("%s, %d pages: %s", dir, len(wants), b.String())
 }
 
-// knownGaps reads testdata/zoo/known_gaps.txt: "FIXTURE FIELD" lines the
+// knownGaps reads DIR/known_gaps.txt: "FIXTURE FIELD" lines the
 // parser is known to get wrong, each with the reason after a #. They are
 // counted in the summary but do not fail; one that comes right must be
 // removed, so the list only shrinks.
-func knownGaps(t *testing.T) map[string]bool {
-	data, err := os.ReadFile("testdata/zoo/known_gaps.txt")
+func knownGaps(t *testing.T, dir string) map[string]bool {
+	data, err := os.ReadFile(filepath.Join(dir, "known_gaps.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

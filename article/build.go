@@ -47,12 +47,14 @@ type item struct {
 }
 
 // Date evidence, weakest first: the page chrome's "today" line, an
-// unlabelled date line, a <meta> date, a labelled one (发布日期:…).
+// unlabelled date line, a <meta> date, a labelled one (成文日期:…), one
+// labelled as the publication date (发布日期:…).
 const (
 	dateToday = iota + 1
 	dateLine
 	dateMeta
 	dateLabelled
+	datePublished
 )
 
 // facts gathers the metadata a page states, with where each came from.
@@ -66,10 +68,12 @@ type facts struct {
 }
 
 // Source evidence, weakest first: a newspaper's masthead (an e-paper's
-// <title> or the line above the headline), an outlet named before 记者 in a
+// <title> or the line above the headline), the office closing a news item
+// ("(综合处)"), an outlet named before 记者 in a
 // byline, the lead "金山网讯", a <meta> tag, a 来源: label.
 const (
 	sourceMasthead = iota + 1
+	sourceCredit
 	sourceByline
 	sourceLead
 	sourceMeta
@@ -104,6 +108,8 @@ func (f *facts) addAuthors(ns []string, rule, line string) {
 // dateline records what a date or source line states.
 func (f *facts) dateline(d dateline, text string) {
 	switch {
+	case d.published:
+		f.setDate(d.date, datePublished, "publication date", text)
 	case d.labelled:
 		f.setDate(d.date, dateLabelled, "labelled date", text)
 	case d.today:
@@ -124,8 +130,11 @@ func build(p page, name string, tr tracer) (*Article, error) {
 	for _, part := range titleSepRE.Split(p.hints.docTitle, -1) {
 		fx.masthead(part)
 	}
-	lines, footers := dropFurniture(p.lines, p.html, tr)
-	pageNames := append([]string{p.hints.docTitle}, footers...)
+	lines, siteLines := dropFurniture(p.lines, p.html, tr)
+	pageNames := append([]string{p.hints.docTitle}, siteLines...)
+	for _, l := range siteLines {
+		fx.masthead(l)
+	}
 	if len(lines) == 0 {
 		return nil, &Error{Path: name, Reason: "no text: nothing but page furniture"}
 	}
@@ -194,6 +203,11 @@ func build(p page, name string, tr tracer) (*Article, error) {
 			if !l.outside {
 				items = append(items, item{kind: Credit, text: l.text, rule: "credit"})
 			}
+			continue
+		}
+		if l.outside && l.hint == Caption {
+			// A gallery beside the text: its captions are the article's.
+			items = append(items, item{kind: Caption, text: l.text, rule: "<figcaption> beside the text"})
 			continue
 		}
 		if l.outside {
@@ -293,11 +307,12 @@ func build(p page, name string, tr tracer) (*Article, error) {
 // header before the main content stay, marked, for the headline and the
 // date.
 //
-// It also returns the site's own names the footer gives (主办单位:…), which
-// say where the page comes from.
+// It also returns the footer and navigation lines it dropped: the site's
+// own names (主办单位:…, a masthead) say where the page comes from.
 func dropFurniture(ls []line, html bool, tr tracer) (out []line, footers []string) {
 	out = make([]line, 0, len(ls))
 	tail := false
+	listed := map[string]bool{}
 	sawContent := false
 	for _, l := range ls {
 		if l.hard {
@@ -314,7 +329,7 @@ func dropFurniture(ls []line, html bool, tr tracer) (out []line, footers []strin
 				continue
 			}
 			tr.drop(l.text, rule)
-			if rule == "footer" && len(footers) < 4 {
+			if (rule == "footer" || rule == "navigation") && len(footers) < 8 {
 				footers = append(footers, l.text)
 			}
 			tail = false // the list of other articles ends at the footer
@@ -326,8 +341,12 @@ func dropFurniture(ls []line, html bool, tr tracer) (out []line, footers []strin
 			continue
 		}
 		if tail {
+			// The list ends at prose, a date line, or a line it already
+			// held: an e-paper's list of the page's articles names this
+			// article too, and its headline follows.
 			_, dated := parseDateline(f)
-			if !isProse(f) && !dated && (l.link || !html) {
+			if !isProse(f) && !dated && (l.link || !html) && !listed[dedupKey(f)] {
+				listed[dedupKey(f)] = true
 				tr.drop(l.text, "list of other articles")
 				continue
 			}
@@ -336,7 +355,7 @@ func dropFurniture(ls []line, html bool, tr tracer) (out []line, footers []strin
 		if !l.outside && l.chrome == "" {
 			sawContent = true
 		}
-		if l.chrome != "" || (l.outside && sawContent) {
+		if l.chrome != "" || (l.outside && sawContent && l.hint != Caption) {
 			// Chrome, or past the main content: a date there still counts,
 			// nothing else does.
 			if _, ok := parseDateline(f); ok && !sawContent {
@@ -530,7 +549,7 @@ var (
 	// leadBylineRE: "南都讯 记者罗嘉欣 通讯员 莞工信 7月16日,…".
 	leadBylineRE = regexp.MustCompile(`^[^,。(]{0,12}[讯訊]\s+((?:记者|記者)[^,。\d]{2,30})`)
 	// endCreditRE: names in brackets that close a paragraph, "(李萍 李得胜)".
-	endCreditRE = regexp.MustCompile(`\(([\p{Han}·]{2,4}(?:[ 、,][\p{Han}·]{2,4}){0,3})\)$`)
+	endCreditRE = regexp.MustCompile(`\((?:记者|記者)?\s*([\p{Han}·]{2,10}(?:[ 、,][\p{Han}·]{2,4}){0,3})\)$`)
 )
 
 // fromBody takes what the text itself says of its source and authors:
@@ -569,14 +588,16 @@ func (f *facts) fromBody(items []item) {
 	}
 	if m := endCreditRE.FindStringSubmatch(fold(items[last].text)); m != nil {
 		ns := splitNames(m[1])
-		ok := true
+		names := true
 		for _, n := range ns {
-			if !isName(n) || strings.ContainsAny(lastChar(n), "处科局室办组部委厅院站队所") {
-				ok = false
-			}
+			names = names && isName(n)
 		}
-		if ok {
+		switch {
+		case names:
 			f.addAuthors(ns, "names closing the text", items[last].text)
+		case len(ns) == 1 && isOffice(ns[0]) && !strings.HasSuffix(ns[0], "供稿"):
+			// "(产业发展科)", "(综合处)": the office that sent the item.
+			f.setSource(ns[0], sourceCredit, "the office closing the text", items[last].text)
 		}
 	}
 }

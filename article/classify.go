@@ -60,11 +60,12 @@ var (
 
 // dateline is what a date or source line states.
 type dateline struct {
-	date     string // YYYY-MM-DD or ""
-	source   string
-	authors  []string
-	labelled bool // the date follows a label: 发布日期:2019-04-29
-	today    bool // the page chrome's "today" line: 2023年03月29日 星期三
+	date      string // YYYY-MM-DD or ""
+	source    string
+	authors   []string
+	labelled  bool // the date follows a label: 发布日期:2019-04-29
+	published bool // the label says it is the publication date (发布, 刊发), not 成文 or 更新
+	today     bool // the page chrome's "today" line: 2023年03月29日 星期三
 }
 
 // parseDateline recognises a line that carries the article's date and
@@ -81,7 +82,7 @@ func parseDateline(f string) (dateline, bool) {
 	}
 	hasSource := sourceLabelRE.MatchString(f)
 	rest := f
-	if m := dateRE.FindStringSubmatchIndex(f); m != nil {
+	if m := publicationDate(f); m != nil {
 		y, mo, da := f[m[2]:m[3]], "", ""
 		if m[4] >= 0 {
 			mo, da = f[m[4]:m[5]], f[m[6]:m[7]]
@@ -91,6 +92,7 @@ func parseDateline(f string) (dateline, bool) {
 		if date, ok := validDate(y, mo, da); ok {
 			d.date = date
 			d.labelled = dateLabelRE.MatchString(f[:m[0]])
+			d.published = publicationLabelRE.MatchString(f[:m[0]])
 			d.today = !d.labelled && isTodayLine(f)
 			rest = f[:m[0]] + " " + f[m[1]:]
 		}
@@ -113,7 +115,15 @@ func parseDateline(f string) (dateline, bool) {
 				d.source = firstOutlet(p.value)
 			}
 		case "作者", "记者", "記者":
-			for _, n := range splitNames(strings.TrimPrefix(strings.TrimPrefix(p.value, "记者"), "記者")) {
+			ns := splitNames(strings.TrimPrefix(strings.TrimPrefix(p.value, "记者"), "記者"))
+			if len(ns) > 1 && outletRE.MatchString(ns[0]) || len(ns) > 1 && isOutletName(ns[0]) {
+				// "作者:第一财经 邵可欣 任磊": the outlet, then its reporters.
+				if d.source == "" {
+					d.source = ns[0]
+				}
+				ns = ns[1:]
+			}
+			for _, n := range ns {
 				if isName(n) {
 					d.authors = append(d.authors, n)
 				}
@@ -145,7 +155,25 @@ func parseDateline(f string) (dateline, bool) {
 }
 
 // toolBarRE: the font-size, print and share links a date line may carry.
-var toolBarRE = regexp.MustCompile(`(?:字体|字體|字号|字號)\s*:?\s*(?:[\[【]?\s*(?:大|中|小|默认|默認|超大|较大|較大|标准|標準)\s*[\]】]?\s*){1,4}|\|?\s*(?:打印|列印|关闭|關閉)\s*\||[\[【](?:打印|关闭|關閉|收藏|分享|纠错|糾錯)[^】\]]{0,6}[\]】]|(?:分享到|分享)\s*:?`)
+var toolBarRE = regexp.MustCompile(`(?:字体|字體|字号|字號)\s*:?\s*(?:[\[【]?\s*(?:大|中|小|默认|默認|超大|较大|較大|标准|標準)\s*[\]】]?\s*){0,4}|\|?\s*(?:打印|列印|关闭|關閉)\s*\||[\[【](?:打印|关闭|關閉|收藏|分享|纠错|糾錯)[^】\]]{0,6}[\]】]|(?:分享到|分享)\s*:?`)
+
+// publicationDate finds the date of a line: the one a publication label
+// (发布日期, 刊发时间) names when the line holds several (成文日期 too), else
+// the first.
+func publicationDate(f string) []int {
+	ms := dateRE.FindAllStringSubmatchIndex(f, 4)
+	if len(ms) == 0 {
+		return nil
+	}
+	for _, m := range ms {
+		if publicationLabelRE.MatchString(f[:m[0]]) {
+			return m
+		}
+	}
+	return ms[0]
+}
+
+var publicationLabelRE = regexp.MustCompile(`(?:发布|發布|發佈|刊发|刊發|发稿|發稿|发表|發表)(?:时间|時間|日期)\s*:?\s*$`)
 
 var sourceLabelRE = regexp.MustCompile(`^(?:稿件|信息|文章|新闻|新聞)?(?:来源|來源)(?:于|於)?\s*:`)
 
@@ -358,7 +386,7 @@ func parseByline(f string) (credit, bool) {
 	if runeLen(f, 40) > 40 || strings.Contains(f, ":") || hasAny(f, ",") {
 		return c, false
 	}
-	s := strings.Trim(f, "()[]【】 ")
+	s := strings.Trim(bylineRoleTailRE.ReplaceAllString(f, ""), "()[]【】□■◆●▲★ ")
 	locs := bylineRE.FindAllStringIndex(s, -1)
 	if locs == nil {
 		return c, false
@@ -391,11 +419,17 @@ func parseByline(f string) (credit, bool) {
 			c.authors = append(c.authors, ns...)
 		}
 	}
+	if len(c.authors) == 0 && !strings.ContainsAny(s, " ") && outlet != "" && runeLen(s, 12) <= 12 {
+		return credit{}, false // "黑龙江日报记者" alone names no one: a Q&A label
+	}
 	c.outlet = bylineOutlet(outlet)
 	return c, true
 }
 
 func isAuthorLabel(l string) bool { return l == "作者" || l == "记者" || l == "記者" }
+
+// bylineRoleTailRE: what the reporters did, "文/图", "摄".
+var bylineRoleTailRE = regexp.MustCompile(`\s+(?:文/图|文/圖|文图|文圖|图/文|圖/文|摄|攝|报道|報道)$`)
 
 // bylineTailRE: where the reporters filed from, "发自北京", "北京报道".
 var bylineTailRE = regexp.MustCompile(`\s*(?:发自|發自|自)?\S{0,6}?(?:报道|報道)$|\s*(?:发自|發自)\S{1,8}$`)
@@ -497,6 +531,17 @@ func headerish(f string) bool {
 	}
 	for _, r := range f {
 		if isHan(r) || (r < 128 && r >= 'A' && r <= 'z') {
+			return true
+		}
+	}
+	return false
+}
+
+// isOutletName reports a name of an outlet rather than a person:
+// 第一财经, 澎湃新闻.
+func isOutletName(s string) bool {
+	for _, x := range []string{"财经", "財經", "新闻", "新聞", "日报", "日報", "晚报", "晚報", "时报", "時報", "传媒", "傳媒", "网", "網", "报", "報", "社", "台"} {
+		if strings.HasSuffix(s, x) {
 			return true
 		}
 	}

@@ -29,10 +29,15 @@ type label struct {
 var (
 	// bracketLabelRE: "[主持人]", "【黄建明】" opening a line.
 	bracketLabelRE = regexp.MustCompile(`^[\[【]([^\]】]{1,24})[\]】]`)
+	// bareLabelRE: a label line without a colon: an outlet's reporter, a
+	// host with a name, an office and a name after a space.
+	bareLabelRE = regexp.MustCompile(`^(?:.{0,12}(?:记者|記者)|(?:主持人|主持)\s*[\p{Han}·]{2,4}|.{0,16}(?:长|長|主任|书记|書記)\s+[\p{Han}·]{2,4})$`)
+	// guestHostRE: a reader asking, "网友“北山松柏”", "听众 李先生".
+	guestHostRE = regexp.MustCompile(`^(网友|網友|网民|網民|听众|聽眾|观众|觀眾|市民)\s*["“”'(]?.{0,12}?["“”')]?$`)
 	// hostNameRE: a host's label with the host's name, "主持人 张晓雯".
 	hostNameRE = regexp.MustCompile(`^(?:主持人|主持|记者|記者)\s*([\p{Han}·]{2,4})$`)
 	// surnameTitleRE: "吴局长", "刘副主任": a surname and an office.
-	surnameTitleRE = regexp.MustCompile(`^([\p{Han}]{1,2}?)(副?(?:局长|局長|厅长|廳長|主任|书记|書記|处长|處長|县长|縣長|区长|區長|市长|市長|部长|部長|董事长|總經理|总经理|经理|經理))$`)
+	surnameTitleRE = regexp.MustCompile(`^([\p{Han}]{1,2}?)(副?(?:局长|局長|厅长|廳長|主任|书记|書記|处长|處長|县长|縣長|区长|區長|市长|市長|部长|部長|董事长|總經理|总经理|经理|經理|代表|委员|委員|主席|院长|院長|校长|校長|教授|博士))$`)
 	// aliasRE: "(以下简称“王”)", "(下称"记")".
 	aliasRE = regexp.MustCompile(`\((?:以下)?简?称\s*["“”']?([^"“”'()]{1,6})["“”']?\)`)
 	// officeNameRE: the name after an office, "市工信局局长王强".
@@ -40,7 +45,7 @@ var (
 	hostWords    = []string{"主持人", "主持", "网友", "網友", "网民", "網民", "问", "問", "提问", "提問", "Q", "q", "本报", "本報", "本网", "本網", "本台", "本刊", "观众", "觀眾", "听众", "聽眾"}
 	answerWords  = []string{"答", "A", "a", "回答"}
 	// hostSuffixes: an organisation asking, "市政府网站", "南方+记者".
-	hostSuffixes = []string{"记者", "記者", "网站", "網站", "主持人", "网", "網", "日报", "日報", "电视台", "電視台", "客户端", "客戶端", "融媒"}
+	hostSuffixes = []string{"记者", "記者", "网站", "網站", "主持人", "网", "網", "日报", "日報", "电视台", "電視台", "客户端", "客戶端", "融媒", "新闻", "新聞", "财经", "財經"}
 )
 
 // parseLabel finds a speaker label at the start of line (f is its folded
@@ -63,7 +68,13 @@ func parseLabel(line, f string) (label, bool) {
 	}
 	i := strings.IndexByte(f, ':')
 	if i <= 0 {
-		return label{}, false
+		// A label alone on its line with no colon, as press-conference
+		// transcripts write them: "黑龙江日报记者", "副厅长 韩立军".
+		if runeLen(f, maxLabelRunes) > maxLabelRunes || hasAny(f, "。,;!?、“”\"()") || !bareLabelRE.MatchString(f) {
+			return label{}, false
+		}
+		l, ok := labelName(f)
+		return l, ok
 	}
 	l, ok := labelName(strings.TrimSpace(f[:i]))
 	if !ok {
@@ -97,6 +108,9 @@ func labelName(name string) (label, bool) {
 		l.alias = name[m[2]:m[3]]
 		name = strings.TrimSpace(name[:m[0]])
 	}
+	if m := guestHostRE.FindStringSubmatch(name); m != nil {
+		return label{name: m[1], reporter: true}, true
+	}
 	if name == "" || runeLen(name, maxLabelRunes) > maxLabelRunes || hasAny(name, "。,;!?:\"“”") {
 		return l, false
 	}
@@ -115,6 +129,9 @@ func labelName(name string) (label, bool) {
 		l.reporter = true
 	case isName(name) && !notSpeaker(name):
 	case officeNameRE.MatchString(name), surnameTitleRE.MatchString(name):
+		if m := officeNameRE.FindStringSubmatch(name); m != nil && !isName(m[1]) {
+			return l, false
+		}
 	case runeLen(name, 1) == 1 && isHan([]rune(name)[0]):
 		// "王:" — a short form; applySpeakers keeps it only when the
 		// introduction set it up.
@@ -235,8 +252,14 @@ func speakerName(l *label) string {
 // aliasInTextRE: a short form set up in running text, "局长王强(以下简称王)".
 var aliasInTextRE = regexp.MustCompile(`([\p{Han}·]{2,12})\((?:以下)?简?称\s*["“”']?([^"“”'()]{1,6})["“”']?\)`)
 
-// nameBefore is the name at the end of s: "市工信局局长王强" → 王强.
+// nameBefore is the name at the end of s: "市工信局局长王强" → 王强; a
+// host is named by the word for it ("…记者" → 记者).
 func nameBefore(s string) string {
+	for _, h := range []string{"记者", "記者", "主持人"} {
+		if strings.HasSuffix(s, h) {
+			return h
+		}
+	}
 	if m := officeNameRE.FindStringSubmatch(s); m != nil && isName(m[1]) {
 		return m[1]
 	}

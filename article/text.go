@@ -117,7 +117,7 @@ func isName(s string) bool {
 	if strings.ContainsAny(s, "·•") {
 		return han >= 3 && n <= 12
 	}
-	return han >= 2 && han <= 4 && !strings.ContainsAny(s, notInNames) && !isOffice(s)
+	return han >= 2 && han <= 4 && !strings.ContainsAny(s, notInNames) && !isOffice(s) && !isOutletName(s)
 }
 
 // isOffice reports a short office name that reads like a name:

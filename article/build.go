@@ -60,6 +60,8 @@ const (
 // facts gathers the metadata a page states, with where each came from.
 type facts struct {
 	tr       tracer
+	site     string // the site's own name (主办单位:…), for a source of 本网
+	siteLine string
 	date     string
 	dateRank int
 	source   string
@@ -134,6 +136,9 @@ func build(p page, name string, tr tracer) (*Article, error) {
 	pageNames := append([]string{p.hints.docTitle}, siteLines...)
 	for _, l := range siteLines {
 		fx.masthead(l)
+		if m := organiserRE.FindStringSubmatch(fold(l)); m != nil && fx.site == "" {
+			fx.site, fx.siteLine = m[1], l
+		}
 	}
 	if len(lines) == 0 {
 		return nil, &Error{Path: name, Reason: "no text: nothing but page furniture"}
@@ -251,7 +256,7 @@ func build(p page, name string, tr tracer) (*Article, error) {
 			tr.drop(string(rs[cut:]), "tools after the text")
 			text = strings.TrimSpace(string(rs[:cut]))
 		}
-		it := item{kind: Body, text: text, short: isHeadingLike(f), rule: "text"}
+		it := item{kind: Body, text: text, short: isHeadingLike(f), rule: "body text"}
 		if labelled {
 			it.label = &lb
 		}
@@ -290,6 +295,12 @@ func build(p page, name string, tr tracer) (*Article, error) {
 	}
 	a.Date = fx.date
 	a.Source = fx.source
+	switch a.Source {
+	case "本网", "本網", "本站", "本报", "本報", "本台", "本刊":
+		// "来源:本网" names the site itself: its name, if the page gives it.
+		a.Source = fx.site
+		tr.field("source", a.Source, "the site's own name for 本网", fx.siteLine)
+	}
 	if fx.authors != nil {
 		a.Authors = fx.authors
 	}
@@ -298,7 +309,7 @@ func build(p page, name string, tr tracer) (*Article, error) {
 	}
 	a.ID = contentID(a.Title, a.Paragraphs)
 	a.detectPlace(pageNames)
-	tr.field("place", strings.Trim(strings.Join([]string{a.Province, a.City, a.District}, " / "), " /"), "article/region.Detect", "title and paragraphs")
+	tr.field("place", strings.Trim(strings.Join([]string{a.Province, a.City, a.District}, " / "), " /"), "article/region.DetectPage", "title, subtitle, paragraphs and the page's own names")
 	return a, nil
 }
 
@@ -507,6 +518,9 @@ func join(a, b string) string {
 // "数字报" an e-paper site adds.
 var newspaperRE = regexp.MustCompile(`^([\p{Han}]{2,8}(?:日报|日報|晚报|晚報|周刊|週刊|时报|時報|商报|商報|都市报|都市報))(?:\s*(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版))?$`)
 
+// organiserRE: the site's owner in its footer, "主办单位:深圳市工业和信息化局".
+var organiserRE = regexp.MustCompile(`^(?:主办单位|主辦單位|主办|主辦)\s*:\s*([^\s|,]{2,24})`)
+
 // masthead takes a newspaper's name from an e-paper's masthead.
 func (f *facts) masthead(s string) {
 	for _, part := range strings.Fields(fold(clean(s))) {
@@ -647,7 +661,7 @@ func resolveHeadings(items []item) []item {
 				it.kind, it.rule = Credit, "short line after the text"
 			default:
 				it.kind = Heading
-				if it.rule == "text" {
+				if it.rule == "body text" {
 					it.rule = "short line before text"
 				}
 				if n := len(out); n > 0 && out[n-1].kind == Heading && out[n-1].short {

@@ -33,7 +33,10 @@ func TestZoo(t *testing.T) { checkPages(t, "testdata/zoo", 40) }
 
 // TestHeldout does the same on pages written apart from the parser, after
 // it was tuned on the zoo (testdata/heldout/README.md).
-func TestHeldout(t *testing.T) { checkPages(t, "testdata/heldout", 25) }
+func TestHeldout(t *testing.T) {
+	checkPages(t, "testdata/heldout", 25)
+	checkPages(t, "testdata/heldout2", 25)
+}
 
 func checkPages(t *testing.T, dir string, min int) {
 	wants, _ := filepath.Glob(filepath.Join(dir, "*.want.json"))

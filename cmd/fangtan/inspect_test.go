@@ -51,14 +51,14 @@ func TestInspectBadFiles(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.txt")
 	empty := filepath.Join(dir, "empty.txt")
-	gbk := filepath.Join(dir, "gbk.txt")
+	bad := filepath.Join(dir, "bad.txt") // neither UTF-8 nor GBK nor Big5
 	os.WriteFile(good, []byte("惠州访谈\n\n惠州将推动制造业高质量发展。\n"), 0o644)
 	os.WriteFile(empty, nil, 0o644)
-	os.WriteFile(gbk, []byte("\xbb\xdd\xd6\xdd\n"), 0o644)
+	os.WriteFile(bad, []byte("\x80\xff\xff\xfe\x80\xff\n"), 0o644)
 
 	var stdout, stderr bytes.Buffer
 	// Flags may come after the files.
-	code := run(context.Background(), []string{"inspect", empty, good, gbk, "--json"}, &stdout, &stderr)
+	code := run(context.Background(), []string{"inspect", empty, good, bad, "--json"}, &stdout, &stderr)
 	if code != 1 {
 		t.Errorf("exit %d, want 1", code)
 	}
@@ -66,7 +66,7 @@ func TestInspectBadFiles(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &a); err != nil || a.Title != "惠州访谈" {
 		t.Errorf("the good file was not shown: %q (%v)", stdout.String(), err)
 	}
-	for _, want := range []string{empty + ": empty file", gbk + ": not UTF-8"} {
+	for _, want := range []string{empty + ": empty file", bad + ": not UTF-8"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr %q lacks %q", stderr.String(), want)
 		}
@@ -96,8 +96,8 @@ func TestInspectReadable(t *testing.T) {
 		for _, l := range rows {
 			if strings.HasSuffix(l, "  "+p.Text) && strings.HasPrefix(strings.TrimLeft(l, " "), strconv.Itoa(p.N)+" ") {
 				found = true
-				if w := displayWidth(strings.TrimSuffix(l, p.Text)); w != 63 {
-					t.Errorf("paragraph %d: text starts at column %d, want 63", p.N, w)
+				if w := displayWidth(strings.TrimSuffix(l, p.Text)); w != 71 {
+					t.Errorf("paragraph %d: text starts at column %d, want 71", p.N, w)
 				}
 			}
 		}

@@ -132,7 +132,7 @@ func build(p page, name string, tr tracer) (*Article, error) {
 	for _, part := range titleSepRE.Split(p.hints.docTitle, -1) {
 		fx.masthead(part)
 	}
-	lines, siteLines := dropFurniture(p.lines, p.html, tr)
+	lines, siteLines := dropFurniture(p.lines, p.html, fx, tr)
 	pageNames := append([]string{p.hints.docTitle}, siteLines...)
 	for _, l := range siteLines {
 		fx.masthead(l)
@@ -320,7 +320,7 @@ func build(p page, name string, tr tracer) (*Article, error) {
 //
 // It also returns the footer and navigation lines it dropped: the site's
 // own names (主办单位:…, a masthead) say where the page comes from.
-func dropFurniture(ls []line, html bool, tr tracer) (out []line, footers []string) {
+func dropFurniture(ls []line, html bool, fx *facts, tr tracer) (out []line, footers []string) {
 	out = make([]line, 0, len(ls))
 	tail := false
 	listed := map[string]bool{}
@@ -340,6 +340,9 @@ func dropFurniture(ls []line, html bool, tr tracer) (out []line, footers []strin
 				continue
 			}
 			tr.drop(l.text, rule)
+			if rule == "catalogue" {
+				fx.catalogue(f, l.text)
+			}
 			if (rule == "footer" || rule == "navigation") && len(footers) < 8 {
 				footers = append(footers, l.text)
 			}
@@ -369,7 +372,9 @@ func dropFurniture(ls []line, html bool, tr tracer) (out []line, footers []strin
 		if l.chrome != "" || (l.outside && sawContent && l.hint != Caption) {
 			// Chrome, or past the main content: a date there still counts,
 			// nothing else does.
-			if _, ok := parseDateline(f); ok && !sawContent {
+			if _, ok := parseDateline(f); ok && (!sawContent || !l.link) {
+				// A date line above the text, or one below it that is no
+				// link to another article ("发布时间:2024.05.06 信息来源:…").
 				l.outside = true
 				out = append(out, l)
 				continue
@@ -516,10 +521,30 @@ func join(a, b string) string {
 
 // newspaperRE: a newspaper's name, "潍坊日报", "宝丰周刊", with the
 // "数字报" an e-paper site adds.
-var newspaperRE = regexp.MustCompile(`^([\p{Han}]{2,8}(?:日报|日報|晚报|晚報|周刊|週刊|时报|時報|商报|商報|都市报|都市報))(?:\s*(?:数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版))?$`)
+var newspaperRE = regexp.MustCompile(`^([\p{Han}]{2,8}(?:日报|日報|晚报|晚報|周刊|週刊|时报|時報|商报|商報|都市报|都市報))(?:\s*(?:数字报刊平台|數字報刊平台|数字报刊|數字報刊|数字报|數字報|电子报|電子報|电子版|電子版|数字版|數字版))?$`)
 
 // organiserRE: the site's owner in its footer, "主办单位:深圳市工业和信息化局".
 var organiserRE = regexp.MustCompile(`^(?:主办单位|主辦單位|主办|主辦)\s*:\s*([^\s|,]{2,24})`)
+
+// catalogueRE: the publisher and the date in a 信息公开 table's row,
+// "索引号 … 发布机构 平罗县工业和信息化局", "主题分类 工业 发布日期 2024年05月06日".
+var (
+	cataloguePublisherRE = regexp.MustCompile(`(?:发布机构|發佈機構|發布機構|发文机关|發文機關|发布单位|發佈單位)\s*:?\s*([^\s:]{2,24})`)
+	catalogueDateRE      = regexp.MustCompile(`(?:发布日期|發佈日期|發布日期)\s*:?\s*(\S+)`)
+)
+
+// catalogue takes the publisher and the date from a row of a 信息公开
+// page's metadata table.
+func (f *facts) catalogue(folded, line string) {
+	if m := cataloguePublisherRE.FindStringSubmatch(folded); m != nil {
+		f.setSource(m[1], sourceLabel, "publisher in the page's catalogue", line)
+	}
+	if m := catalogueDateRE.FindStringSubmatch(folded); m != nil {
+		if d, ok := parseDateline(m[1]); ok {
+			f.setDate(d.date, datePublished, "publication date in the page's catalogue", line)
+		}
+	}
+}
 
 // masthead takes a newspaper's name from an e-paper's masthead.
 func (f *facts) masthead(s string) {
@@ -554,14 +579,17 @@ func (f *facts) metaTags(h hints) {
 
 var (
 	// xunRE: the outlet that opens a lead, "金山网讯", "南都讯 记者…",
-	// "新华社北京8月3日电".
-	xunRE = regexp.MustCompile(`^([\p{Han}A-Za-z+]{2,8}?)(?:[讯訊]|[\p{Han}]{0,6}\d{1,2}月\d{1,2}日[电電])`)
+	// "【香港商报网讯】"; wireRE: a wire's, "新华社北京8月3日电".
+	xunRE  = regexp.MustCompile(`^[【\[]?([\p{Han}A-Za-z+]{2,8}?)[讯訊]`)
+	wireRE = regexp.MustCompile(`^([\p{Han}A-Za-z+]{1,7}?(?:社|网|網|报|報|台|讯|訊))[\p{Han}]{0,4}\d{1,2}月\d{1,2}日[电電]`)
+	// reporterLeadRE: the reporter glued to the lead, "…电 记者王立新从…获悉".
+	reporterLeadRE = regexp.MustCompile(`^.{0,30}?(?:[电電]|[讯訊][】\]]?)\s*(?:记者|記者)\s*([\p{Han}·]{2,3}?)(?:从|從|在|近日|日前|获悉|獲悉|了解|走访|走訪|来到|來到|\s|,|报道|報道)`)
 	// leadCreditRE: "本报讯(记者 张三 通讯员 李四)", "新华社贵阳6月3日电(记者 吴思琪)".
 	leadCreditRE = regexp.MustCompile(`^(?:[^(]{0,12}[讯訊]|[^(]{0,24}日[电電])\s*\(([^()]{2,40})\)`)
 	// trailingToolsRE: tools and an editor's credit glued to a paragraph's end.
 	trailingToolsRE = regexp.MustCompile(`(?:\s*[【\[](?:纠错|糾錯|打印|关闭|關閉|责任编辑|責任編輯|编辑|編輯|责编|責編)[^】\]]{0,20}[】\]])+$`)
 	// leadBylineRE: "南都讯 记者罗嘉欣 通讯员 莞工信 7月16日,…".
-	leadBylineRE = regexp.MustCompile(`^[^,。(]{0,12}[讯訊]\s+((?:记者|記者)[^,。\d]{2,30})`)
+	leadBylineRE = regexp.MustCompile(`^[^,。(]{0,14}[讯訊][】\]]?\s*((?:记者|記者)\s+[^,。\d]{2,30})`)
 	// endCreditRE: names in brackets that close a paragraph, "(李萍 李得胜)".
 	endCreditRE = regexp.MustCompile(`\((?:记者|記者)?\s*([\p{Han}·]{2,10}(?:[ 、,][\p{Han}·]{2,4}){0,3})\)$`)
 )
@@ -583,7 +611,11 @@ func (f *facts) fromBody(items []item) {
 		return
 	}
 	lead := fold(items[first].text)
-	if m := xunRE.FindStringSubmatch(lead); m != nil {
+	m := wireRE.FindStringSubmatch(lead)
+	if m == nil {
+		m = xunRE.FindStringSubmatch(lead)
+	}
+	if m != nil {
 		src := m[1]
 		switch src {
 		case "本报", "本報", "本刊", "本网", "本網", "本台", "本站":
@@ -595,16 +627,18 @@ func (f *facts) fromBody(items []item) {
 		if c, ok := parseByline(m[1]); ok {
 			f.addAuthors(c.authors, "credit in the lead", items[first].text)
 		}
-	} else if m := leadBylineRE.FindStringSubmatch(lead); m != nil {
-		if c, ok := parseByline(strings.TrimSpace(m[1])); ok {
-			f.addAuthors(c.authors, "byline in the lead", items[first].text)
-		}
+	} else if m := leadBylineRE.FindStringSubmatch(lead); m != nil && bylineAuthors(m[1]) != nil {
+		f.addAuthors(bylineAuthors(m[1]), "byline in the lead", items[first].text)
+	} else if m := reporterLeadRE.FindStringSubmatch(lead); m != nil && isName(m[1]) {
+		f.addAuthors([]string{m[1]}, "reporter in the lead", items[first].text)
 	}
 	if m := endCreditRE.FindStringSubmatch(fold(items[last].text)); m != nil {
 		ns := splitNames(m[1])
 		names := true
 		for _, n := range ns {
-			names = names && isName(n)
+			// Four characters are a name only with a double surname
+			// (欧阳文忠); "烟台工信" is a bureau's short name.
+			names = names && isName(n) && (runeCount(n) < 4 || doubleSurname(n))
 		}
 		switch {
 		case names:
@@ -614,6 +648,24 @@ func (f *facts) fromBody(items []item) {
 			f.setSource(ns[0], sourceCredit, "the office closing the text", items[last].text)
 		}
 	}
+}
+
+// bylineAuthors are the reporters of a byline, or nil.
+func bylineAuthors(s string) []string {
+	if c, ok := parseByline(strings.TrimRight(strings.TrimSpace(s), ":")); ok {
+		return c.authors
+	}
+	return nil
+}
+
+// doubleSurname reports a name that opens with a two-character surname.
+func doubleSurname(n string) bool {
+	for _, s := range []string{"欧阳", "歐陽", "司马", "司馬", "上官", "诸葛", "諸葛", "东方", "東方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "令狐", "钟离", "端木", "澹台", "申屠"} {
+		if strings.HasPrefix(n, s) {
+			return true
+		}
+	}
+	return false
 }
 
 func lastChar(s string) string {

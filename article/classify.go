@@ -50,7 +50,7 @@ var (
 	weekRE = regexp.MustCompile(`(?:星期|周|週|禮拜|礼拜)[一二三四五六日天]`)
 	// metaLabelRE matches the labels of "label: value" pairs in a dateline;
 	// the value runs to the next space (see metaPairs).
-	metaLabelRE = regexp.MustCompile(`(发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|刊发日期|刊發日期|刊发时间|刊發時間|发稿时间|發稿時間|发稿日期|發稿日期|发表时间|發表時間|发表日期|發表日期|成文日期|印发日期|上传时间|生成日期|访谈时间|訪談時間|更新时间|更新時間|时间|時間|日期|稿件来源|稿件來源|信息来源|信息來源|发布机构|發佈機構|發布機構|发文机关|發文機關|发布单位|發佈單位|文章来源|文章來源|新闻来源|新聞來源|来源于|來源於|来源|來源|出处|出處|供稿|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|浏览次数|瀏覽次數|语音阅读|語音閱讀|语音播报|語音播報|阅读|閱讀|点击|點擊|字号|字號|访问量|訪問量)\s*:`)
+	metaLabelRE = regexp.MustCompile(`(发布时间|發布時間|發佈時間|发布日期|發布日期|發佈日期|刊发日期|刊發日期|刊发时间|刊發時間|发稿时间|發稿時間|发稿日期|發稿日期|发表时间|發表時間|发表日期|發表日期|成文日期|印发日期|上传时间|生成日期|访谈时间|訪談時間|更新时间|更新時間|时间|時間|日期|稿件来源|稿件來源|信息来源|信息來源|发布机构|發佈機構|發布機構|发文机关|發文機關|发布单位|發佈單位|文章来源|文章來源|新闻来源|新聞來源|来源于|來源於|来源|來源|出处|出處|供稿|作者|记者|記者|编辑|編輯|责任编辑|責任編輯|发布人|發佈人|发布者|录入者|录入|錄入|阅读量|閱讀量|阅读数|閱讀數|浏览量|瀏覽量|点击量|點擊量|点击数|點擊數|浏览次数|瀏覽次數|语音阅读|語音閱讀|语音播报|語音播報|阅读|閱讀|点击|點擊|字号|字號|访问量|訪問量|发布|發佈|發布)\s*:`)
 	// dateLabelRE: a label just before a date makes it the article's
 	// stated date, which beats any other date on the page.
 	dateLabelRE = regexp.MustCompile(`(?:发布|發布|發佈|刊发|刊發|发稿|發稿|发表|發表|成文|印发|上传|首发|首發|生成|访谈|訪談)?(?:时间|時間|日期)\s*:?\s*$`)
@@ -97,8 +97,25 @@ func parseDateline(f string) (dateline, bool) {
 			rest = f[:m[0]] + " " + f[m[1]:]
 		}
 	}
+	if d.date == "" {
+		if m := shortDateRE.FindStringSubmatchIndex(f); m != nil {
+			// "时间:24-05-06 10:12": a two-digit year, only after a label.
+			if date, ok := validDate("20"+f[m[2]:m[3]], f[m[4]:m[5]], f[m[6]:m[7]]); ok {
+				d.date, d.labelled = date, true
+				rest = f[:m[2]] + " " + f[m[7]:]
+			}
+		}
+	}
 	if d.date == "" && !hasSource {
 		return d, false
+	}
+	if m := authorBylineRE.FindStringSubmatchIndex(rest); m != nil {
+		// "作者:本报见习记者 林可欣 本报记者 郝建军 《华夏经纬报》": a byline
+		// behind the label.
+		if c, ok := parseByline(strings.TrimSpace(rest[m[2]:m[3]])); ok && len(c.authors) > 0 {
+			d.authors = append(d.authors, c.authors...)
+			rest = rest[:m[0]] + " " + rest[m[3]:]
+		}
 	}
 	rest = timeRE.ReplaceAllString(rest, " ")
 	rest = weekRE.ReplaceAllString(rest, " ")
@@ -116,7 +133,7 @@ func parseDateline(f string) (dateline, bool) {
 			}
 		case "作者", "记者", "記者":
 			ns := splitNames(strings.TrimPrefix(strings.TrimPrefix(p.value, "记者"), "記者"))
-			if len(ns) > 1 && outletRE.MatchString(ns[0]) || len(ns) > 1 && isOutletName(ns[0]) {
+			if len(ns) > 1 && (outletRE.MatchString(ns[0]) || isOutletName(ns[0])) {
 				// "作者:第一财经 邵可欣 任磊": the outlet, then its reporters.
 				if d.source == "" {
 					d.source = ns[0]
@@ -155,7 +172,13 @@ func parseDateline(f string) (dateline, bool) {
 }
 
 // toolBarRE: the font-size, print and share links a date line may carry.
-var toolBarRE = regexp.MustCompile(`(?:字体|字體|字号|字號)\s*:?\s*(?:[\[【]?\s*(?:大|中|小|默认|默認|超大|较大|較大|标准|標準)\s*[\]】]?\s*){0,4}|\|?\s*(?:打印|列印|关闭|關閉)\s*\||[\[【](?:打印|关闭|關閉|收藏|分享|纠错|糾錯)[^】\]]{0,6}[\]】]|(?:分享到|分享)\s*:?`)
+var toolBarRE = regexp.MustCompile(`第\s*[A-Z]?\d{1,3}\s*版(?:\s*:\s*[^\s]{0,6})?|往期回顾|往期回顧|电子版|電子版|数字报|數字報|(?:字体|字體|字号|字號)\s*:?\s*(?:[\[【]?\s*(?:大|中|小|默认|默認|超大|较大|較大|标准|標準)\s*[\]】]?\s*){0,4}|\|?\s*(?:打印|列印|关闭|關閉)\s*\||[\[【](?:打印|关闭|關閉|收藏|分享|纠错|糾錯)[^】\]]{0,6}[\]】]|(?:分享到|分享)\s*:?`)
+
+// authorBylineRE: roles after an author label, up to the outlet's name.
+var authorBylineRE = regexp.MustCompile(`(?:作者|作者)\s*:\s*([^《(:]*?(?:记者|記者)[^《(:]*?)\s*(?:《|\(|$)`)
+
+// shortDateRE: a date with a two-digit year after a date label.
+var shortDateRE = regexp.MustCompile(`(?:时间|時間|日期)\s*:\s*(\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)`)
 
 // publicationDate finds the date of a line: the one a publication label
 // (发布日期, 刊发时间) names when the line holds several (成文日期 too), else
@@ -288,7 +311,7 @@ func firstOutlet(s string) string {
 
 var (
 	// creditLabelRE: "编辑:小丽", "文字:… 编辑:… 责任编辑:…", "编辑 曹伟峰".
-	creditLabelRE = regexp.MustCompile(`^[(\[【]?(责任编辑|責任編輯|值班编辑|值班編輯|编辑|編輯|责编|責編|校对|校對|审核|審核|审校|審校|终审|終審|初审|初審|复审|複審|二审|三审|监制|監製|总监制|總監製|统筹|統籌|策划|策劃|制片|製片|摄影|攝影|摄像|攝像|视频|視頻|剪辑|剪輯|制图|製圖|设计|設計|海报|海報|美编|美編|通讯员|通訊員|作者|文字|撰文|采写|採寫|出品|主编|主編|实习生|實習生|记者|記者|文|图|圖|编审|編審)\s*([:/|]|\s)\s*(.*)$`)
+	creditLabelRE = regexp.MustCompile(`^[(\[【]?(本期编辑|本期編輯|本版编辑|本版編輯|网络编辑|網絡編輯|值班主任|责任编辑|責任編輯|值班编辑|值班編輯|编辑|編輯|责编|責編|校对|校對|审核|審核|审校|審校|终审|終審|初审|初審|复审|複審|二审|三审|监制|監製|总监制|總監製|统筹|統籌|策划|策劃|制片|製片|摄影|攝影|摄像|攝像|视频|視頻|剪辑|剪輯|制图|製圖|设计|設計|海报|海報|美编|美編|通讯员|通訊員|作者|文字|撰文|采写|採寫|出品|主编|主編|实习生|實習生|记者|記者|文|图|圖|编审|編審)\s*([:/|]|\s)\s*(.*)$`)
 	// creditBracketRE: "【全媒体记者】潘俊宇", "【策划/统筹】蒋才虎".
 	creditBracketRE = regexp.MustCompile(`^【([^】]{1,12})】\s*(\S.*)$`)
 	creditWordRE    = regexp.MustCompile(`记者|記者|通讯员|通訊員|编辑|編輯|策划|策劃|统筹|統籌|摄影|攝影|摄像|攝像|校对|校對|审核|審核|作者|出品|监制|監製|制作|製作|设计|設計|视频|視頻|海报|海報|剪辑|剪輯|文|图|圖`)
@@ -438,7 +461,7 @@ var bylineTailRE = regexp.MustCompile(`\s*(?:发自|發自|自)?\S{0,6}?(?:报�
 // one: "惠州日报" yes, "本报" or "全媒体" no; "新甘肃·甘肃日报" gives the paper.
 func bylineOutlet(s string) string {
 	s = strings.TrimSpace(strings.Trim(s, "()【】"))
-	for _, p := range []string{"首席", "特约", "特約", "见习", "見習", "全媒体", "全媒體", "融媒体", "融媒體"} {
+	for _, p := range []string{"首席", "特约", "特約", "见习", "見習", "全媒体", "全媒體", "融媒体", "融媒體", "本报", "本報"} {
 		s = strings.TrimSuffix(s, p)
 	}
 	s = strings.TrimSpace(firstOutlet(s))
@@ -509,7 +532,7 @@ func isShortCaption(f string) bool {
 	return true
 }
 
-var sentenceStarts = []string{"这", "這", "那", "我", "你", "您", "他", "她", "它", "但", "而", "因", "所以", "同时", "同時", "此外", "目前", "如今", "据", "據", "对此", "對此", "总之", "總之"}
+var sentenceStarts = []string{"特此", "现将", "現將", "这", "這", "那", "我", "你", "您", "他", "她", "它", "但", "而", "因", "所以", "同时", "同時", "此外", "目前", "如今", "据", "據", "对此", "對此", "总之", "總之"}
 
 // isHeadingLike: a short line with no sentence punctuation, "聚焦大产业".
 func isHeadingLike(f string) bool {

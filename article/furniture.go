@@ -53,6 +53,8 @@ var furnitureRules = []furnitureRule{
 	{"advert", regexp.MustCompile(`^.{0,12}(?:广告合作|廣告合作|商务合作|商務合作)|请点击这里|請點擊這裡`), []string{"合作", "点击", "點擊"}},
 	{"programme list", regexp.MustCompile(`^往期.{0,20}(?:回顾|回顧|节目|節目)$`), nil},
 	{"prev/next", regexp.MustCompile(`^(?:上一篇|下一篇|上一条|下一條|下一条|上一條|上篇|下篇|上一页|下一页|上一頁|下一頁|上一版|下一版)\s*[:>]?.*`), nil},
+	// The metadata table of a 信息公开 page: "索引号 640221001/2024-00087 主题分类 工业".
+	{"catalogue", regexp.MustCompile(`^(?:索引号|索引號|主题分类|主題分類|发文字号|發文字號|体裁分类|文号|文號|有效性|标题|標題)\s*:?.{0,80}$`), nil},
 	// E-paper furniture: "第01版:要闻", "版面导航", "本版新闻".
 	{"e-paper", regexp.MustCompile(`^(?:版面导航|版面導航|往期回顾|往期回顧|PDF版|pdf版|PDF下载|版面概览|日期导航|标题导航|图片导航|返回目录|展开通版|收缩通版|收起通版|通版阅读|通版閱讀|上一期|下一期|放大|缩小|默认)\s*(?:请点击)?\s*:?.*$|^(?:当前版|當前版|当前版面|當前版面)?\s*:?\s*第?\s*[A-Z]?\d{1,3}\s*版(?:\s*[::]?\s*.{0,10})?$`), nil},
 	// Page counters: "浏览次数:123", "阅读量 1.2万".
@@ -104,6 +106,9 @@ func isNavLine(f string) bool {
 	if len(items) < 2 {
 		return false
 	}
+	if contains(items, "首页") || contains(items, "首頁") {
+		return true // "准格尔旗融媒体中心 | 首页 | 本地 | 视频": the site's name, then its menu
+	}
 	menu, tools := 0, false
 	for _, it := range items {
 		if runeLen(it, 8) > 8 {
@@ -119,8 +124,22 @@ func isNavLine(f string) bool {
 			}
 		}
 	}
-	home := strings.HasSuffix(items[0], "首页") || strings.HasSuffix(items[0], "首頁")
-	return tools || home || len(items) >= 3 && menu*2 >= len(items)
+	home := strings.HasSuffix(items[0], "首页") || strings.HasSuffix(items[0], "首頁") || contains(items, "首页") || contains(items, "首頁")
+	return tools || home || len(items) >= 3 && menu*2 >= len(items) || spacedMenu(f, items)
+}
+
+// spacedMenu reports three or more short items set apart by spaced
+// separators, "雪域晨报 · 拉萨 · 西藏 · 图片": a menu, whatever its words.
+func spacedMenu(f string, items []string) bool {
+	if len(items) < 3 || !(strings.Contains(f, " · ") || strings.Contains(f, " | ") || strings.Contains(f, " / ")) {
+		return false
+	}
+	for _, it := range items {
+		if runeLen(it, 7) > 6 {
+			return false
+		}
+	}
+	return true
 }
 
 // siteToolWords are items of a site's tool bar, never of a headline.

@@ -10,9 +10,12 @@ var (
 	mdLinkRE     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
 	mdAutoLinkRE = regexp.MustCompile(`<(?:https?://|mailto:)[^>]*>`)
 	mdTagRE      = regexp.MustCompile(`</?[a-zA-Z][^>]*>`)
-	mdEmphRE     = regexp.MustCompile(`\*\*|__|~~|` + "`")
-	mdListRE     = regexp.MustCompile(`^(?:[-*+]\s+|\d{1,3}[.)]\s+)`)
-	mdRuleRE     = regexp.MustCompile(`^(?:-{3,}|\*{3,}|_{3,})$`)
+	mdEmphRE     = regexp.MustCompile(`\*\*|__|~~|` + "`" + `|(?:^|\s)\*|\*(?:\s|$)`)
+	// mdTableRE: a row of a pipe table; mdTableRuleRE: its |---|---| rule.
+	mdTableRE     = regexp.MustCompile(`^\|.*\|$`)
+	mdTableRuleRE = regexp.MustCompile(`^\|[\s:|-]+\|$`)
+	mdListRE      = regexp.MustCompile(`^(?:[-*+]\s+|\d{1,3}[.)]\s+)`)
+	mdRuleRE      = regexp.MustCompile(`^(?:-{3,}|\*{3,}|_{3,})$`)
 )
 
 // markdownLines turns Markdown into lines: a paragraph is a block of
@@ -80,6 +83,17 @@ func markdownLines(text string) []line {
 			flush()
 			if alt := clean(m[1]); alt != "" {
 				out = append(out, line{text: alt, hint: Caption})
+			}
+			continue
+		}
+		if mdTableRE.MatchString(t) {
+			// A pipe table: each row one line, its cells apart as a
+			// browser shows them.
+			flush()
+			if !mdTableRuleRE.MatchString(t) {
+				if row := clean(mdInline(strings.ReplaceAll(strings.Trim(t, "|"), "|", " "))); row != "" {
+					out = append(out, line{text: row})
+				}
 			}
 			continue
 		}

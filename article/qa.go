@@ -43,7 +43,11 @@ var (
 	// officeNameRE: the name after an office, "市工信局局长王强".
 	officeNameRE = regexp.MustCompile(`(?:局长|厅长|主任|书记|处长|科长|县长|区长|市长|主席|董事长|总经理|负责人|局長|廳長|主席|縣長|區長|市長)\s*([\p{Han}·]{2,4})$`)
 	hostWords    = []string{"主持人", "主持", "网友", "網友", "网民", "網民", "问", "問", "提问", "提問", "Q", "q", "本报", "本報", "本网", "本網", "本台", "本刊", "观众", "觀眾", "听众", "聽眾"}
-	answerWords  = []string{"答", "A", "a", "回答"}
+	answerWords  = []string{"答", "A", "a", "回答", "嘉宾", "嘉賓", "访谈嘉宾", "訪談嘉賓"}
+	// numberedRE: a numbered turn, "问1", "答一", "Q2".
+	numberedRE = regexp.MustCompile(`^(问|問|答|Q|A)\s*[(]?[0-9一二三四五六七八九十]{1,3}[)]?$`)
+	// hostParenRE: a host with the name in brackets, "主持人(高远)".
+	hostParenRE = regexp.MustCompile(`^(?:主持人|主持|记者|記者)\([\p{Han}·]{2,4}\)$`)
 	// hostSuffixes: an organisation asking, "市政府网站", "南方+记者".
 	hostSuffixes = []string{"记者", "記者", "网站", "網站", "主持人", "网", "網", "日报", "日報", "电视台", "電視台", "客户端", "客戶端", "融媒", "新闻", "新聞", "财经", "財經"}
 )
@@ -110,6 +114,12 @@ func labelName(name string) (label, bool) {
 	}
 	if m := guestHostRE.FindStringSubmatch(name); m != nil {
 		return label{name: m[1], reporter: true}, true
+	}
+	if m := numberedRE.FindStringSubmatch(name); m != nil {
+		name = m[1] // "问1", "答(二)": the turn's number is no part of who speaks
+	}
+	if m := hostParenRE.FindStringSubmatch(name); m != nil {
+		return label{name: name, reporter: true}, true // "主持人(高远)", as written
 	}
 	if name == "" || runeLen(name, maxLabelRunes) > maxLabelRunes || hasAny(name, "。,;!?:\"“”") {
 		return l, false

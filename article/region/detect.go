@@ -729,8 +729,28 @@ func decide(g *gazetteer, ms []mention, lv int) Place {
 			counties = nil
 		}
 	}
-	if wins(county, counties, atDistrict, lv, 3) {
+	if wins(county, counties, atDistrict, lv, 3) || ownCountyCity(g, county, city, counties, parent, lv) {
 		place.District = g.divs[counties[0]].Short
 	}
 	return place
+}
+
+// ownCountyCity reports a city-level article that is about a county-level
+// city (什邡市, 枝江市): there 全市 and 市经信局 are that city's own, so it
+// is the district when it leads the other counties and is named at least
+// as often as its prefecture.
+func ownCountyCity(g *gazetteer, county, city tallies, counties []int, parent string, lv int) bool {
+	if lv != atCity || len(counties) == 0 || parent == "" {
+		return false
+	}
+	top := g.divs[counties[0]]
+	if !strings.HasSuffix(top.Name, "市") {
+		return false
+	}
+	best := county[counties[0]]
+	if len(counties) > 1 && county[counties[1]].score >= best.score {
+		return false
+	}
+	pc := city[g.byCode[parent]]
+	return pc == nil || best.score >= pc.direct
 }

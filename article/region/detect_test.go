@@ -235,6 +235,24 @@ func TestDetectSynthetic(t *testing.T) {
 			want: Place{Province: "河南", City: "平顶山", District: "宝丰"},
 		},
 		{
+			name:  "a county-level city's own 市 offices",
+			title: "市经信局召开一季度工业经济运行分析会",
+			lines: []string{
+				"4月8日，枝江市经信局召开会议，通报全市一季度工业经济运行情况。",
+				"枝江市规上工业增加值同比增长7.2%，宜昌下达的目标任务完成过半。",
+			},
+			want: Place{Province: "湖北", City: "宜昌", District: "枝江"},
+		},
+		{
+			name:  "a prefecture's article naming one of its county-level cities once",
+			title: "市经信局召开一季度工业经济运行分析会",
+			lines: []string{
+				"4月8日，宜昌市经信局召开会议，通报全市一季度工业经济运行情况。",
+				"宜昌市规上工业增加值同比增长7.2%，枝江市、当阳市增速居前。",
+			},
+			want: Place{Province: "湖北", City: "宜昌"},
+		},
+		{
 			name:  "a given name is not the county",
 			title: "区工信局走访辖区企业",
 			lines: []string{"区工信局副局长李卫东带队走访企业，全区规上工业增长8%。"},

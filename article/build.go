@@ -166,7 +166,7 @@ func build(p page, name string, tr tracer) (*Article, error) {
 			a.Title = t
 			tr.field("title", t, rule, t)
 		} else {
-			tr.warn("no headline: the page starts with its text, so the title is left empty")
+			tr.warn("no headline: the page starts with its text, so the title is its lead's first clause")
 		}
 	}
 	titleKey := dedupKey(fold(a.Title))
@@ -282,6 +282,17 @@ func build(p page, name string, tr tracer) (*Article, error) {
 		a.Subtitle = ""
 	}
 	fx.fromBody(items)
+	if a.Title == "" {
+		// No headline: a result list still needs a name for the article,
+		// so its lead's first clause stands in; the paragraph stays body.
+		for _, it := range items {
+			if it.kind == Body {
+				a.Title = LeadTitle(it.text)
+				tr.field("title", a.Title, "the lead's first clause (the page has no headline)", it.text)
+				break
+			}
+		}
+	}
 
 	section := ""
 	for i, it := range items {

@@ -113,3 +113,32 @@ func docTitleHeadline(h hints) (string, string) {
 	}
 	return best, "<title>"
 }
+
+// maxLeadTitleRunes bounds a title made from a lead.
+const maxLeadTitleRunes = 30
+
+// leadTimeRE: the time a lead opens with, "6月2日,", "5月8日上午,", "近日,".
+var leadTimeRE = regexp.MustCompile(`^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?:[上中下]午|晚|晚间|早|凌晨)?|近日|日前|近期|今年以来|连日来)\s*[,，]\s*`)
+
+// LeadTitle is the title of an article whose page has no headline: the
+// first clause of its lead, without the date it opens with, "市工信局局长
+// 张三带队到高新区开展专题调研" of "6月2日,市工信局局长张三带队到高新区
+// 开展专题调研,了解…"; cut at 30 characters with an ellipsis.
+func LeadTitle(lead string) string {
+	s := leadTimeRE.ReplaceAllString(strings.TrimSpace(lead), "")
+	rs := []rune(s)
+	end := len(rs)
+	for i, r := range rs {
+		if strings.ContainsRune("。！？!?；;", r) || (strings.ContainsRune("，,", r) && i >= 8) {
+			end = i
+			if r == '？' || r == '?' {
+				end = i + 1 // a question keeps its mark
+			}
+			break
+		}
+	}
+	if end > maxLeadTitleRunes {
+		return strings.TrimSpace(string(rs[:maxLeadTitleRunes])) + "…"
+	}
+	return strings.TrimSpace(string(rs[:end]))
+}

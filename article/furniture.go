@@ -2,7 +2,9 @@ package article
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"strings"
+	"unicode/utf8"
 )
 
 // Page furniture: lines that belong to the site, not to the article. They
@@ -19,6 +21,86 @@ type furnitureRule struct {
 	name     string
 	re       *regexp.Regexp
 	triggers []string
+}
+
+// ruleFirst holds, for each rule, the runes a match can start with (nil:
+// any).
+var ruleFirst = func() []map[rune]bool {
+	out := make([]map[rune]bool, len(furnitureRules))
+	for i, r := range furnitureRules {
+		out[i] = firstRunes(r.re)
+	}
+	return out
+}()
+
+// firstRunes is the set of runes a match of an anchored pattern can start
+// with, or nil when that is not a short list: a line that starts with
+// another rune is passed over without running the pattern, which keeps the
+// rules cheap on the paragraphs of a long page.
+func firstRunes(re *regexp.Regexp) map[rune]bool {
+	t, err := syntax.Parse(re.String(), syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	set := map[rune]bool{}
+	if !collectFirst(t.Simplify(), set, false) || len(set) > 200 {
+		return nil
+	}
+	return set
+}
+
+// collectFirst adds to set the runes a match of t can start with; anchored
+// says a ^ was seen. It reports false when it cannot tell.
+func collectFirst(t *syntax.Regexp, set map[rune]bool, anchored bool) bool {
+	switch t.Op {
+	case syntax.OpAlternate:
+		for _, sub := range t.Sub {
+			if !collectFirst(sub, set, anchored) {
+				return false
+			}
+		}
+		return true
+	case syntax.OpConcat:
+		for i, sub := range t.Sub {
+			switch sub.Op {
+			case syntax.OpBeginLine, syntax.OpBeginText:
+				anchored = true
+				continue
+			}
+			if i > 0 && !anchored {
+				return false
+			}
+			if !anchored {
+				return false
+			}
+			return collectFirst(sub, set, true)
+		}
+		return false
+	case syntax.OpCapture:
+		return collectFirst(t.Sub[0], set, anchored)
+	case syntax.OpLiteral:
+		if !anchored || len(t.Rune) == 0 || t.Flags&syntax.FoldCase != 0 {
+			return false
+		}
+		set[t.Rune[0]] = true
+		return true
+	case syntax.OpCharClass:
+		if !anchored {
+			return false
+		}
+		n := 0
+		for i := 0; i+1 < len(t.Rune); i += 2 {
+			n += int(t.Rune[i+1]-t.Rune[i]) + 1
+			if n > 50 {
+				return false
+			}
+			for r := t.Rune[i]; r <= t.Rune[i+1]; r++ {
+				set[r] = true
+			}
+		}
+		return true
+	}
+	return false
 }
 
 var furnitureRules = []furnitureRule{
@@ -72,8 +154,9 @@ func furniture(f string) string {
 		return ""
 	}
 	short := runeLen(f, maxMetaRunes) <= maxMetaRunes
-	for _, r := range furnitureRules {
-		if r.triggers != nil && !containsAny(f, r.triggers) || r.re == boilerplateRE && !short {
+	first, _ := utf8.DecodeRuneInString(f)
+	for i, r := range furnitureRules {
+		if ruleFirst[i] != nil && !ruleFirst[i][first] || r.triggers != nil && !containsAny(f, r.triggers) || r.re == boilerplateRE && !short {
 			continue
 		}
 		if r.re.MatchString(f) {

@@ -160,3 +160,41 @@ func TestGroupPagesPastTheFirstBatch(t *testing.T) {
 		t.Errorf("three pages of 50 listed %d articles, want %d", len(seen), n)
 	}
 }
+
+// The cache holds results within its byte budget however big the pages
+// are (a page of 50 hits with facets is tens of kilobytes), and its count
+// of bytes stays true as entries come and go.
+func TestCacheStaysWithinItsBytes(t *testing.T) {
+	const budget = 256 << 10
+	ix, err := Open(Options{Dir: t.TempDir(), Shards: 2, CacheBytes: budget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var arts []*article.Article
+	long := strings.Repeat("新型储能产业链条不断延伸，项目落地速度加快。", 6)
+	for i := range 60 {
+		arts = append(arts, bodyArticle(fmt.Sprintf("b%02d", i), "储能", "2024-01-01", "惠州", long, long+"第二段", long+"第三段"))
+	}
+	putAll(t, ix, arts...)
+	for page := 1; page <= 3; page++ {
+		for _, q := range []string{"储能", "产业", "项目", "新型", "落地", "速度", "延伸", "链条"} {
+			find(t, ix, Request{Query: q, Size: 50, Page: page})
+		}
+	}
+	var sum int64
+	for _, k := range ix.cache.lru.Keys() {
+		r, _ := ix.cache.lru.Peek(k)
+		sum += entrySize(k, r)
+	}
+	if got := ix.cache.bytes.Load(); got != sum || got > budget {
+		t.Errorf("the cache counts %d bytes, its entries hold %d, the budget is %d", got, sum, budget)
+	}
+	if ix.cache.lru.Len() == 0 || ix.cache.lru.Len() >= 24 {
+		t.Errorf("%d of 24 results cached within %d bytes", ix.cache.lru.Len(), budget)
+	}
+	ix.changed()
+	if got := ix.cache.bytes.Load(); got != 0 {
+		t.Errorf("an emptied cache counts %d bytes", got)
+	}
+}

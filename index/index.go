@@ -39,6 +39,9 @@ type Options struct {
 	Timeout   time.Duration // deadline of one search (default: 5s)
 	MaxDepth  int           // deepest hit a page may reach, page*size (default: 20,000)
 	CacheSize int           // search results kept for repeated queries (default: DefaultCacheSize; negative: none)
+	// CacheBytes bounds the memory of the cached results (default:
+	// DefaultCacheBytes; negative: no cache)
+	CacheBytes int64
 }
 
 // SetDefaults fills the zero fields.
@@ -57,6 +60,9 @@ func (o *Options) SetDefaults() {
 	}
 	if o.CacheSize == 0 {
 		o.CacheSize = DefaultCacheSize
+	}
+	if o.CacheBytes == 0 {
+		o.CacheBytes = DefaultCacheBytes
 	}
 }
 
@@ -267,7 +273,7 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 	if m.Format != format {
 		return nil, fmt.Errorf("index: %s has format %d, this fangtan reads %d: rebuild it with 'fangtan index -rebuild'", dir, m.Format, format)
 	}
-	ix := &Index{opts: opts, dir: dir, syn: defaultSynonyms, cache: newResultCache(opts.CacheSize)}
+	ix := &Index{opts: opts, dir: dir, syn: defaultSynonyms, cache: newResultCache(opts.CacheSize, opts.CacheBytes)}
 	for i := 0; i < m.Shards; i++ {
 		// Bleve writes the shard's path into the config: each shard gets its own
 		cfg := maps.Clone(config)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"fangtan/article"
@@ -196,5 +197,39 @@ func TestCacheStaysWithinItsBytes(t *testing.T) {
 	ix.changed()
 	if got := ix.cache.bytes.Load(); got != 0 {
 		t.Errorf("an emptied cache counts %d bytes", got)
+	}
+}
+
+// A request refused for its cursor starts no facet search, and no facet
+// search of any request outlives it.
+func TestFacetSearchesEndWithTheRequest(t *testing.T) {
+	ix := openTest(t)
+	putAll(t, ix, bodyArticle("f1", "标题", "2024-01-01", "惠州", "惠州发展储能产业。"),
+		bodyArticle("f2", "标题", "2024-01-02", "珠海", "珠海发展储能产业。"))
+	var started, running atomic.Int64
+	ix.onFacetSearch = func() func() {
+		started.Add(1)
+		running.Add(1)
+		return func() { running.Add(-1) }
+	}
+	for range 50 {
+		_, err := ix.Search(context.Background(), &Request{Query: "储能", City: []string{"惠州"}, Province: []string{"广东"},
+			Page: 1, Size: 10, After: "not-a-cursor"})
+		if KindOf(err) != Invalid {
+			t.Fatalf("a bad cursor: %v", err)
+		}
+	}
+	if n := started.Load(); n != 0 {
+		t.Errorf("requests refused for their cursor started %d facet searches", n)
+	}
+	for range 20 {
+		res := find(t, ix, Request{Query: "储能", City: []string{"惠州"}, Province: []string{"广东"}})
+		if n := running.Load(); n != 0 {
+			t.Fatalf("%d facet searches still running after the search returned", n)
+		}
+		if res.Facets["city"] == nil {
+			t.Fatal("no city facet")
+		}
+		ix.changed() // no cache: every search counts its facets
 	}
 }

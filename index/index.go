@@ -97,6 +97,9 @@ type Index struct {
 	syn    *synonyms
 	held   *flock.Flock // the generation's lock: in use, not to be cleaned up
 
+	// onFacetSearch, if set, is called as each facet search starts (tests)
+	onFacetSearch func() (done func())
+
 	writeMu sync.Mutex    // serializes read-modify-write of article records
 	gen     atomic.Uint64 // bumped on every write, for caches
 	cache   *resultCache  // nil when off

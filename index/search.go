@@ -309,6 +309,15 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		}
 	}
 
+	// a bad cursor is refused before any search starts
+	var after []string
+	if req.After != "" {
+		if after, err = decodeCursor(req.After, order); err != nil {
+			return nil, err
+		}
+	}
+
+	// every path below waits for the facet searches before returning
 	var wg sync.WaitGroup
 	facetResults := make([]*bleve.SearchResult, len(jobs))
 	facetErrs := make([]error, len(jobs))
@@ -319,7 +328,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 			sr := bleve.NewSearchRequestOptions(j.q, 0, 0, false)
 			sr.Score = "none"
 			addFacets(sr)
-			facetResults[i], facetErrs[i] = ix.alias.SearchInContext(ctx, sr)
+			facetResults[i], facetErrs[i] = ix.facetSearch(ctx, sr)
 		}()
 	}
 
@@ -330,11 +339,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		sr := bleve.NewSearchRequestOptions(main, req.Size, (req.Page-1)*req.Size, false)
 		sr.Fields = storedFields
 		sr.SortByCustom(order)
-		if req.After != "" {
-			if sr.SearchAfter, err = decodeCursor(req.After, order); err != nil {
-				return nil, err
-			}
-		}
+		sr.SearchAfter = after
 		if len(mainFacets) > 0 {
 			addFacets(sr)
 		}
@@ -369,6 +374,14 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	res.Took = time.Since(start)
 	ix.cache.add(key, res.clone())
 	return res, nil
+}
+
+// facetSearch runs the search of one facet's counts.
+func (ix *Index) facetSearch(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if ix.onFacetSearch != nil {
+		defer ix.onFacetSearch()()
+	}
+	return ix.alias.SearchInContext(ctx, sr)
 }
 
 // searchErr classifies a Bleve error: a passed deadline or a gone client,

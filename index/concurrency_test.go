@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"fangtan/article"
 )
@@ -494,4 +495,74 @@ func TestReloadWaitsForRequestsInFlight(t *testing.T) {
 	if contains(generationDirs(t, dir), old) {
 		t.Error("the old generation was not removed after its last request")
 	}
+}
+
+// A write in progress (Bleve syncing its batch) holds up neither a Reload
+// nor the searches that come after it; the write finishes on the
+// generation it started on, which is retired only after it.
+func TestReloadDoesNotWaitForWrites(t *testing.T) {
+	dir := t.TempDir()
+	opts := Options{Dir: dir, Shards: 2}
+	ctx := context.Background()
+	fill := func(text string) func(*Index) error {
+		return func(ix *Index) error {
+			_, err := ix.PutAll(ctx, sliceNext([]*article.Article{bodyArticle("w1", "t", "", "惠州", text)}), nil)
+			return err
+		}
+	}
+	if err := Rebuild(ctx, opts, fill("旧一代。")); err != nil {
+		t.Fatal(err)
+	}
+	live, err := OpenLive(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	retired := make(chan string, 1)
+	live.Retired = func(gen string, err error) { retired <- gen }
+
+	writing, release := make(chan struct{}), make(chan struct{})
+	live.cur.ix.onWrite = func() { close(writing); <-release }
+	putDone := make(chan error, 1)
+	go func() {
+		_, err := live.Put(ctx, bodyArticle("w2", "t", "", "惠州", "写入中。"))
+		putDone <- err
+	}()
+	<-writing
+
+	if err := Rebuild(ctx, opts, fill("新一代。")); err != nil {
+		t.Fatal(err)
+	}
+	reloaded := make(chan error, 1)
+	go func() {
+		_, err := live.Reload()
+		if err == nil {
+			var res *Result
+			res, err = live.Search(ctx, &Request{Query: "新一代", Page: 1, Size: 10})
+			if err == nil && res.Total != 1 {
+				err = fmt.Errorf("a search after the reload found %d, want 1", res.Total)
+			}
+		}
+		reloaded <- err
+	}()
+	// a hang guard, not a timing: the reload needs no time from the write
+	select {
+	case err := <-reloaded:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(60 * time.Second):
+		close(release)
+		t.Fatal("the reload and the searches after it waited for a write in progress")
+	}
+	select {
+	case gen := <-retired:
+		t.Fatalf("%s retired while a write was using it", gen)
+	default:
+	}
+	close(release)
+	if err := <-putDone; err != nil {
+		t.Errorf("the write in progress: %v", err)
+	}
+	<-retired
 }

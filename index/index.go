@@ -99,6 +99,8 @@ type Index struct {
 
 	// onFacetSearch, if set, is called as each facet search starts (tests)
 	onFacetSearch func() (done func())
+	// onWrite, if set, is called before Put writes its batch (tests)
+	onWrite func()
 
 	writeMu sync.Mutex    // serializes read-modify-write of article records
 	gen     atomic.Uint64 // bumped on every write, for caches
@@ -557,6 +559,9 @@ func (ix *Index) Put(ctx context.Context, a *article.Article) (bool, error) {
 	}
 	if old == nil {
 		b.SetInternal([]byte(countKey), []byte(strconv.Itoa(readCount(s)+1)))
+	}
+	if ix.onWrite != nil {
+		ix.onWrite()
 	}
 	if err := s.Batch(b); err != nil {
 		return false, fmt.Errorf("index: writing article %s: %w", a.ID, err)

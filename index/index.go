@@ -206,6 +206,9 @@ func Rebuild(ctx context.Context, opts Options, fill func(*Index) error) error {
 		return discard(nil, err)
 	}
 	if err := publishHeld(opts.Dir, gen, held); err != nil {
+		if _, ok := errors.AsType[*publishedError](err); ok {
+			return err // current: removing it would leave CURRENT naming nothing
+		}
 		return discard(nil, err)
 	}
 	CleanGenerations(opts.Dir) // best effort: a failure leaves only disk space
@@ -312,12 +315,29 @@ func publish(dir, gen string) error {
 	if err := os.Rename(tmp, filepath.Join(dir, currentFile)); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+	// the rename is only durable once the directory is synced: a failure
+	// here means the switch may not survive a crash, and the caller must
+	// hear of it (CURRENT already names gen)
+	d, err := os.Open(dir)
+	if err != nil {
+		return &publishedError{fmt.Errorf("index: syncing %s: %w", dir, err)}
+	}
+	defer d.Close()
+	if err := syncDir(d); err != nil {
+		return &publishedError{fmt.Errorf("index: syncing %s: %w", dir, err)}
 	}
 	return nil
 }
+
+// syncDir syncs a directory (a variable for tests).
+var syncDir = (*os.File).Sync
+
+// publishedError is a failure after CURRENT was switched: the generation
+// is in use and must not be discarded.
+type publishedError struct{ err error }
+
+func (e *publishedError) Error() string { return e.err.Error() }
+func (e *publishedError) Unwrap() error { return e.err }
 
 func writeFileSync(path string, b []byte) error {
 	f, err := os.Create(path)

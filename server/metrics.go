@@ -87,22 +87,34 @@ func newMetrics(stats func() index.Stats) *metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if stats != nil {
-		m.reg.MustRegister(
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-				Name: "fangtan_index_articles",
-				Help: "Articles in the index.",
-			}, func() float64 { return float64(stats().Articles) }),
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-				Name: "fangtan_index_paragraphs",
-				Help: "Paragraphs (search documents) in the index.",
-			}, func() float64 { return float64(stats().Paragraphs) }),
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-				Name: "fangtan_index_size_bytes",
-				Help: "Size of the index on disk.",
-			}, func() float64 { return float64(stats().DiskBytes) }),
-		)
+		m.reg.MustRegister(&statsCollector{stats: stats})
 	}
 	return m
+}
+
+// statsCollector reports the index's size gauges from one call of stats
+// per scrape: it walks the index directory for the size on disk.
+type statsCollector struct {
+	stats func() index.Stats
+}
+
+var (
+	articlesDesc   = prometheus.NewDesc("fangtan_index_articles", "Articles in the index.", nil, nil)
+	paragraphsDesc = prometheus.NewDesc("fangtan_index_paragraphs", "Paragraphs (search documents) in the index.", nil, nil)
+	sizeDesc       = prometheus.NewDesc("fangtan_index_size_bytes", "Size of the index on disk.", nil, nil)
+)
+
+func (c *statsCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- articlesDesc
+	ch <- paragraphsDesc
+	ch <- sizeDesc
+}
+
+func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
+	st := c.stats()
+	ch <- prometheus.MustNewConstMetric(articlesDesc, prometheus.GaugeValue, float64(st.Articles))
+	ch <- prometheus.MustNewConstMetric(paragraphsDesc, prometheus.GaugeValue, float64(st.Paragraphs))
+	ch <- prometheus.MustNewConstMetric(sizeDesc, prometheus.GaugeValue, float64(st.DiskBytes))
 }
 
 func (m *metrics) handler() http.Handler {

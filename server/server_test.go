@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -759,6 +760,9 @@ func TestReadyz(t *testing.T) {
 
 func TestMetrics(t *testing.T) {
 	f := newFixture()
+	var statsCalls atomic.Int32
+	stats := f.searcher.StatsFn
+	f.searcher.StatsFn = func() index.Stats { statsCalls.Add(1); return stats() }
 	s := f.server(t, Config{})
 	do(s, request{path: "/api/search?q=储能"})
 	do(s, request{path: "/api/search?q=x&size=0"})
@@ -768,6 +772,10 @@ func TestMetrics(t *testing.T) {
 		t.Fatalf("got %d %q", w.Code, w.Header().Get("Content-Type"))
 	}
 	body := w.Body.String()
+	// the index's size walks its directory: once a scrape, not once a gauge
+	if n := statsCalls.Load(); n != 1 {
+		t.Errorf("one scrape read the index's stats %d times", n)
+	}
 	for _, want := range []string{
 		`fangtan_http_requests_total{method="GET",route="/api/search",status="200"} 1`,
 		`fangtan_http_requests_total{method="GET",route="/api/search",status="400"} 1`,

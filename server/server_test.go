@@ -819,17 +819,31 @@ func TestGzip(t *testing.T) {
 
 func TestOpenSearch(t *testing.T) {
 	f := newFixture()
+	proxied := Config{TrustedProxies: []string{"10.0.0.0/8"}}
 	for _, tt := range []struct {
-		cfg  Config
-		host string
-		base string
+		cfg    Config
+		host   string
+		peer   string // the connection's address; httptest's default when empty
+		scheme string // X-Forwarded-Proto
+		base   string
 	}{
-		{Config{}, "search.example.org", "http://search.example.org"},
-		{Config{PublicURL: "https://fangtan.example.cn/"}, "10.0.0.1:8080", "https://fangtan.example.cn"},
+		{Config{}, "search.example.org", "", "", "http://search.example.org"},
+		{Config{PublicURL: "https://fangtan.example.cn/"}, "10.0.0.1:8080", "", "", "https://fangtan.example.cn"},
+		// only a trusted proxy says which scheme the client used
+		{Config{}, "search.example.org", "10.1.2.3:4000", "https", "http://search.example.org"},
+		{proxied, "search.example.org", "10.1.2.3:4000", "https", "https://search.example.org"},
+		{proxied, "search.example.org", "127.0.0.1:4000", "https", "https://search.example.org"},
+		{proxied, "search.example.org", "203.0.113.9:4000", "https", "http://search.example.org"},
 	} {
 		s := f.server(t, tt.cfg)
 		r := httptest.NewRequest("GET", "/opensearch.xml", nil)
 		r.Host = tt.host
+		if tt.peer != "" {
+			r.RemoteAddr = tt.peer
+		}
+		if tt.scheme != "" {
+			r.Header.Set("X-Forwarded-Proto", tt.scheme)
+		}
 		w := httptest.NewRecorder()
 		s.ServeHTTP(w, r)
 		if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "application/opensearchdescription+xml") {

@@ -508,10 +508,9 @@ func validArticle(a *article.Article) error {
 	switch {
 	case a == nil:
 		return &Error{Kind: Invalid, Msg: "no article"}
-	case a.ID == "":
-		return &Error{Kind: Invalid, Param: "id", Msg: "the article has no ID"}
-	case len(a.ID) > 128 || strings.ContainsAny(a.ID, "/?#% \t\r\n"):
-		return &Error{Kind: Invalid, Param: "id", Msg: "an article ID is at most 128 bytes without / ? # % or spaces"}
+	}
+	if err := article.CheckID(a.ID); err != nil {
+		return &Error{Kind: Invalid, Param: "id", Msg: err.Error()}
 	}
 	return nil
 }

@@ -211,7 +211,11 @@ func TestSearchCapQueues(t *testing.T) {
 	<-started
 	second := make(chan int)
 	go func() { second <- do(s, request{path: "/api/search?q=second"}).Code }()
-	for !strings.Contains(do(s, request{path: "/metrics"}).Body.String(), "fangtan_searches_waiting 1") {
+	for deadline := time.Now().Add(time.Minute); !strings.Contains(do(s, request{path: "/metrics"}).Body.String(), "fangtan_searches_waiting 1"); {
+		if time.Now().After(deadline) {
+			release()
+			t.Fatal("the second search never waited for a slot")
+		}
 		time.Sleep(time.Millisecond)
 	}
 	release()

@@ -128,18 +128,3 @@ func cacheKey(req *Request, gen uint64) string {
 	}
 	return b.String()
 }
-
-// clone copies a result deep enough that a caller's changes to its hits or
-// facets never reach the cache.
-func (r *Result) clone() *Result {
-	c := *r
-	c.Hits = slices.Clone(r.Hits)
-	c.Terms = slices.Clone(r.Terms)
-	if r.Facets != nil {
-		c.Facets = make(map[string][]FacetValue, len(r.Facets))
-		for k, v := range r.Facets {
-			c.Facets[k] = slices.Clone(v)
-		}
-	}
-	return &c
-}

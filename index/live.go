@@ -166,6 +166,16 @@ func (l *Live) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion,
 	return g.ix.Suggest(ctx, prefix, n)
 }
 
+// Terms returns the folded phrases a query looks for (see Index.Terms).
+func (l *Live) Terms(q string) ([]string, error) {
+	g := l.acquire()
+	if g == nil {
+		return nil, errClosed
+	}
+	defer g.release()
+	return g.ix.Terms(q)
+}
+
 // Put writes an article to the current generation (see Index.Put). Like a
 // search, a write holds its generation only as in use: a Reload does not
 // wait for it (Bleve's fsync can take a while), and neither do the searches

@@ -158,6 +158,16 @@ func parseQuery(s string, syn *synonyms) (*parsedQuery, error) {
 	return &q, nil
 }
 
+// Terms returns the folded phrases query q looks for, synonyms included:
+// what a page highlights for it.
+func (ix *Index) Terms(q string) ([]string, error) {
+	pq, err := parseQuery(q, ix.syn)
+	if err != nil {
+		return nil, err
+	}
+	return pq.positive(), nil
+}
+
 // foldTerm folds a term the way the index folds text: NFKC, lower case,
 // simplified, whitespace runs as one space, trimmed.
 func foldTerm(s string) string {

@@ -277,7 +277,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		key = cacheKey(req, ix.Generation())
 	}
 	if r, ok := ix.cache.get(key); ok {
-		hit := r.clone()
+		hit := r.Clone()
 		hit.Query, hit.Took = req.Query, time.Since(start)
 		return hit, nil
 	}
@@ -372,7 +372,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		}
 	}
 	res.Took = time.Since(start)
-	ix.cache.add(key, res.clone())
+	ix.cache.add(key, res.Clone())
 	return res, nil
 }
 

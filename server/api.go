@@ -24,7 +24,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"fangtan/article"
-	"fangtan/index"
+	"fangtan/index/model"
 )
 
 // Limits of the search parameters that are not configurable.
@@ -37,7 +37,7 @@ const (
 )
 
 // filterParams are the repeatable filters of /api/search, in the order of
-// index.FacetFields (each facet value is a valid filter value).
+// model.FacetFields (each facet value is a valid filter value).
 var filterParams = []string{"province", "city", "district", "year", "source", "speaker"}
 
 var searchParams = []string{"q", "province", "city", "district", "year", "source", "speaker",
@@ -109,13 +109,13 @@ func dateParam(q url.Values, name string) (string, error) {
 	return v, nil
 }
 
-// parseSearch turns the query string of /api/search into an index.Request,
+// parseSearch turns the query string of /api/search into an model.Request,
 // checking every parameter.
-func (s *Server) parseSearch(q url.Values) (*index.Request, error) {
+func (s *Server) parseSearch(q url.Values) (*model.Request, error) {
 	if err := checkParams(q, searchParams, filterParams...); err != nil {
 		return nil, err
 	}
-	req := &index.Request{}
+	req := &model.Request{}
 	var err error
 	if req.Query, err = text("q", q.Get("q"), s.cfg.MaxQuery); err != nil {
 		return nil, err
@@ -154,11 +154,11 @@ func (s *Server) parseSearch(q url.Values) (*index.Request, error) {
 	}
 	switch v := q.Get("sort"); v {
 	case "", "relevance":
-		req.Sort = index.ByRelevance
+		req.Sort = model.ByRelevance
 	case "date":
-		req.Sort = index.ByDateAsc
+		req.Sort = model.ByDateAsc
 	case "-date":
-		req.Sort = index.ByDateDesc
+		req.Sort = model.ByDateDesc
 	default:
 		return nil, invalidParam("sort", `must be "relevance", "date" or "-date", got %q`, v)
 	}
@@ -218,17 +218,17 @@ type searchResponse struct {
 
 // searchHit is a hit with the link to its paragraph.
 type searchHit struct {
-	index.Hit
+	model.Hit
 	URL string `json:"url"`
 }
 
-// facets marshals in the order of index.FacetFields (a map would sort them).
-type facets map[string][]index.FacetValue
+// facets marshals in the order of model.FacetFields (a map would sort them).
+type facets map[string][]model.FacetValue
 
 func (f facets) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteByte('{')
-	keys := slices.Clone(index.FacetFields)
+	keys := slices.Clone(model.FacetFields)
 	var extra []string
 	for k := range f {
 		if !slices.Contains(keys, k) {
@@ -243,7 +243,7 @@ func (f facets) MarshalJSON() ([]byte, error) {
 			continue
 		}
 		if vals == nil {
-			vals = []index.FacetValue{}
+			vals = []model.FacetValue{}
 		}
 		if n > 0 {
 			buf.WriteByte(',')
@@ -299,7 +299,7 @@ func (s *Server) handleSearch(r *http.Request) (any, error) {
 		out.Hits[i] = searchHit{Hit: h, URL: articleURL(h.ArticleID) + "#p" + strconv.Itoa(h.Paragraph)}
 	}
 	if !req.NoFacets {
-		for _, f := range index.FacetFields {
+		for _, f := range model.FacetFields {
 			out.Facets[f] = res.Facets[f]
 		}
 	}
@@ -343,7 +343,7 @@ func (s *Server) handleSuggest(r *http.Request) (any, error) {
 	if format != "" && format != "json" && format != "opensearch" {
 		return nil, invalidParam("format", `must be "json" or "opensearch", got %q`, format)
 	}
-	sugg := []index.Suggestion{}
+	sugg := []model.Suggestion{}
 	if prefix != "" {
 		release, err := s.gate.acquire(r.Context())
 		if err != nil {
@@ -366,7 +366,7 @@ func (s *Server) handleSuggest(r *http.Request) (any, error) {
 		return []any{prefix, texts}, nil
 	}
 	return struct {
-		Suggestions []index.Suggestion `json:"suggestions"`
+		Suggestions []model.Suggestion `json:"suggestions"`
 	}{sugg}, nil
 }
 

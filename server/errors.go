@@ -8,7 +8,7 @@ import (
 
 	"github.com/go-chi/chi/v5/middleware"
 
-	"fangtan/index"
+	"fangtan/index/model"
 )
 
 // Error codes of the JSON error body. Clients may switch on them; the
@@ -79,13 +79,13 @@ func toError(err error) (e *Error, internal bool) {
 			Message: fmt.Sprintf("the request body exceeds the limit of %d bytes", tooLarge.Limit),
 		}, false
 	}
-	var ie *index.Error
+	var ie *model.Error
 	ieMsg := ""
 	if errors.As(err, &ie) {
 		ieMsg = ie.Msg
 	}
-	switch index.KindOf(err) {
-	case index.Invalid:
+	switch model.KindOf(err) {
+	case model.Invalid:
 		if ie != nil && ie.Param != "" {
 			return invalidParam(ie.Param, "%s", ie.Msg), false
 		}
@@ -93,15 +93,15 @@ func toError(err error) (e *Error, internal bool) {
 			ieMsg = "invalid request"
 		}
 		return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter, Message: ieMsg}, false
-	case index.NotFound:
+	case model.NotFound:
 		if ieMsg == "" {
 			ieMsg = "not found"
 		}
 		return &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: ieMsg}, false
-	case index.Timeout:
+	case model.Timeout:
 		return &Error{Status: http.StatusServiceUnavailable, Code: CodeTimeout,
 			Message: "the request took too long; try a narrower query"}, false
-	case index.Canceled:
+	case model.Canceled:
 		return &Error{Status: StatusClientClosedRequest, Code: CodeCanceled, Message: "the request was canceled"}, false
 	}
 	return &Error{Status: http.StatusInternalServerError, Code: CodeInternal,

@@ -11,7 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"fangtan/article"
-	"fangtan/index"
+	"fangtan/index/model"
 )
 
 // metrics are the server's Prometheus metrics, on a registry of their own so
@@ -29,22 +29,19 @@ type metrics struct {
 	rateLimited      prometheus.Counter // requests refused with 429
 }
 
-// statser is what the index offers for the size gauges (index.Index has it;
-// the Searcher interface does not need it).
-type statser interface{ Stats() index.Stats }
-
-// statsOf finds a Stats method on the searcher or the writer.
-func statsOf(s index.Searcher, w index.Writer) func() index.Stats {
-	if st, ok := s.(statser); ok {
+// statsOf finds the index's size report on the searcher or the writer
+// (model.StatsReporter; an index offers it, a mock may not).
+func statsOf(s model.Searcher, w model.Writer) func() model.Stats {
+	if st, ok := s.(model.StatsReporter); ok {
 		return st.Stats
 	}
-	if st, ok := w.(statser); ok {
+	if st, ok := w.(model.StatsReporter); ok {
 		return st.Stats
 	}
 	return nil
 }
 
-func newMetrics(stats func() index.Stats) *metrics {
+func newMetrics(stats func() model.Stats) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -95,7 +92,7 @@ func newMetrics(stats func() index.Stats) *metrics {
 // statsCollector reports the index's size gauges from one call of stats
 // per scrape: it walks the index directory for the size on disk.
 type statsCollector struct {
-	stats func() index.Stats
+	stats func() model.Stats
 }
 
 var (
@@ -130,20 +127,20 @@ func (m *metrics) observeRequest(method, route string, status int, d time.Durati
 func (m *metrics) observeOp(op string, start time.Time, err error) {
 	outcome := "ok"
 	if err != nil {
-		outcome = kindName(index.KindOf(err))
+		outcome = kindName(model.KindOf(err))
 	}
 	m.search.WithLabelValues(op, outcome).Observe(time.Since(start).Seconds())
 }
 
-func kindName(k index.ErrorKind) string {
+func kindName(k model.ErrorKind) string {
 	switch k {
-	case index.Invalid:
+	case model.Invalid:
 		return "invalid"
-	case index.NotFound:
+	case model.NotFound:
 		return "not_found"
-	case index.Timeout:
+	case model.Timeout:
 		return "timeout"
-	case index.Canceled:
+	case model.Canceled:
 		return "canceled"
 	}
 	return "error"
@@ -151,11 +148,11 @@ func kindName(k index.ErrorKind) string {
 
 // observedSearcher decorates a Searcher with latency metrics.
 type observedSearcher struct {
-	index.Searcher
+	model.Searcher
 	m *metrics
 }
 
-func (o *observedSearcher) Search(ctx context.Context, req *index.Request) (res *index.Result, err error) {
+func (o *observedSearcher) Search(ctx context.Context, req *model.Request) (res *model.Result, err error) {
 	start := time.Now()
 	defer func() { o.m.observeOp("search", start, err) }()
 	return o.Searcher.Search(ctx, req)
@@ -167,7 +164,7 @@ func (o *observedSearcher) Article(ctx context.Context, id string) (a *article.A
 	return o.Searcher.Article(ctx, id)
 }
 
-func (o *observedSearcher) Suggest(ctx context.Context, prefix string, n int) (s []index.Suggestion, err error) {
+func (o *observedSearcher) Suggest(ctx context.Context, prefix string, n int) (s []model.Suggestion, err error) {
 	start := time.Now()
 	defer func() { o.m.observeOp("suggest", start, err) }()
 	return o.Searcher.Suggest(ctx, prefix, n)

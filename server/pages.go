@@ -26,7 +26,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/article/region"
-	"fangtan/index"
+	"fangtan/index/model"
 	"fangtan/index/snippet"
 	"fangtan/web"
 )
@@ -573,7 +573,7 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 		Grouped:   req.Group,
 		TookMS:    strconv.FormatFloat(math.Round(float64(res.Took.Microseconds())/100)/10, 'f', -1, 64),
 		Page:      req.Page,
-		SortByDay: req.Sort == index.ByDateDesc,
+		SortByDay: req.Sort == model.ByDateDesc,
 		Examples:  examples(),
 	}
 	if req.Group {
@@ -581,7 +581,7 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 	} else {
 		v.GroupURL = q.set("group", "article")
 	}
-	if req.Sort == index.ByDateDesc {
+	if req.Sort == model.ByDateDesc {
 		v.SortURL = q.set("sort", "")
 	} else {
 		v.SortURL = q.set("sort", "-date")
@@ -614,7 +614,7 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 	if req.Group {
 		v.Hidden = append(v.Hidden, param{"group", "article"})
 	}
-	if req.Sort != index.ByRelevance {
+	if req.Sort != model.ByRelevance {
 		v.Hidden = append(v.Hidden, param{"sort", params.Get("sort")})
 	}
 	if size := params.Get("size"); size != "" {
@@ -671,7 +671,7 @@ func place(province, city, district string) string {
 	return province
 }
 
-func hitViewOf(h index.Hit, q string, pos int) hitView {
+func hitViewOf(h model.Hit, q string, pos int) hitView {
 	hv := hitView{
 		Title:    h.Title,
 		URL:      articleLink(h.ArticleID, h.Paragraph, q),
@@ -692,7 +692,7 @@ func hitViewOf(h index.Hit, q string, pos int) hitView {
 	return hv
 }
 
-func facetValuesOf(field string, vals []index.FacetValue, active []string, q query) []facetValue {
+func facetValuesOf(field string, vals []model.FacetValue, active []string, q query) []facetValue {
 	out := make([]facetValue, 0, len(vals))
 	seen := map[string]bool{}
 	for _, fv := range vals {
@@ -710,7 +710,7 @@ func facetValuesOf(field string, vals []index.FacetValue, active []string, q que
 	return out
 }
 
-func facetViewOf(field string, vals []index.FacetValue, active []string, q query) facetView {
+func facetViewOf(field string, vals []model.FacetValue, active []string, q query) facetView {
 	all := facetValuesOf(field, vals, active, q)
 	if field == "year" { // years read best in order, newest first
 		slices.SortStableFunc(all, func(a, b facetValue) int { return strings.Compare(b.Value, a.Value) })
@@ -736,7 +736,7 @@ func facetViewOf(field string, vals []index.FacetValue, active []string, q query
 // regionTree nests the city facet under the provinces and the district
 // facet under the cities, using the gazetteer to find each one's parent. A
 // value whose parent is not listed stays at the top level.
-func regionTree(facets map[string][]index.FacetValue, active map[string][]string, q query) []*regionNode {
+func regionTree(facets map[string][]model.FacetValue, active map[string][]string, q query) []*regionNode {
 	var roots []*regionNode
 	provinces := map[string]*regionNode{}
 	for _, v := range facetValuesOf("province", facets["province"], active["province"], q) {
@@ -835,12 +835,12 @@ const (
 // yearChart draws one bar per year, oldest left. A bar links to the search
 // filtered to its year; the bar of the only selected year links back to all
 // years.
-func yearChart(vals []index.FacetValue, active []string, q query) *chart {
+func yearChart(vals []model.FacetValue, active []string, q query) *chart {
 	if len(vals) == 0 {
 		return nil
 	}
 	years := slices.Clone(vals)
-	slices.SortFunc(years, func(a, b index.FacetValue) int { return strings.Compare(a.Value, b.Value) })
+	slices.SortFunc(years, func(a, b model.FacetValue) int { return strings.Compare(a.Value, b.Value) })
 	maxCount := 0
 	for _, y := range years {
 		maxCount = max(maxCount, y.Count)
@@ -905,10 +905,10 @@ func (p *pageServer) handleArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	a, err := p.s.search.Article(r.Context(), id)
 	if err == nil && a == nil {
-		err = &index.Error{Kind: index.NotFound, Msg: "no article " + strconv.Quote(id)}
+		err = &model.Error{Kind: model.NotFound, Msg: "no article " + strconv.Quote(id)}
 	}
 	if err != nil {
-		if index.KindOf(err) == index.NotFound {
+		if model.KindOf(err) == model.NotFound {
 			p.renderError(w, r, http.StatusNotFound, "找不到这篇文章",
 				"这篇文章不存在，可能已被删除或链接有误。您可以回到首页重新搜索。", "")
 			return
@@ -923,7 +923,7 @@ func (p *pageServer) handleArticle(w http.ResponseWriter, r *http.Request) {
 	if q != "" {
 		page.BackURL = "/?q=" + url.QueryEscape(q)
 	}
-	terms := p.terms(r.Context(), q)
+	terms := p.terms(q)
 	for _, para := range a.Paragraphs {
 		pv := paragraphView{N: para.N, Kind: string(para.Kind), Speaker: para.Speaker,
 			Asks: strings.Contains(para.Speaker, "记者") || strings.Contains(para.Speaker, "主持人")}
@@ -941,24 +941,20 @@ func (p *pageServer) handleArticle(w http.ResponseWriter, r *http.Request) {
 	p.render(w, r, http.StatusOK, "article.html", "layout", page)
 }
 
-// terms returns the folded phrases (with synonyms) the index searched for
-// q, by asking the index itself: the page then marks exactly what the search
-// matched (traditional and simplified forms, full-width digits, synonyms).
-// A query the index refuses marks nothing; the article is still shown.
-func (p *pageServer) terms(ctx context.Context, q string) []string {
+// terms returns the folded phrases (with synonyms) the index searches for
+// q, by asking the index itself (no search runs): the page then marks
+// exactly what the search matched (traditional and simplified forms,
+// full-width digits, synonyms). A query the index refuses marks nothing;
+// the article is still shown.
+func (p *pageServer) terms(q string) []string {
 	if q == "" || len([]rune(q)) > p.s.cfg.MaxQuery {
 		return nil
 	}
-	release, err := p.s.gate.acquire(ctx)
+	terms, err := p.s.search.Terms(q)
 	if err != nil {
-		return nil // too busy to mark: the article is still worth showing
-	}
-	defer release()
-	res, err := p.s.search.Search(ctx, &index.Request{Query: q, Page: 1, Size: 1, NoFacets: true})
-	if err != nil || res == nil {
 		return nil
 	}
-	return res.Terms
+	return terms
 }
 
 func nonEmpty(ss ...string) []string {

@@ -17,15 +17,15 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/cors"
 
-	"fangtan/index"
+	"fangtan/index/model"
 )
 
 // Server is fangtan's HTTP handler. Serve it with Listen and Serve, or mount
 // it anywhere as an http.Handler.
 type Server struct {
 	cfg     Config
-	search  index.Searcher
-	write   index.Writer // nil: read-only
+	search  model.Searcher
+	write   model.Writer // nil: read-only
 	log     *slog.Logger
 	router  chi.Router
 	metrics *metrics
@@ -41,7 +41,7 @@ type Server struct {
 // New builds a Server over s; w may be nil for a read-only server. The
 // logger receives the access log and the details of internal errors; nil
 // discards them.
-func New(cfg Config, s index.Searcher, w index.Writer, logger *slog.Logger) (*Server, error) {
+func New(cfg Config, s model.Searcher, w model.Writer, logger *slog.Logger) (*Server, error) {
 	cfg.SetDefaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("server: %w", err)

@@ -28,6 +28,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"fangtan/article"
+	"fangtan/index/model"
 	"fangtan/index/normalize"
 )
 
@@ -56,7 +57,7 @@ func (o *Options) SetDefaults() {
 		o.Timeout = 5 * time.Second
 	}
 	if o.MaxDepth <= 0 {
-		o.MaxDepth = 20000
+		o.MaxDepth = model.DefaultMaxDepth
 	}
 	if o.CacheSize == 0 {
 		o.CacheSize = DefaultCacheSize

@@ -334,6 +334,11 @@ func TestQueryErrors(t *testing.T) {
 			t.Errorf("%+v: want Invalid, got %v", r, err)
 		}
 	}
+	// a filter value past the bound is refused under its own name
+	_, err := ix.Search(context.Background(), &Request{Page: 1, Size: 10, Speaker: []string{strings.Repeat("欧", 65)}})
+	if e, ok := errors.AsType[*Error](err); !ok || e.Kind != Invalid || e.Param != "speaker" {
+		t.Errorf("a speaker of 65 characters: %v", err)
+	}
 }
 
 // oracle is Ctrl+F over folded text: a paragraph matches when it holds every

@@ -16,6 +16,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/article/region"
+	"fangtan/index/model"
 	"fangtan/index/snippet"
 )
 
@@ -77,10 +78,13 @@ func validate(req *Request, maxDepth int) error {
 			return invalidf("year", "want a year as YYYY, got %q", y)
 		}
 	}
-	for _, list := range [][]string{req.Province, req.City, req.District, req.Source, req.Speaker} {
-		for _, v := range list {
-			if !utf8.ValidString(v) || utf8.RuneCountInString(v) > 64 {
-				return invalidf("filter", "a filter value must be valid UTF-8 of at most 64 characters")
+	for _, f := range []struct {
+		name string
+		list []string
+	}{{"province", req.Province}, {"city", req.City}, {"district", req.District}, {"source", req.Source}, {"speaker", req.Speaker}} {
+		for _, v := range f.list {
+			if !utf8.ValidString(v) || utf8.RuneCountInString(v) > model.MaxFilterRunes {
+				return invalidf(f.name, "must be valid UTF-8 of at most %d characters", model.MaxFilterRunes)
 			}
 		}
 	}

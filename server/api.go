@@ -29,10 +29,10 @@ import (
 
 // Limits of the search parameters that are not configurable.
 const (
-	maxFilterValues = 50  // values of one filter field
-	maxFilterLen    = 100 // characters of one filter value
-	maxIDLen        = 256 // bytes of an article ID in a path
-	maxSuggest      = 20  // suggestions per request
+	maxFilterValues = 50                   // values of one filter field
+	maxFilterLen    = model.MaxFilterRunes // characters of one filter value
+	maxIDLen        = 256                  // bytes of an article ID in a path
+	maxSuggest      = 20                   // suggestions per request
 	defaultSuggest  = 10
 )
 

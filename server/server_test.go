@@ -190,6 +190,11 @@ func TestAPI(t *testing.T) {
 		{desc: "search too deep", req: request{path: "/api/search?q=x&page=2001&size=10"}, status: 400, code: CodeInvalidParameter,
 			contains: []string{`20000`}},
 		{desc: "search deepest page", req: request{path: "/api/search?q=x&page=2000&size=10"}, status: 200},
+		// the index's bound on a filter value, answered before a search
+		// takes a slot and named after the parameter
+		{desc: "search filter at the limit", req: request{path: "/api/search?q=x&city=" + strings.Repeat("惠", 64)}, status: 200},
+		{desc: "search filter too long", req: request{path: "/api/search?q=x&city=" + strings.Repeat("惠", 65)}, status: 400,
+			code: CodeInvalidParameter, contains: []string{`invalid parameter \"city\"`}},
 		{desc: "search depth configurable", cfg: Config{MaxDepth: 100}, req: request{path: "/api/search?q=x&page=11"}, status: 400, code: CodeInvalidParameter},
 		{desc: "search bad from", req: request{path: "/api/search?q=x&from=2023-13-01"}, status: 400, code: CodeInvalidParameter,
 			contains: []string{`invalid parameter \"from\"`}},

@@ -382,3 +382,18 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("exit code %d after SIGINT:\n%s", code, p.logs)
 	}
 }
+
+// The bounds fangtan serve checks are the index's too: a raised -max-depth
+// reaches the index, which would otherwise refuse what the server accepts.
+func TestServePassesBoundsToTheIndex(t *testing.T) {
+	var o serveOptions
+	o.SetDefaults()
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	o.Flags(fs)
+	if err := fs.Parse([]string{"-max-depth", "40000", "-timeout", "7s"}); err != nil {
+		t.Fatal(err)
+	}
+	if opts := o.indexOptions(); opts.MaxDepth != 40000 || opts.Timeout != 7*time.Second {
+		t.Errorf("index options %+v: want max depth 40000 and timeout 7s", opts)
+	}
+}

@@ -16,6 +16,18 @@ import (
 	"fangtan/article"
 )
 
+// Bounds of a request that both the server (which answers 400 before a
+// search takes a slot) and the index (which serves other callers too)
+// enforce: one source for each.
+const (
+	// MaxFilterRunes bounds one filter value (a place, source or speaker).
+	MaxFilterRunes = 64
+	// DefaultMaxDepth is the deepest hit a page may reach, page × size,
+	// unless configured otherwise (fangtan serve -max-depth, passed to the
+	// index as well).
+	DefaultMaxDepth = 20000
+)
+
 // Sort orders the hits of a search.
 type Sort string
 

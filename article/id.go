@@ -30,3 +30,21 @@ func CheckID(id string) error {
 	}
 	return nil
 }
+
+// CheckNewID is the stricter rule for an ID chosen by a client of the
+// write API (PUT /api/articles/{id}): an ID that also passes CheckID, of
+// ASCII letters, digits, '.', '_' and '-', starting with a letter or a
+// digit, so it reads the same in every URL and anchor.
+func CheckNewID(id string) error {
+	if err := CheckID(id); err != nil {
+		return err
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (i == 0 || c != '.' && c != '_' && c != '-') {
+			return fmt.Errorf("1 to %d letters, digits, '.', '_' or '-', starting with a letter or digit", MaxIDBytes)
+		}
+	}
+	return nil
+}

@@ -177,3 +177,29 @@ func TestParseJSONLSkipsBadIDsAndLongLines(t *testing.T) {
 		t.Errorf("bad records: %v", bad)
 	}
 }
+
+func TestCheckID(t *testing.T) {
+	for _, tt := range []struct {
+		id        string
+		ok, okPUT bool
+	}{
+		{"3fcf104642939ecf", true, true},
+		{"hz-2024.01_a", true, true},
+		{"中文编号", true, false},
+		{"-leading", true, false},
+		{"", false, false},
+		{"a/b", false, false},
+		{"a b", false, false},
+		{"a%20", false, false},
+		{"a\u0007", false, false},
+		{strings.Repeat("a", 128), true, true},
+		{strings.Repeat("a", 129), false, false},
+	} {
+		if got := CheckID(tt.id) == nil; got != tt.ok {
+			t.Errorf("CheckID(%q) ok = %v, want %v", tt.id, got, tt.ok)
+		}
+		if got := CheckNewID(tt.id) == nil; got != tt.okPUT {
+			t.Errorf("CheckNewID(%q) ok = %v, want %v", tt.id, got, tt.okPUT)
+		}
+	}
+}

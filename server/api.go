@@ -12,7 +12,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -390,10 +389,6 @@ func pathID(r *http.Request) (string, error) {
 	return id, nil
 }
 
-// newIDPattern is what PUT accepts as a new article's ID: it appears in
-// URLs and anchors, so it stays plain.
-var newIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
-
 // articleResponse is an article with the link to its page.
 type articleResponse struct {
 	*article.Article
@@ -470,8 +465,8 @@ func (s *Server) handlePut(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !newIDPattern.MatchString(id) {
-		return nil, invalidParam("id", "1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit")
+	if article.CheckNewID(id) != nil {
+		return nil, invalidParam("id", "1 to %d letters, digits, '.', '_' or '-', starting with a letter or digit", article.MaxIDBytes)
 	}
 	mediaType := "text/plain" // curl -T sends none
 	if ct := r.Header.Get("Content-Type"); ct != "" {

@@ -10,7 +10,6 @@ import (
 	"hash/fnv"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -216,16 +215,6 @@ func Rebuild(ctx context.Context, opts Options, fill func(*Index) error) error {
 	return nil
 }
 
-// bulkConfig opens a generation being built: batches are not synced one by
-// one (the generation is only published once all is on disk), and segments
-// are merged 40 at a time rather than 10, since compact merges them all at
-// the end anyway: each paragraph is rewritten fewer times (12% less CPU for
-// a build of 100,000 paragraphs).
-var bulkConfig = map[string]any{
-	"unsafe_batch":           true,
-	"scorchMergePlanOptions": map[string]any{"MaxSegmentsPerTier": 40, "SegmentsPerMergeTask": 40},
-}
-
 // createGeneration makes a new generation of empty shards and returns it
 // held (see holdGeneration). The shards are created with durable batches:
 // with unsafe ones, Bleve can close before the mapping itself is on disk.
@@ -284,15 +273,7 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 	}
 	ix := &Index{opts: opts, dir: dir, syn: defaultSynonyms, cache: newResultCache(opts.CacheSize, opts.CacheBytes)}
 	for i := 0; i < m.Shards; i++ {
-		// Bleve writes the shard's path into the config: each shard gets its own
-		cfg := maps.Clone(config)
-		if cfg == nil {
-			cfg = map[string]any{}
-		}
-		// Bleve locks a shard for one process; another one waiting for it
-		// would hang without a word
-		cfg["bolt_timeout"] = "1s"
-		idx, err := bleve.OpenUsing(shardPath(dir, i), cfg)
+		idx, err := bleve.OpenUsing(shardPath(dir, i), shardConfig(config))
 		if err != nil {
 			ix.Close()
 			if errors.Is(err, bolterrors.ErrTimeout) {

@@ -1,9 +1,12 @@
-package main
+package loadgen
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -19,6 +22,23 @@ import (
 
 	"fangtan/seeds"
 )
+
+// run is what `fangtan ARGS` exits with for the load command: 2 on a usage
+// error, 1 on another error (as cmd/fangtan's dispatcher does).
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "load" {
+		panic("run: not a load command")
+	}
+	err := Run(ctx, args[1:], stdout, stderr)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, ErrUsage):
+		return 2
+	}
+	fmt.Fprintf(stderr, "fangtan load: %v\n", err)
+	return 1
+}
 
 func TestReadQueries(t *testing.T) {
 	for _, c := range []struct {
@@ -159,11 +179,11 @@ func writeQueries(t *testing.T, qs ...string) string {
 	return path
 }
 
-func runLoadJSON(t *testing.T, args ...string) (loadReport, int, string) {
+func runLoadJSON(t *testing.T, args ...string) (Report, int, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := run(context.Background(), append([]string{"load", "-json"}, args...), &out, &errb)
-	var rep loadReport
+	var rep Report
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		t.Fatalf("exit %d, output is not JSON: %v\n%s\n%s", code, err, out.String(), errb.String())
 	}

@@ -466,7 +466,7 @@ func (l *loader) params(r *rand.Rand, q string) url.Values {
 
 // sample is what one worker measured.
 type sample struct {
-	lat      []time.Duration // of answered requests, any status
+	lat      histogram // of answered requests, any status
 	status   map[int]int
 	answers  map[string]int // non-2xx answers by "status code" ("503 timeout")
 	errs     map[string]int // transport errors by class
@@ -621,7 +621,7 @@ func (l *loader) one(ctx context.Context, r *rand.Rand, q string, s *sample) {
 		s.addErr("body: "+errorClass(rerr), rerr)
 		return
 	}
-	s.lat = append(s.lat, lat)
+	s.lat.add(lat)
 	s.status[resp.StatusCode]++
 	if resp.StatusCode/100 != 2 {
 		class := strconv.Itoa(resp.StatusCode)
@@ -681,9 +681,9 @@ func isRefusal(status int) bool {
 
 func merge(c int, elapsed time.Duration, samples []*sample, rss *rssSamples) *levelResult {
 	lv := &levelResult{Concurrency: c, ElapsedS: elapsed.Seconds(), Status: map[string]int{}, Refusals: map[string]int{}, Errors: map[string]int{}, RSS: rss}
-	var lat []time.Duration
+	var lat histogram
 	for _, s := range samples {
-		lat = append(lat, s.lat...)
+		lat.merge(&s.lat)
 		lv.BytesIn += s.bytes
 		for st, n := range s.status {
 			lv.Requests += n
@@ -719,26 +719,15 @@ func merge(c int, elapsed time.Duration, samples []*sample, rss *rssSamples) *le
 	if elapsed > 0 {
 		lv.RPS = float64(lv.Requests) / elapsed.Seconds()
 	}
-	if len(lat) > 0 {
-		slices.Sort(lat)
+	if lat.n > 0 {
 		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-		var sum time.Duration
-		for _, d := range lat {
-			sum += d
-		}
-		lv.Latency.P50 = ms(percentile(lat, 50))
-		lv.Latency.P95 = ms(percentile(lat, 95))
-		lv.Latency.P99 = ms(percentile(lat, 99))
-		lv.Latency.Max = ms(lat[len(lat)-1])
-		lv.Latency.Mean = ms(sum / time.Duration(len(lat)))
+		lv.Latency.P50 = ms(lat.percentile(50))
+		lv.Latency.P95 = ms(lat.percentile(95))
+		lv.Latency.P99 = ms(lat.percentile(99))
+		lv.Latency.Max = ms(lat.max)
+		lv.Latency.Mean = ms(lat.mean())
 	}
 	return lv
-}
-
-// percentile is the nearest-rank percentile of sorted samples.
-func percentile(sorted []time.Duration, p float64) time.Duration {
-	rank := int(p/100*float64(len(sorted))+0.999999) - 1
-	return sorted[min(max(rank, 0), len(sorted)-1)]
 }
 
 // procMem is a process's memory from /proc/PID/status, in bytes.

@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -336,16 +338,37 @@ func TestLoadTextOutput(t *testing.T) {
 }
 
 func TestPercentile(t *testing.T) {
-	var ds []time.Duration
+	// below 128 µs the buckets are exact
+	var h histogram
 	for i := 1; i <= 100; i++ {
-		ds = append(ds, time.Duration(i))
+		h.add(time.Duration(i) * time.Microsecond)
 	}
 	for _, c := range []struct {
 		p    float64
 		want time.Duration
 	}{{50, 50}, {95, 95}, {99, 99}, {100, 100}, {0, 1}} {
-		if got := percentile(ds, c.p); got != c.want {
-			t.Errorf("p%.0f = %d, want %d", c.p, got, c.want)
+		if got := h.percentile(c.p); got != c.want*time.Microsecond {
+			t.Errorf("p%.0f = %v, want %v", c.p, got, c.want*time.Microsecond)
 		}
+	}
+	// above, within 1/64 of the exact nearest-rank percentile, never below
+	r := rand.New(rand.NewPCG(1, 2))
+	var big histogram
+	var exact []time.Duration
+	for range 100000 {
+		d := time.Duration(r.ExpFloat64() * float64(20*time.Millisecond))
+		big.add(d)
+		exact = append(exact, d)
+	}
+	slices.Sort(exact)
+	for _, p := range []float64{50, 90, 95, 99, 99.9, 100} {
+		want := exact[max(int(p/100*float64(len(exact))+0.999999), 1)-1]
+		got := big.percentile(p)
+		if got < want.Truncate(time.Microsecond) || float64(got-want) > float64(want)/64+float64(time.Microsecond) {
+			t.Errorf("p%v = %v, exact %v", p, got, want)
+		}
+	}
+	if big.max != exact[len(exact)-1] || big.n != int64(len(exact)) {
+		t.Errorf("max %v n %d, want %v %d", big.max, big.n, exact[len(exact)-1], len(exact))
 	}
 }

@@ -68,4 +68,3 @@ func TestPagination(t *testing.T) {
 		t.Error("one page needs no pagination")
 	}
 }
-

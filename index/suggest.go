@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"fangtan/index/model"
 	"fangtan/index/normalize"
 )
 
@@ -33,7 +34,7 @@ const (
 // gives way to 储能产业.
 func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
 	if !utf8.ValidString(prefix) {
-		return nil, invalidf("q", "not valid UTF-8")
+		return nil, invalidQuery(model.ReasonNotUTF8, "not valid UTF-8")
 	}
 	p := foldTerm(stripInvisible(prefix))
 	out := []Suggestion{}
@@ -41,7 +42,7 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestio
 		return out, nil
 	}
 	if utf8.RuneCountInString(p) > maxTermRunes {
-		return nil, invalidf("q", "longer than %d characters", maxTermRunes)
+		return nil, invalidQuery(model.ReasonTooLong, "longer than %d characters", maxTermRunes)
 	}
 	n = min(max(n, 1), maxSuggest)
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.Timeout)

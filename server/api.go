@@ -52,12 +52,10 @@ func checkParams(q url.Values, allowed []string, repeatable ...string) error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if len(allowed) == 0 {
-			return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-				Message: fmt.Sprintf("unknown parameter %q: this endpoint takes no parameters", k)}
+			return newError(CodeInvalidParameter, fmt.Sprintf("unknown parameter %q: this endpoint takes no parameters", k))
 		}
 		if !slices.Contains(allowed, k) {
-			return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-				Message: fmt.Sprintf("unknown parameter %q (accepted: %s)", k, strings.Join(allowed, ", "))}
+			return newError(CodeInvalidParameter, fmt.Sprintf("unknown parameter %q (accepted: %s)", k, strings.Join(allowed, ", ")))
 		}
 		if len(q[k]) > 1 && !slices.Contains(repeatable, k) {
 			return invalidParam(k, "given %d times; give it once", len(q[k]))
@@ -71,7 +69,9 @@ func checkParams(q url.Values, allowed []string, repeatable ...string) error {
 func text(name, v string, max int) (string, error) {
 	v = strings.TrimSpace(v)
 	if n := utf8.RuneCountInString(v); n > max {
-		return "", invalidParam(name, "at most %d characters, got %d", max, n)
+		e := invalidParam(name, "at most %d characters, got %d", max, n)
+		e.Reason = model.ReasonTooLong
+		return "", e
 	}
 	for _, c := range v {
 		if unicode.IsControl(c) {
@@ -408,7 +408,7 @@ func (s *Server) handleArticle(r *http.Request) (any, error) {
 		return nil, err
 	}
 	if a == nil {
-		return nil, &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: fmt.Sprintf("no article %q", id)}
+		return nil, newError(CodeNotFound, fmt.Sprintf("no article %q", id))
 	}
 	return articleResponse{Article: a, URL: articleURL(a.ID)}, nil
 }
@@ -419,21 +419,18 @@ func (s *Server) admin(h apiFunc) apiFunc {
 	want := sha256.Sum256([]byte(s.cfg.AdminToken))
 	return func(r *http.Request) (any, error) {
 		if s.cfg.AdminToken == "" {
-			return nil, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
-				Message: "the write API is disabled: start the server with FANGTAN_ADMIN_TOKEN set to enable it"}
+			return nil, newError(CodeForbidden, "the write API is disabled: start the server with FANGTAN_ADMIN_TOKEN set to enable it")
 		}
 		if s.write == nil {
-			return nil, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
-				Message: "the write API is disabled: this server is read-only"}
+			return nil, newError(CodeForbidden, "the write API is disabled: this server is read-only")
 		}
 		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-			return nil, &Error{Status: http.StatusUnauthorized, Code: CodeUnauthorized,
-				Message: `missing credentials: send "Authorization: Bearer <token>"`}
+			return nil, newError(CodeUnauthorized, `missing credentials: send "Authorization: Bearer <token>"`)
 		}
 		got := sha256.Sum256([]byte(strings.TrimSpace(token)))
 		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
-			return nil, &Error{Status: http.StatusUnauthorized, Code: CodeUnauthorized, Message: "wrong token"}
+			return nil, newError(CodeUnauthorized, "wrong token")
 		}
 		return h(r)
 	}
@@ -472,19 +469,16 @@ func (s *Server) handlePut(r *http.Request) (any, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, params, err := mime.ParseMediaType(ct)
 		if err != nil {
-			return nil, &Error{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedType,
-				Message: fmt.Sprintf("malformed Content-Type %q", ct)}
+			return nil, newError(CodeUnsupportedType, fmt.Sprintf("malformed Content-Type %q", ct))
 		}
 		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
-			return nil, &Error{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedType,
-				Message: fmt.Sprintf("charset %q is not accepted: send UTF-8", cs)}
+			return nil, newError(CodeUnsupportedType, fmt.Sprintf("charset %q is not accepted: send UTF-8", cs))
 		}
 		mediaType = mt
 	}
 	ext, isText := bodyFormats[mediaType]
 	if !isText && mediaType != "application/json" {
-		return nil, &Error{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedType,
-			Message: fmt.Sprintf("unsupported Content-Type %q: send text/plain, text/markdown, text/html or application/json", mediaType)}
+		return nil, newError(CodeUnsupportedType, fmt.Sprintf("unsupported Content-Type %q: send text/plain, text/markdown, text/html or application/json", mediaType))
 	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 
 	"fangtan/article"
+	"fangtan/index/model"
 	"fangtan/web"
 )
 
@@ -262,8 +263,9 @@ func (p *pageServer) renderError(w http.ResponseWriter, r *http.Request, status 
 	p.render(w, r, status, "error.html", "layout", &errorPage{Status: status, Title: title, Message: msg, Detail: detail})
 }
 
-// failure maps an error to a status and a Chinese explanation, logging our
-// own failures with the request ID (the same mapping as the JSON API).
+// failure maps an error to a status and a Chinese explanation (the table
+// codes, and for a bad request the hints below), logging our own failures
+// with the request ID (the same mapping as the JSON API).
 func (p *pageServer) failure(r *http.Request, err error) (status int, title, msg, detail string) {
 	e, internal := toError(err)
 	if internal {
@@ -273,50 +275,53 @@ func (p *pageServer) failure(r *http.Request, err error) (status int, title, msg
 			slog.String("path", r.URL.Path),
 			slog.Any("err", err))
 	}
+	c, ok := codes[e.Code]
+	if !ok {
+		c = codes[CodeInternal]
+	}
+	switch e.Code {
+	case CodeInternal:
+		return e.Status, c.title, fmt.Sprintf(c.text, middleware.GetReqID(r.Context())), ""
+	case CodeInvalidParameter:
+		return e.Status, c.title, p.explainInvalid(e, c.text), e.Message
+	}
+	return e.Status, c.title, c.text, ""
+}
+
+// reasonHints explain in Chinese what is wrong with a query (model's
+// reasons); paramHints what is wrong with another parameter.
+var (
+	reasonHints = map[string]string{
+		model.ReasonORNeedsTerms:      "OR 的两边都需要有搜索词，例如：储能 OR 氢能。",
+		model.ReasonMixedOR:           "同一组 OR 里不能混用排除词（-）和普通词。",
+		model.ReasonTooManyAlternates: "OR 连接的词太多了，请减少一些。",
+		model.ReasonTooManyTerms:      "搜索词太多了，请减少一些。",
+		model.ReasonTermTooLong:       "单个搜索词太长了，请缩短或用空格分开。",
+		model.ReasonTooLong:           "搜索词太长了，请缩短一些。",
+		model.ReasonNotUTF8:           "链接中的文字编码有误，请重新输入搜索词。",
+	}
+	paramHints = map[string]string{
+		"page": "页码超出了范围。请用筛选条件缩小结果后再翻页。",
+		"year": "年份应为四位数字，例如 2023。",
+		"from": "日期应为 YYYY-MM-DD 格式，且开始日期不能晚于结束日期。",
+		"to":   "日期应为 YYYY-MM-DD 格式。",
+		"sort": "不支持这种排序方式。",
+		"size": "每页条数超出了范围（1–50）。",
+	}
+)
+
+// explainInvalid is the Chinese explanation of a bad request; fallback
+// when there is none more specific.
+func (p *pageServer) explainInvalid(e *Error, fallback string) string {
 	switch {
-	case e.Status == http.StatusNotFound:
-		return e.Status, "页面不存在", "没有找到您要的内容。", ""
-	case e.Status == http.StatusBadRequest:
-		return e.Status, "搜索条件有误", explainInvalid(e.Message), e.Message
-	case e.Code == CodeRateLimited:
-		return e.Status, "访问过于频繁", "您的访问太频繁了，请稍等几秒后再试。", ""
-	case e.Code == CodeBusy:
-		return e.Status, "服务繁忙", "现在搜索的人太多，请稍等几秒后再试。", ""
-	case e.Code == CodeTimeout:
-		return e.Status, "搜索超时", "这次搜索用时太长。请减少搜索词或加上筛选条件后再试。", ""
-	case e.Status == StatusClientClosedRequest:
-		return e.Status, "请求已取消", "请求已取消。", ""
+	case e.Param == "q" && e.Reason == model.ReasonTooLong:
+		return fmt.Sprintf("搜索词太长了，最多 %d 个字。", p.s.cfg.MaxQuery)
+	case e.Reason != "" && reasonHints[e.Reason] != "":
+		return reasonHints[e.Reason]
+	case paramHints[e.Param] != "":
+		return paramHints[e.Param]
 	}
-	return e.Status, "服务暂时出错了", "服务器处理这次请求时出错了，请稍后再试。如果问题一直存在，请把请求编号 " +
-		middleware.GetReqID(r.Context()) + " 告诉网站管理员。", ""
-}
-
-// invalidHints explain the index's and the API's validation messages in
-// Chinese; the first match wins.
-var invalidHints = []struct{ substr, hint string }{
-	{"OR needs a term", "OR 的两边都需要有搜索词，例如：储能 OR 氢能。"},
-	{"cannot mix excluded", "同一组 OR 里不能混用排除词（-）和普通词。"},
-	{"too many OR", "OR 连接的词太多了，请减少一些。"},
-	{"too many terms", "搜索词太多了，请减少一些。"},
-	{"term is longer", "单个搜索词太长了，请缩短或用空格分开。"},
-	{`"q": at most`, "搜索词太长了，最多 256 个字。"},
-	{"longer than", "搜索词太长了，请缩短一些。"},
-	{"not valid UTF-8", "链接中的文字编码有误，请重新输入搜索词。"},
-	{`"page"`, "页码超出了范围。请用筛选条件缩小结果后再翻页。"},
-	{`"year"`, "年份应为四位数字，例如 2023。"},
-	{`"from"`, "日期应为 YYYY-MM-DD 格式，且开始日期不能晚于结束日期。"},
-	{`"to"`, "日期应为 YYYY-MM-DD 格式。"},
-	{`"sort"`, "不支持这种排序方式。"},
-	{`"size"`, "每页条数超出了范围（1–50）。"},
-}
-
-func explainInvalid(msg string) string {
-	for _, h := range invalidHints {
-		if strings.Contains(msg, h.substr) {
-			return h.hint
-		}
-	}
-	return "无法理解这次搜索的条件，请修改后再试。"
+	return fallback
 }
 
 // withTimeout puts the request under the server's deadline, as the API does.

@@ -909,3 +909,22 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		t.Error("New accepted a nil searcher")
 	}
 }
+
+// Every error code has one row in the table of statuses and Chinese text,
+// and the errors the server makes take their status from it.
+func TestErrorCodeTable(t *testing.T) {
+	for _, code := range []string{CodeInvalidParameter, CodeInvalidBody, CodeUnauthorized, CodeForbidden, CodeNotFound,
+		CodeMethodNotAllowed, CodeTooLarge, CodeUnsupportedType, CodeRateLimited, CodeCanceled, CodeInternal,
+		CodeTimeout, CodeBusy, CodeUnavailable} {
+		c, ok := codes[code]
+		if !ok || c.status < 400 || c.title == "" || c.text == "" {
+			t.Errorf("%s: %+v", code, c)
+		}
+		if e := newError(code, "m"); e.Status != c.status {
+			t.Errorf("%s: status %d, table %d", code, e.Status, c.status)
+		}
+	}
+	if len(codes) != 14 {
+		t.Errorf("the table has %d codes, the test knows 14", len(codes))
+	}
+}

@@ -162,13 +162,27 @@ const (
 )
 
 // Error is an error with a kind. Param names the offending request field
-// when there is one.
+// when there is one, and Reason says what is wrong with it in a word a
+// program can switch on (the server explains it in Chinese); Msg says it in
+// English.
 type Error struct {
-	Kind  ErrorKind
-	Param string
-	Msg   string
-	Err   error
+	Kind   ErrorKind
+	Param  string
+	Reason string
+	Msg    string
+	Err    error
 }
+
+// Reasons of an invalid query (Error.Reason).
+const (
+	ReasonNotUTF8           = "not_utf8"            // the text is not valid UTF-8
+	ReasonTooLong           = "too_long"            // the query is longer than its bound
+	ReasonTermTooLong       = "term_too_long"       // one term is longer than its bound
+	ReasonTooManyTerms      = "too_many_terms"      // more AND-ed terms than allowed
+	ReasonTooManyAlternates = "too_many_alternates" // more OR alternatives than allowed
+	ReasonORNeedsTerms      = "or_needs_terms"      // OR without a term on each side
+	ReasonMixedOR           = "mixed_or"            // excluded and required terms in one OR
+)
 
 func (e *Error) Error() string {
 	s := "index: " + e.Msg

@@ -9,7 +9,7 @@ import (
 	"fangtan/index/normalize"
 )
 
-// The query language of DESIGN.md: whitespace separates terms, all required;
+// The query language (docs/design.md, "Search semantics"): whitespace separates terms, all required;
 // "…" quotes a phrase (which may hold spaces); -x excludes; A OR B. OR binds
 // tighter than the implicit AND: 储能 OR 氢能 惠州 = (储能 OR 氢能) AND 惠州.
 // There are no wildcards, regular expressions, fuzzy operators or fields: *,

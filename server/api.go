@@ -200,7 +200,7 @@ func isYear(v string) bool {
 	return v[0] != '0'
 }
 
-// searchResponse is the JSON of /api/search (DESIGN.md "HTTP API").
+// searchResponse is the JSON of /api/search (docs/api.md, "Search").
 type searchResponse struct {
 	Query  string      `json:"query"`
 	Total  int         `json:"total"`

@@ -26,7 +26,7 @@ import (
 	"fangtan/web"
 )
 
-// The HTML pages (DESIGN.md "Pages", "Embedding"):
+// The HTML pages (docs/design.md, "HTTP: the API and the pages"):
 //
 //	/                  search with facets; works without JavaScript
 //	/articles/{id}     one article, paragraphs anchored #pN, the query marked

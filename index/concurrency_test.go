@@ -442,34 +442,49 @@ func TestReloadUnderLoad(t *testing.T) {
 	}
 }
 
-// TestReloadWaitsForRequestsInFlight: a request that started on the old
-// generation finishes on it; the old generation is closed after it.
-func TestReloadWaitsForRequestsInFlight(t *testing.T) {
-	dir := t.TempDir()
-	opts := Options{Dir: dir, Shards: 2}
-	ctx := context.Background()
-	fill := func(text string) func(*Index) error {
-		return func(ix *Index) error {
-			_, err := ix.PutAll(ctx, sliceNext([]*article.Article{bodyArticle("f1", "t", "", "惠州", text)}), nil)
+// reloadFixture is a directory whose index holds one article, id, reading
+// 旧一代; rebuild replaces it with one holding text.
+func reloadFixture(t *testing.T, id string) (dir string, opts Options, rebuild func(text string)) {
+	t.Helper()
+	dir = t.TempDir()
+	opts = Options{Dir: dir, Shards: 2}
+	rebuild = func(text string) {
+		t.Helper()
+		err := Rebuild(context.Background(), opts, func(ix *Index) error {
+			_, err := ix.PutAll(context.Background(), sliceNext([]*article.Article{bodyArticle(id, "t", "", "惠州", text)}), nil)
 			return err
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
-	if err := Rebuild(ctx, opts, fill("旧一代。")); err != nil {
-		t.Fatal(err)
-	}
+	rebuild("旧一代。")
+	return dir, opts, rebuild
+}
+
+// openLiveRetiring opens a Live that reports each retired generation.
+func openLiveRetiring(t *testing.T, opts Options) (*Live, <-chan string) {
+	t.Helper()
 	live, err := OpenLive(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer live.Close()
+	t.Cleanup(func() { live.Close() })
 	retired := make(chan string, 1)
 	live.Retired = func(gen string, err error) { retired <- gen }
+	return live, retired
+}
+
+// TestReloadWaitsForRequestsInFlight: a request that started on the old
+// generation finishes on it; the old generation is closed after it.
+func TestReloadWaitsForRequestsInFlight(t *testing.T) {
+	dir, opts, rebuild := reloadFixture(t, "f1")
+	ctx := context.Background()
+	live, retired := openLiveRetiring(t, opts)
 	old := live.Info().Generation
 
 	inFlight := live.acquire() // a request under way
-	if err := Rebuild(ctx, opts, fill("新一代。")); err != nil {
-		t.Fatal(err)
-	}
+	rebuild("新一代。")
 	if switched, err := live.Reload(); err != nil || !switched {
 		t.Fatalf("reload: %v %v", switched, err)
 	}
@@ -501,25 +516,9 @@ func TestReloadWaitsForRequestsInFlight(t *testing.T) {
 // nor the searches that come after it; the write finishes on the
 // generation it started on, which is retired only after it.
 func TestReloadDoesNotWaitForWrites(t *testing.T) {
-	dir := t.TempDir()
-	opts := Options{Dir: dir, Shards: 2}
+	_, opts, rebuild := reloadFixture(t, "w1")
 	ctx := context.Background()
-	fill := func(text string) func(*Index) error {
-		return func(ix *Index) error {
-			_, err := ix.PutAll(ctx, sliceNext([]*article.Article{bodyArticle("w1", "t", "", "惠州", text)}), nil)
-			return err
-		}
-	}
-	if err := Rebuild(ctx, opts, fill("旧一代。")); err != nil {
-		t.Fatal(err)
-	}
-	live, err := OpenLive(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer live.Close()
-	retired := make(chan string, 1)
-	live.Retired = func(gen string, err error) { retired <- gen }
+	live, retired := openLiveRetiring(t, opts)
 
 	writing, release := make(chan struct{}), make(chan struct{})
 	live.cur.ix.onWrite = func() { close(writing); <-release }
@@ -530,9 +529,7 @@ func TestReloadDoesNotWaitForWrites(t *testing.T) {
 	}()
 	<-writing
 
-	if err := Rebuild(ctx, opts, fill("新一代。")); err != nil {
-		t.Fatal(err)
-	}
+	rebuild("新一代。")
 	reloaded := make(chan error, 1)
 	go func() {
 		_, err := live.Reload()

@@ -32,8 +32,12 @@ func ParseJSONL(r io.Reader, name string, fn func(*Article) error) (bad []*Error
 	br := bufio.NewReaderSize(r, 1<<20)
 	n, records := 0, 0
 	for {
-		raw, rerr := br.ReadBytes('\n')
-		if len(raw) > 0 {
+		raw, long, rerr := readLine(br, maxRecord)
+		if long {
+			n++
+			records++
+			bad = append(bad, &Error{Path: name, Line: n, Reason: fmt.Sprintf("the line is longer than %d MiB", maxRecord>>20)})
+		} else if len(raw) > 0 {
 			n++
 			raw = bytes.TrimSpace(raw)
 			if n == 1 {
@@ -60,6 +64,27 @@ func ParseJSONL(r io.Reader, name string, fn func(*Article) error) (bad []*Error
 		bad = append(bad, &Error{Path: name, Reason: "empty file"})
 	}
 	return bad, nil
+}
+
+// maxRecord bounds one line (a variable for tests).
+var maxRecord = MaxFileSize
+
+// readLine reads up to and including the next newline. A line longer than
+// limit is read through and dropped: long reports it, and raw is nil.
+func readLine(br *bufio.Reader, limit int) (raw []byte, long bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !long {
+			if len(raw)+len(chunk) > limit {
+				long, raw = true, nil
+			} else {
+				raw = append(raw, chunk...)
+			}
+		}
+		if err != bufio.ErrBufferFull {
+			return raw, long, err
+		}
+	}
 }
 
 func parseRecord(raw []byte, name string, n int) (*Article, *Error) {

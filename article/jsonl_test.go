@@ -145,3 +145,62 @@ func TestWalk(t *testing.T) {
 		t.Errorf("Walk returned %v, want fn's error", err)
 	}
 }
+
+// A record with an ID the index cannot hold, and a line past the bound,
+// are reported and skipped; the records around them are read.
+func TestParseJSONLSkipsBadIDsAndLongLines(t *testing.T) {
+	defer func(orig int) { maxRecord = orig }(maxRecord)
+	maxRecord = 1 << 20
+	input := strings.Join([]string{
+		`{"id":"good-1","title":"一","paragraphs":[{"text":"正文。"}]}`,
+		`{"id":"a/b","title":"二","paragraphs":[{"text":"正文。"}]}`,
+		`{"id":"has space","title":"三","paragraphs":[{"text":"正文。"}]}`,
+		`{"title":"四","paragraphs":[{"text":"` + strings.Repeat("长", maxRecord) + `"}]}`,
+		`{"id":"good-5","title":"五","paragraphs":[{"text":"正文。"}]}`,
+	}, "\n")
+	var ids []string
+	bad, err := ParseJSONL(strings.NewReader(input), "in.jsonl", func(a *Article) error {
+		ids = append(ids, a.ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(ids, ",") != "good-1,good-5" {
+		t.Errorf("read %v, want good-1 and good-5", ids)
+	}
+	var lines []int
+	for _, e := range bad {
+		lines = append(lines, e.Line)
+	}
+	if len(bad) != 3 || lines[0] != 2 || lines[1] != 3 || lines[2] != 4 ||
+		!strings.Contains(bad[0].Reason, "ID") || !strings.Contains(bad[2].Reason, "longer") {
+		t.Errorf("bad records: %v", bad)
+	}
+}
+
+func TestCheckID(t *testing.T) {
+	for _, tt := range []struct {
+		id        string
+		ok, okPUT bool
+	}{
+		{"3fcf104642939ecf", true, true},
+		{"hz-2024.01_a", true, true},
+		{"中文编号", true, false},
+		{"-leading", true, false},
+		{"", false, false},
+		{"a/b", false, false},
+		{"a b", false, false},
+		{"a%20", false, false},
+		{"a\u0007", false, false},
+		{strings.Repeat("a", 128), true, true},
+		{strings.Repeat("a", 129), false, false},
+	} {
+		if got := CheckID(tt.id) == nil; got != tt.ok {
+			t.Errorf("CheckID(%q) ok = %v, want %v", tt.id, got, tt.ok)
+		}
+		if got := CheckNewID(tt.id) == nil; got != tt.okPUT {
+			t.Errorf("CheckNewID(%q) ok = %v, want %v", tt.id, got, tt.okPUT)
+		}
+	}
+}

@@ -29,8 +29,8 @@ func (e *Error) Error() string {
 	return e.Path + ": " + e.Reason
 }
 
-// MaxFileSize bounds one article file read whole into memory; a .jsonl file
-// is streamed and has no bound.
+// MaxFileSize bounds one article file read whole into memory, and one line
+// of a .jsonl file (which is streamed: the file itself has no bound).
 const MaxFileSize = 64 << 20
 
 // Extensions lists the file types Parse understands.
@@ -261,6 +261,11 @@ func applySidecar(a *Article, path string) error {
 func (m *meta) apply(a *Article) error {
 	if m.Date != nil && *m.Date != "" && !isISODate(*m.Date) {
 		return fmt.Errorf("date %q is not YYYY-MM-DD", *m.Date)
+	}
+	if m.ID != nil {
+		if err := CheckID(strings.TrimSpace(*m.ID)); err != nil {
+			return err
+		}
 	}
 	set := func(dst *string, src *string) {
 		if src != nil {

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 )
@@ -13,23 +15,36 @@ import (
 // the popular terms), and a result with its facets is a few kilobytes.
 const DefaultCacheSize = 2048
 
-// resultCache keeps recent search results, keyed by the normalized request.
-// Every write purges it, so a result never outlives the index it came from;
-// the index's generation is part of the key as well, so a search that ran
-// across a write cannot plant a stale result after the purge.
+// DefaultCacheBytes bounds the memory of the cached results as well: a page
+// of 50 hits with all facets is tens of kilobytes, so DefaultCacheSize such
+// pages would hold about 100 MB.
+const DefaultCacheBytes = 32 << 20
+
+// resultCache keeps recent search results, keyed by the normalized request,
+// within a count and a byte budget (estimated from the strings a result
+// holds). Every write purges it, so a result never outlives the index it
+// came from; the index's generation is part of the key as well, so a search
+// that ran across a write cannot plant a stale result after the purge.
 type resultCache struct {
-	lru *lru.Cache[string, *Result]
+	lru      *lru.Cache[string, *Result]
+	maxBytes int64
+	mu       sync.Mutex // serializes add's evictions
+	bytes    atomic.Int64
 }
 
-func newResultCache(size int) *resultCache {
-	if size <= 0 {
+func newResultCache(size int, maxBytes int64) *resultCache {
+	if size <= 0 || maxBytes <= 0 {
 		return nil
 	}
-	c, err := lru.New[string, *Result](size)
+	c := &resultCache{maxBytes: maxBytes}
+	l, err := lru.NewWithEvict(size, func(key string, r *Result) {
+		c.bytes.Add(-entrySize(key, r))
+	})
 	if err != nil {
 		return nil
 	}
-	return &resultCache{lru: c}
+	c.lru = l
+	return c
 }
 
 func (c *resultCache) get(key string) (*Result, bool) {
@@ -40,8 +55,22 @@ func (c *resultCache) get(key string) (*Result, bool) {
 }
 
 func (c *resultCache) add(key string, r *Result) {
-	if c != nil {
-		c.lru.Add(key, r)
+	if c == nil {
+		return
+	}
+	n := entrySize(key, r)
+	if n > c.maxBytes/4 {
+		return // one huge answer would push out everything else
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lru.Remove(key) // a replaced entry's bytes go with it (the eviction callback)
+	c.bytes.Add(n)
+	c.lru.Add(key, r)
+	for c.bytes.Load() > c.maxBytes {
+		if _, _, ok := c.lru.RemoveOldest(); !ok {
+			break
+		}
 	}
 }
 
@@ -49,6 +78,31 @@ func (c *resultCache) purge() {
 	if c != nil {
 		c.lru.Purge()
 	}
+}
+
+// entrySize estimates the memory of a cached result: its strings and a
+// fixed cost per hit, facet value and the result itself.
+func entrySize(key string, r *Result) int64 {
+	const (
+		resultOverhead = 256
+		hitOverhead    = 200 // the Hit struct: string headers, ints, a float
+		valueOverhead  = 40
+	)
+	n := int64(resultOverhead + len(key) + len(r.Query) + len(r.Next))
+	for _, h := range r.Hits {
+		n += int64(hitOverhead + len(h.ID) + len(h.ArticleID) + len(h.Title) + len(h.Kind) + len(h.Section) +
+			len(h.Speaker) + len(h.Province) + len(h.City) + len(h.District) + len(h.Date) + len(h.Source) + len(h.Snippet))
+	}
+	for name, vs := range r.Facets {
+		n += int64(len(name))
+		for _, v := range vs {
+			n += int64(valueOverhead + len(v.Value))
+		}
+	}
+	for _, t := range r.Terms {
+		n += int64(len(t) + 16)
+	}
+	return n
 }
 
 // cacheKey names a request by what decides its answer: the query with its
@@ -73,19 +127,4 @@ func cacheKey(req *Request, gen uint64) string {
 		b.WriteString(v)
 	}
 	return b.String()
-}
-
-// clone copies a result deep enough that a caller's changes to its hits or
-// facets never reach the cache.
-func (r *Result) clone() *Result {
-	c := *r
-	c.Hits = slices.Clone(r.Hits)
-	c.Terms = slices.Clone(r.Terms)
-	if r.Facets != nil {
-		c.Facets = make(map[string][]FacetValue, len(r.Facets))
-		for k, v := range r.Facets {
-			c.Facets[k] = slices.Clone(v)
-		}
-	}
-	return &c
 }

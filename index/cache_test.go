@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"fangtan/article"
@@ -158,5 +159,77 @@ func TestGroupPagesPastTheFirstBatch(t *testing.T) {
 	}
 	if len(seen) != n {
 		t.Errorf("three pages of 50 listed %d articles, want %d", len(seen), n)
+	}
+}
+
+// The cache holds results within its byte budget however big the pages
+// are (a page of 50 hits with facets is tens of kilobytes), and its count
+// of bytes stays true as entries come and go.
+func TestCacheStaysWithinItsBytes(t *testing.T) {
+	const budget = 256 << 10
+	ix, err := Open(Options{Dir: t.TempDir(), Shards: 2, CacheBytes: budget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var arts []*article.Article
+	long := strings.Repeat("新型储能产业链条不断延伸，项目落地速度加快。", 6)
+	for i := range 60 {
+		arts = append(arts, bodyArticle(fmt.Sprintf("b%02d", i), "储能", "2024-01-01", "惠州", long, long+"第二段", long+"第三段"))
+	}
+	putAll(t, ix, arts...)
+	for page := 1; page <= 3; page++ {
+		for _, q := range []string{"储能", "产业", "项目", "新型", "落地", "速度", "延伸", "链条"} {
+			find(t, ix, Request{Query: q, Size: 50, Page: page})
+		}
+	}
+	var sum int64
+	for _, k := range ix.cache.lru.Keys() {
+		r, _ := ix.cache.lru.Peek(k)
+		sum += entrySize(k, r)
+	}
+	if got := ix.cache.bytes.Load(); got != sum || got > budget {
+		t.Errorf("the cache counts %d bytes, its entries hold %d, the budget is %d", got, sum, budget)
+	}
+	if ix.cache.lru.Len() == 0 || ix.cache.lru.Len() >= 24 {
+		t.Errorf("%d of 24 results cached within %d bytes", ix.cache.lru.Len(), budget)
+	}
+	ix.changed()
+	if got := ix.cache.bytes.Load(); got != 0 {
+		t.Errorf("an emptied cache counts %d bytes", got)
+	}
+}
+
+// A request refused for its cursor starts no facet search, and no facet
+// search of any request outlives it.
+func TestFacetSearchesEndWithTheRequest(t *testing.T) {
+	ix := openTest(t)
+	putAll(t, ix, bodyArticle("f1", "标题", "2024-01-01", "惠州", "惠州发展储能产业。"),
+		bodyArticle("f2", "标题", "2024-01-02", "珠海", "珠海发展储能产业。"))
+	var started, running atomic.Int64
+	ix.onFacetSearch = func() func() {
+		started.Add(1)
+		running.Add(1)
+		return func() { running.Add(-1) }
+	}
+	for range 50 {
+		_, err := ix.Search(context.Background(), &Request{Query: "储能", City: []string{"惠州"}, Province: []string{"广东"},
+			Page: 1, Size: 10, After: "not-a-cursor"})
+		if KindOf(err) != Invalid {
+			t.Fatalf("a bad cursor: %v", err)
+		}
+	}
+	if n := started.Load(); n != 0 {
+		t.Errorf("requests refused for their cursor started %d facet searches", n)
+	}
+	for range 20 {
+		res := find(t, ix, Request{Query: "储能", City: []string{"惠州"}, Province: []string{"广东"}})
+		if n := running.Load(); n != 0 {
+			t.Fatalf("%d facet searches still running after the search returned", n)
+		}
+		if res.Facets["city"] == nil {
+			t.Fatal("no city facet")
+		}
+		ix.changed() // no cache: every search counts its facets
 	}
 }

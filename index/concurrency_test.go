@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"fangtan/article"
 )
@@ -441,34 +442,49 @@ func TestReloadUnderLoad(t *testing.T) {
 	}
 }
 
-// TestReloadWaitsForRequestsInFlight: a request that started on the old
-// generation finishes on it; the old generation is closed after it.
-func TestReloadWaitsForRequestsInFlight(t *testing.T) {
-	dir := t.TempDir()
-	opts := Options{Dir: dir, Shards: 2}
-	ctx := context.Background()
-	fill := func(text string) func(*Index) error {
-		return func(ix *Index) error {
-			_, err := ix.PutAll(ctx, sliceNext([]*article.Article{bodyArticle("f1", "t", "", "惠州", text)}), nil)
+// reloadFixture is a directory whose index holds one article, id, reading
+// 旧一代; rebuild replaces it with one holding text.
+func reloadFixture(t *testing.T, id string) (dir string, opts Options, rebuild func(text string)) {
+	t.Helper()
+	dir = t.TempDir()
+	opts = Options{Dir: dir, Shards: 2}
+	rebuild = func(text string) {
+		t.Helper()
+		err := Rebuild(context.Background(), opts, func(ix *Index) error {
+			_, err := ix.PutAll(context.Background(), sliceNext([]*article.Article{bodyArticle(id, "t", "", "惠州", text)}), nil)
 			return err
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
-	if err := Rebuild(ctx, opts, fill("旧一代。")); err != nil {
-		t.Fatal(err)
-	}
+	rebuild("旧一代。")
+	return dir, opts, rebuild
+}
+
+// openLiveRetiring opens a Live that reports each retired generation.
+func openLiveRetiring(t *testing.T, opts Options) (*Live, <-chan string) {
+	t.Helper()
 	live, err := OpenLive(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer live.Close()
+	t.Cleanup(func() { live.Close() })
 	retired := make(chan string, 1)
 	live.Retired = func(gen string, err error) { retired <- gen }
+	return live, retired
+}
+
+// TestReloadWaitsForRequestsInFlight: a request that started on the old
+// generation finishes on it; the old generation is closed after it.
+func TestReloadWaitsForRequestsInFlight(t *testing.T) {
+	dir, opts, rebuild := reloadFixture(t, "f1")
+	ctx := context.Background()
+	live, retired := openLiveRetiring(t, opts)
 	old := live.Info().Generation
 
 	inFlight := live.acquire() // a request under way
-	if err := Rebuild(ctx, opts, fill("新一代。")); err != nil {
-		t.Fatal(err)
-	}
+	rebuild("新一代。")
 	if switched, err := live.Reload(); err != nil || !switched {
 		t.Fatalf("reload: %v %v", switched, err)
 	}
@@ -494,4 +510,56 @@ func TestReloadWaitsForRequestsInFlight(t *testing.T) {
 	if contains(generationDirs(t, dir), old) {
 		t.Error("the old generation was not removed after its last request")
 	}
+}
+
+// A write in progress (Bleve syncing its batch) holds up neither a Reload
+// nor the searches that come after it; the write finishes on the
+// generation it started on, which is retired only after it.
+func TestReloadDoesNotWaitForWrites(t *testing.T) {
+	_, opts, rebuild := reloadFixture(t, "w1")
+	ctx := context.Background()
+	live, retired := openLiveRetiring(t, opts)
+
+	writing, release := make(chan struct{}), make(chan struct{})
+	live.cur.ix.onWrite = func() { close(writing); <-release }
+	putDone := make(chan error, 1)
+	go func() {
+		_, err := live.Put(ctx, bodyArticle("w2", "t", "", "惠州", "写入中。"))
+		putDone <- err
+	}()
+	<-writing
+
+	rebuild("新一代。")
+	reloaded := make(chan error, 1)
+	go func() {
+		_, err := live.Reload()
+		if err == nil {
+			var res *Result
+			res, err = live.Search(ctx, &Request{Query: "新一代", Page: 1, Size: 10})
+			if err == nil && res.Total != 1 {
+				err = fmt.Errorf("a search after the reload found %d, want 1", res.Total)
+			}
+		}
+		reloaded <- err
+	}()
+	// a hang guard, not a timing: the reload needs no time from the write
+	select {
+	case err := <-reloaded:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(60 * time.Second):
+		close(release)
+		t.Fatal("the reload and the searches after it waited for a write in progress")
+	}
+	select {
+	case gen := <-retired:
+		t.Fatalf("%s retired while a write was using it", gen)
+	default:
+	}
+	close(release)
+	if err := <-putDone; err != nil {
+		t.Errorf("the write in progress: %v", err)
+	}
+	<-retired
 }

@@ -56,6 +56,9 @@ func publishHeld(dir, gen string, held *flock.Flock) error {
 	}
 	defer dl.Unlock()
 	if err := publish(dir, gen); err != nil {
+		if _, ok := errors.AsType[*publishedError](err); ok {
+			held.Unlock() // current now, like a published one
+		}
 		return err
 	}
 	held.Unlock()

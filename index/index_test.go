@@ -2,8 +2,10 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -332,6 +334,11 @@ func TestQueryErrors(t *testing.T) {
 			t.Errorf("%+v: want Invalid, got %v", r, err)
 		}
 	}
+	// a filter value past the bound is refused under its own name
+	_, err := ix.Search(context.Background(), &Request{Page: 1, Size: 10, Speaker: []string{strings.Repeat("欧", 65)}})
+	if e, ok := errors.AsType[*Error](err); !ok || e.Kind != Invalid || e.Param != "speaker" {
+		t.Errorf("a speaker of 65 characters: %v", err)
+	}
 }
 
 // oracle is Ctrl+F over folded text: a paragraph matches when it holds every
@@ -366,4 +373,31 @@ func manyORs(n int) string {
 		fmt.Fprintf(&b, "词%d OR ", i)
 	}
 	return b.String() + "尾"
+}
+
+// A rebuild whose switch cannot be made durable (the directory's fsync
+// fails) says so, and leaves the index it switched to in place: CURRENT
+// names it, so removing it would leave no index at all.
+func TestRebuildReportsAFailedDirectorySync(t *testing.T) {
+	dir := t.TempDir()
+	opts := Options{Dir: dir, Shards: 2}
+	ctx := context.Background()
+	defer func(orig func(*os.File) error) { syncDir = orig }(syncDir)
+	syncDir = func(*os.File) error { return errors.New("injected: EIO") }
+	err := Rebuild(ctx, opts, func(ix *Index) error {
+		putAll(t, ix, bodyArticle("s1", "t", "", "惠州", "储能。"))
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "EIO") {
+		t.Fatalf("rebuild with a failing directory sync: %v", err)
+	}
+	syncDir = (*os.File).Sync
+	ix, err := Open(opts)
+	if err != nil {
+		t.Fatalf("the switched-to index is gone: %v", err)
+	}
+	defer ix.Close()
+	if n := find(t, ix, Request{Query: "储能"}).Total; n != 1 {
+		t.Errorf("found %d, want 1", n)
+	}
 }

@@ -21,7 +21,7 @@ type Live struct {
 
 	opts     Options
 	reloadMu sync.Mutex   // one Reload or Close at a time
-	mu       sync.RWMutex // guards cur; writes hold it shared while they run
+	mu       sync.RWMutex // guards cur, and only that: nothing slow runs under it
 	cur      *liveGen
 	retiring sync.WaitGroup // generations replaced and not yet closed
 }
@@ -104,7 +104,7 @@ func (l *Live) Reload() (switched bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	l.mu.Lock() // waits for running writes: later ones go to the new generation
+	l.mu.Lock() // later requests, writes included, go to the new generation
 	l.cur = newLiveGen(ix, cur.reloads+1)
 	l.mu.Unlock()
 	l.retiring.Add(1)
@@ -166,24 +166,37 @@ func (l *Live) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion,
 	return g.ix.Suggest(ctx, prefix, n)
 }
 
-// Put writes an article to the current generation (see Index.Put).
+// Terms returns the folded phrases a query looks for (see Index.Terms).
+func (l *Live) Terms(q string) ([]string, error) {
+	g := l.acquire()
+	if g == nil {
+		return nil, errClosed
+	}
+	defer g.release()
+	return g.ix.Terms(q)
+}
+
+// Put writes an article to the current generation (see Index.Put). Like a
+// search, a write holds its generation only as in use: a Reload does not
+// wait for it (Bleve's fsync can take a while), and neither do the searches
+// after the Reload.
 func (l *Live) Put(ctx context.Context, a *article.Article) (bool, error) {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	if l.cur == nil {
+	g := l.acquire()
+	if g == nil {
 		return false, errClosed
 	}
-	return l.cur.ix.Put(ctx, a)
+	defer g.release()
+	return g.ix.Put(ctx, a)
 }
 
 // Delete removes an article from the current generation (see Index.Delete).
 func (l *Live) Delete(ctx context.Context, id string) error {
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	if l.cur == nil {
+	g := l.acquire()
+	if g == nil {
 		return errClosed
 	}
-	return l.cur.ix.Delete(ctx, id)
+	defer g.release()
+	return g.ix.Delete(ctx, id)
 }
 
 // Stats reports the size of the current generation.

@@ -197,5 +197,3 @@ func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Pa
 	}
 	return doc, nil
 }
-
-const flatDocValues = bleveindex.IndexField | bleveindex.DocValues | bleveindex.SkipDVChunking | bleveindex.SkipDVCompression

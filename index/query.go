@@ -5,10 +5,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"fangtan/index/model"
 	"fangtan/index/normalize"
 )
 
-// The query language of DESIGN.md: whitespace separates terms, all required;
+// The query language (docs/design.md, "Search semantics"): whitespace separates terms, all required;
 // "…" quotes a phrase (which may hold spaces); -x excludes; A OR B. OR binds
 // tighter than the implicit AND: 储能 OR 氢能 惠州 = (储能 OR 氢能) AND 惠州.
 // There are no wildcards, regular expressions, fuzzy operators or fields: *,
@@ -109,10 +110,10 @@ func isSpace(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' }
 // exclusions) is valid: it browses everything, narrowed by the filters.
 func parseQuery(s string, syn *synonyms) (*parsedQuery, error) {
 	if !utf8.ValidString(s) {
-		return nil, invalidf("q", "not valid UTF-8")
+		return nil, invalidQuery(model.ReasonNotUTF8, "not valid UTF-8")
 	}
 	if utf8.RuneCountInString(s) > maxQueryRunes {
-		return nil, invalidf("q", "longer than %d characters", maxQueryRunes)
+		return nil, invalidQuery(model.ReasonTooLong, "longer than %d characters", maxQueryRunes)
 	}
 	s = stripInvisible(s)
 	var q parsedQuery
@@ -120,12 +121,12 @@ func parseQuery(s string, syn *synonyms) (*parsedQuery, error) {
 	for i := 0; i < len(terms); i++ {
 		t := terms[i]
 		if t.isOR() {
-			return nil, invalidf("q", "OR needs a term on each side")
+			return nil, invalidQuery(model.ReasonORNeedsTerms, "OR needs a term on each side")
 		}
 		alts := []rawTerm{t}
 		for i+1 < len(terms) && terms[i+1].isOR() {
 			if i+2 >= len(terms) || terms[i+2].isOR() {
-				return nil, invalidf("q", "OR needs a term on each side")
+				return nil, invalidQuery(model.ReasonORNeedsTerms, "OR needs a term on each side")
 			}
 			alts = append(alts, terms[i+2])
 			i += 2
@@ -133,14 +134,14 @@ func parseQuery(s string, syn *synonyms) (*parsedQuery, error) {
 		c := clause{negated: t.negated}
 		for _, a := range alts {
 			if a.negated != t.negated {
-				return nil, invalidf("q", "cannot mix excluded and required terms in one OR")
+				return nil, invalidQuery(model.ReasonMixedOR, "cannot mix excluded and required terms in one OR")
 			}
 			f := foldTerm(a.text)
 			if f == "" {
 				continue
 			}
 			if utf8.RuneCountInString(f) > maxTermRunes {
-				return nil, invalidf("q", "a term is longer than %d characters", maxTermRunes)
+				return nil, invalidQuery(model.ReasonTermTooLong, "a term is longer than %d characters", maxTermRunes)
 			}
 			c.alternates = appendUnique(c.alternates, syn.expand(f)...)
 		}
@@ -148,14 +149,24 @@ func parseQuery(s string, syn *synonyms) (*parsedQuery, error) {
 			continue
 		}
 		if len(c.alternates) > maxAlternates {
-			return nil, invalidf("q", "too many OR alternatives (at most %d)", maxAlternates)
+			return nil, invalidQuery(model.ReasonTooManyAlternates, "too many OR alternatives (at most %d)", maxAlternates)
 		}
 		q.clauses = append(q.clauses, c)
 		if len(q.clauses) > maxClauses {
-			return nil, invalidf("q", "too many terms (at most %d)", maxClauses)
+			return nil, invalidQuery(model.ReasonTooManyTerms, "too many terms (at most %d)", maxClauses)
 		}
 	}
 	return &q, nil
+}
+
+// Terms returns the folded phrases query q looks for, synonyms included:
+// what a page highlights for it.
+func (ix *Index) Terms(q string) ([]string, error) {
+	pq, err := parseQuery(q, ix.syn)
+	if err != nil {
+		return nil, err
+	}
+	return pq.positive(), nil
 }
 
 // foldTerm folds a term the way the index folds text: NFKC, lower case,

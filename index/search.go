@@ -16,6 +16,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/article/region"
+	"fangtan/index/model"
 	"fangtan/index/snippet"
 )
 
@@ -77,10 +78,13 @@ func validate(req *Request, maxDepth int) error {
 			return invalidf("year", "want a year as YYYY, got %q", y)
 		}
 	}
-	for _, list := range [][]string{req.Province, req.City, req.District, req.Source, req.Speaker} {
-		for _, v := range list {
-			if !utf8.ValidString(v) || utf8.RuneCountInString(v) > 64 {
-				return invalidf("filter", "a filter value must be valid UTF-8 of at most 64 characters")
+	for _, f := range []struct {
+		name string
+		list []string
+	}{{"province", req.Province}, {"city", req.City}, {"district", req.District}, {"source", req.Source}, {"speaker", req.Speaker}} {
+		for _, v := range f.list {
+			if !utf8.ValidString(v) || utf8.RuneCountInString(v) > model.MaxFilterRunes {
+				return invalidf(f.name, "must be valid UTF-8 of at most %d characters", model.MaxFilterRunes)
 			}
 		}
 	}
@@ -277,7 +281,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		key = cacheKey(req, ix.Generation())
 	}
 	if r, ok := ix.cache.get(key); ok {
-		hit := r.clone()
+		hit := r.Clone()
 		hit.Query, hit.Took = req.Query, time.Since(start)
 		return hit, nil
 	}
@@ -309,6 +313,15 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		}
 	}
 
+	// a bad cursor is refused before any search starts
+	var after []string
+	if req.After != "" {
+		if after, err = decodeCursor(req.After, order); err != nil {
+			return nil, err
+		}
+	}
+
+	// every path below waits for the facet searches before returning
 	var wg sync.WaitGroup
 	facetResults := make([]*bleve.SearchResult, len(jobs))
 	facetErrs := make([]error, len(jobs))
@@ -319,7 +332,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 			sr := bleve.NewSearchRequestOptions(j.q, 0, 0, false)
 			sr.Score = "none"
 			addFacets(sr)
-			facetResults[i], facetErrs[i] = ix.alias.SearchInContext(ctx, sr)
+			facetResults[i], facetErrs[i] = ix.facetSearch(ctx, sr)
 		}()
 	}
 
@@ -330,11 +343,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		sr := bleve.NewSearchRequestOptions(main, req.Size, (req.Page-1)*req.Size, false)
 		sr.Fields = storedFields
 		sr.SortByCustom(order)
-		if req.After != "" {
-			if sr.SearchAfter, err = decodeCursor(req.After, order); err != nil {
-				return nil, err
-			}
-		}
+		sr.SearchAfter = after
 		if len(mainFacets) > 0 {
 			addFacets(sr)
 		}
@@ -367,8 +376,16 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		}
 	}
 	res.Took = time.Since(start)
-	ix.cache.add(key, res.clone())
+	ix.cache.add(key, res.Clone())
 	return res, nil
+}
+
+// facetSearch runs the search of one facet's counts.
+func (ix *Index) facetSearch(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if ix.onFacetSearch != nil {
+		defer ix.onFacetSearch()()
+	}
+	return ix.alias.SearchInContext(ctx, sr)
 }
 
 // searchErr classifies a Bleve error: a passed deadline or a gone client,

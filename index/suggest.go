@@ -9,15 +9,21 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"fangtan/index/model"
 	"fangtan/index/normalize"
 )
 
-// Suggestion bounds: the paragraphs sampled for candidates, and how far a
-// completion reaches past what was typed.
+// Suggestion bounds: the paragraphs sampled for candidates, how far a
+// completion reaches past what was typed, the occurrences of the prefix
+// read in one paragraph and the distinct candidates kept. Repetitive text
+// can hold a prefix thousands of times: past these bounds the sample is
+// big enough to rank by, and the shown counts are exact anyway.
 const (
-	suggestSample  = 300
-	suggestMaxMore = 8
-	maxSuggest     = 20
+	suggestSample     = 300
+	suggestMaxMore    = 8
+	maxSuggest        = 20
+	suggestPerPara    = 64
+	suggestCandidates = 8192
 )
 
 // Suggest returns phrases of the indexed text that start with prefix, the
@@ -28,7 +34,7 @@ const (
 // gives way to 储能产业.
 func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
 	if !utf8.ValidString(prefix) {
-		return nil, invalidf("q", "not valid UTF-8")
+		return nil, invalidQuery(model.ReasonNotUTF8, "not valid UTF-8")
 	}
 	p := foldTerm(stripInvisible(prefix))
 	out := []Suggestion{}
@@ -36,11 +42,14 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestio
 		return out, nil
 	}
 	if utf8.RuneCountInString(p) > maxTermRunes {
-		return nil, invalidf("q", "longer than %d characters", maxTermRunes)
+		return nil, invalidQuery(model.ReasonTooLong, "longer than %d characters", maxTermRunes)
 	}
 	n = min(max(n, 1), maxSuggest)
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.Timeout)
 	defer cancel()
+	if ctx.Err() != nil {
+		return nil, searchErr(ctx, ctx.Err())
+	}
 
 	sr := bleve.NewSearchRequestOptions(phraseQuery(fBody, fBodyChars, p, 1), suggestSample, 0, false)
 	sr.Fields = []string{fText}
@@ -49,28 +58,43 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestio
 		return nil, searchErr(ctx, err)
 	}
 	counts := map[string]int{}
+	seen := map[string]bool{}
 	for _, h := range res.Hits {
+		if ctx.Err() != nil {
+			return nil, searchErr(ctx, ctx.Err())
+		}
+		clear(seen)
 		text := normalize.String(field(h, fText))
-		seen := map[string]bool{}
-		for rest := text; ; {
+		for rest, k := text, 0; k < suggestPerPara; k++ {
 			i := strings.Index(rest, p)
 			if i < 0 {
 				break
 			}
 			rest = rest[i+len(p):]
-			more := []rune{}
-			for _, r := range rest {
-				if len(more) == suggestMaxMore || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+			end := 0 // bytes of rest in the extension so far
+			for more, r := range rest {
+				if more == suggestMaxMore || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
 					break
 				}
-				more = append(more, r)
-			}
-			for k := 1; k <= len(more); k++ {
-				seen[p+string(more[:k])] = true
+				end += utf8.RuneLen(r)
+				seen[p+rest[:end]] = true
 			}
 		}
 		for c := range seen {
-			counts[c]++
+			if _, ok := counts[c]; ok || len(counts) < suggestCandidates {
+				counts[c]++
+			}
+		}
+	}
+	// A candidate is closed unless a longer one occurs as often. Counts
+	// never grow with length (a paragraph holding an extension holds its
+	// prefixes), so it is enough to look at the extensions one character
+	// longer: each candidate marks its parent, one pass in all.
+	open := map[string]bool{}
+	for d, kd := range counts {
+		_, last := utf8.DecodeLastRuneInString(d)
+		if c := d[:len(d)-last]; counts[c] == kd {
+			open[c] = true
 		}
 	}
 	var cands []string
@@ -78,14 +102,7 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestio
 		if k < 2 && len(res.Hits) > 1 {
 			continue // a one-off is no suggestion
 		}
-		closed := true
-		for d, kd := range counts {
-			if kd == k && len(d) > len(c) && strings.HasPrefix(d, c) {
-				closed = false
-				break
-			}
-		}
-		if closed {
+		if !open[c] {
 			cands = append(cands, c)
 		}
 	}

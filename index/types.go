@@ -1,175 +1,51 @@
 package index
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"time"
 
-	"fangtan/article"
+	"fangtan/index/model"
 )
 
-// Sort orders the hits of a search.
-type Sort string
+// The vocabulary the index shares with the server lives in package model,
+// which imports no Bleve; these names keep the index's own code short.
+type (
+	Sort          = model.Sort
+	Request       = model.Request
+	Hit           = model.Hit
+	FacetValue    = model.FacetValue
+	Result        = model.Result
+	Suggestion    = model.Suggestion
+	Stats         = model.Stats
+	Searcher      = model.Searcher
+	Writer        = model.Writer
+	StatsReporter = model.StatsReporter
+	ErrorKind     = model.ErrorKind
+	Error         = model.Error
+)
 
 const (
-	ByRelevance Sort = ""      // score, then newer first, then paragraph ID
-	ByDateDesc  Sort = "-date" // newest first; undated last
-	ByDateAsc   Sort = "date"  // oldest first; undated last
+	ByRelevance = model.ByRelevance
+	ByDateDesc  = model.ByDateDesc
+	ByDateAsc   = model.ByDateAsc
+
+	Internal = model.Internal
+	Invalid  = model.Invalid
+	NotFound = model.NotFound
+	Timeout  = model.Timeout
+	Canceled = model.Canceled
 )
 
 // FacetFields are the facet names, in the order they are shown.
-var FacetFields = []string{"province", "city", "district", "year", "source", "speaker"}
+var FacetFields = model.FacetFields
 
-// Request is one search in plain Go terms. Filters within one field are ORed,
-// filters of different fields are ANDed. Place filters accept the short or the
-// full name (惠州 or 惠州市).
-type Request struct {
-	Query    string // the user's query language: terms, "phrases", -exclusions, A OR B
-	Province []string
-	City     []string
-	District []string
-	Source   []string
-	Speaker  []string
-	Year     []string // "2023"
-	From, To string   // YYYY-MM-DD inclusive; a date filter leaves out undated articles
-	Sort     Sort
-	Page     int  // 1-based
-	Size     int  // hits per page
-	Group    bool // one best paragraph per article, with Matches
-	// NoFacets skips facet counting (the widget and the CLI's quiet mode).
-	NoFacets bool
-	// After continues a result list past the page depth bound: it is the
-	// Next of the previous answer, and the page holds the Size hits that
-	// follow that answer's last hit. Page must be 1; not with Group.
-	After string
-}
-
-// Hit is one matching paragraph, carrying what a result line needs.
-type Hit struct {
-	ID        string  `json:"id"`
-	ArticleID string  `json:"article_id"`
-	Title     string  `json:"title"`
-	Paragraph int     `json:"paragraph"`
-	Kind      string  `json:"kind"`
-	Section   string  `json:"section"`
-	Speaker   string  `json:"speaker"`
-	Province  string  `json:"province"`
-	City      string  `json:"city"`
-	District  string  `json:"district"`
-	Date      string  `json:"date"`
-	Source    string  `json:"source"`
-	Score     float64 `json:"score"`
-	// Snippet is HTML: the paragraph's text escaped, about 120 characters
-	// around the best match, each matched phrase one <mark>…</mark>.
-	Snippet string `json:"snippet"`
-	// Matches is set with Group: how many paragraphs of the article matched.
-	Matches int `json:"matches,omitempty"`
-}
-
-// FacetValue is one value of a facet with the number of hits that carry it.
-type FacetValue struct {
-	Value string `json:"value"`
-	Count int    `json:"count"`
-}
-
-// Result is the answer to a Request.
-type Result struct {
-	Query string        `json:"query"`
-	Total int           `json:"total"` // matching paragraphs (also with Group)
-	Took  time.Duration `json:"-"`
-	Page  int           `json:"page"`
-	Size  int           `json:"size"`
-	// Groups is the number of matching articles; set with Group.
-	Groups int                     `json:"groups,omitempty"`
-	Hits   []Hit                   `json:"hits"`
-	Facets map[string][]FacetValue `json:"facets"`
-	// Next, when set, is the After of the request for the hits that
-	// follow this page (not with Group).
-	Next string `json:"next,omitempty"`
-	// Terms are the normalized positive phrases of the query (with their
-	// synonyms), for highlighting the same words elsewhere (the article page).
-	Terms []string `json:"-"`
-}
-
-// Suggestion is a completion drawn from the indexed text.
-type Suggestion struct {
-	Text  string `json:"text"`
-	Count int    `json:"count"`
-}
-
-// Stats describes what the index holds.
-type Stats struct {
-	Articles   int
-	Paragraphs int
-	DiskBytes  int64
-}
-
-// Searcher is what the server needs for reading.
-type Searcher interface {
-	Search(ctx context.Context, req *Request) (*Result, error)
-	Article(ctx context.Context, id string) (*article.Article, error)
-	Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error)
-}
-
-// Writer is what the server needs for the admin API.
-type Writer interface {
-	// Put adds or replaces an article with all its paragraphs, atomically.
-	// It reports false when an identical article was already indexed.
-	Put(ctx context.Context, a *article.Article) (changed bool, err error)
-	// Delete removes an article and all its paragraphs; NotFound if absent.
-	Delete(ctx context.Context, id string) error
-}
-
-// ErrorKind classifies errors so the server can map them to statuses in one
-// place.
-type ErrorKind int
-
-const (
-	Internal ErrorKind = iota
-	Invalid            // the request is malformed: 400
-	NotFound           // 404
-	Timeout            // the deadline passed: 503
-	Canceled           // the client went away: 499
-)
-
-// Error is an error with a kind. Param names the offending request field
-// when there is one.
-type Error struct {
-	Kind  ErrorKind
-	Param string
-	Msg   string
-	Err   error
-}
-
-func (e *Error) Error() string {
-	s := "index: " + e.Msg
-	if e.Param != "" {
-		s = fmt.Sprintf("index: invalid parameter %q: %s", e.Param, e.Msg)
-	}
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
-}
-
-func (e *Error) Unwrap() error { return e.Err }
-
-// KindOf returns the kind of err, Internal for unclassified errors, and
-// Timeout/Canceled for context errors.
-func KindOf(err error) ErrorKind {
-	var e *Error
-	switch {
-	case errors.As(err, &e):
-		return e.Kind
-	case errors.Is(err, context.DeadlineExceeded):
-		return Timeout
-	case errors.Is(err, context.Canceled):
-		return Canceled
-	}
-	return Internal
-}
+// KindOf returns the kind of err (see model.KindOf).
+func KindOf(err error) ErrorKind { return model.KindOf(err) }
 
 func invalidf(param, format string, args ...any) error {
 	return &Error{Kind: Invalid, Param: param, Msg: fmt.Sprintf(format, args...)}
+}
+
+// invalidQuery reports what is wrong with the query text q.
+func invalidQuery(reason, format string, args ...any) error {
+	return &Error{Kind: Invalid, Param: "q", Reason: reason, Msg: fmt.Sprintf(format, args...)}
 }

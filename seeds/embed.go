@@ -1,6 +1,6 @@
 // Package seeds carries the five scraped interview pages that fangtan serves
-// on first start, byte for byte as they were scraped (copied from
-// ../shared/seeds), so a fresh clone has something to search.
+// on first start, byte for byte as they were scraped, so a fresh clone has
+// something to search.
 package seeds
 
 import (

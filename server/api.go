@@ -12,7 +12,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -24,20 +23,20 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"fangtan/article"
-	"fangtan/index"
+	"fangtan/index/model"
 )
 
 // Limits of the search parameters that are not configurable.
 const (
-	maxFilterValues = 50  // values of one filter field
-	maxFilterLen    = 100 // characters of one filter value
-	maxIDLen        = 256 // bytes of an article ID in a path
-	maxSuggest      = 20  // suggestions per request
+	maxFilterValues = 50                   // values of one filter field
+	maxFilterLen    = model.MaxFilterRunes // characters of one filter value
+	maxIDLen        = 256                  // bytes of an article ID in a path
+	maxSuggest      = 20                   // suggestions per request
 	defaultSuggest  = 10
 )
 
 // filterParams are the repeatable filters of /api/search, in the order of
-// index.FacetFields (each facet value is a valid filter value).
+// model.FacetFields (each facet value is a valid filter value).
 var filterParams = []string{"province", "city", "district", "year", "source", "speaker"}
 
 var searchParams = []string{"q", "province", "city", "district", "year", "source", "speaker",
@@ -53,12 +52,10 @@ func checkParams(q url.Values, allowed []string, repeatable ...string) error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if len(allowed) == 0 {
-			return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-				Message: fmt.Sprintf("unknown parameter %q: this endpoint takes no parameters", k)}
+			return newError(CodeInvalidParameter, fmt.Sprintf("unknown parameter %q: this endpoint takes no parameters", k))
 		}
 		if !slices.Contains(allowed, k) {
-			return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-				Message: fmt.Sprintf("unknown parameter %q (accepted: %s)", k, strings.Join(allowed, ", "))}
+			return newError(CodeInvalidParameter, fmt.Sprintf("unknown parameter %q (accepted: %s)", k, strings.Join(allowed, ", ")))
 		}
 		if len(q[k]) > 1 && !slices.Contains(repeatable, k) {
 			return invalidParam(k, "given %d times; give it once", len(q[k]))
@@ -72,7 +69,9 @@ func checkParams(q url.Values, allowed []string, repeatable ...string) error {
 func text(name, v string, max int) (string, error) {
 	v = strings.TrimSpace(v)
 	if n := utf8.RuneCountInString(v); n > max {
-		return "", invalidParam(name, "at most %d characters, got %d", max, n)
+		e := invalidParam(name, "at most %d characters, got %d", max, n)
+		e.Reason = model.ReasonTooLong
+		return "", e
 	}
 	for _, c := range v {
 		if unicode.IsControl(c) {
@@ -109,13 +108,13 @@ func dateParam(q url.Values, name string) (string, error) {
 	return v, nil
 }
 
-// parseSearch turns the query string of /api/search into an index.Request,
+// parseSearch turns the query string of /api/search into an model.Request,
 // checking every parameter.
-func (s *Server) parseSearch(q url.Values) (*index.Request, error) {
+func (s *Server) parseSearch(q url.Values) (*model.Request, error) {
 	if err := checkParams(q, searchParams, filterParams...); err != nil {
 		return nil, err
 	}
-	req := &index.Request{}
+	req := &model.Request{}
 	var err error
 	if req.Query, err = text("q", q.Get("q"), s.cfg.MaxQuery); err != nil {
 		return nil, err
@@ -154,11 +153,11 @@ func (s *Server) parseSearch(q url.Values) (*index.Request, error) {
 	}
 	switch v := q.Get("sort"); v {
 	case "", "relevance":
-		req.Sort = index.ByRelevance
+		req.Sort = model.ByRelevance
 	case "date":
-		req.Sort = index.ByDateAsc
+		req.Sort = model.ByDateAsc
 	case "-date":
-		req.Sort = index.ByDateDesc
+		req.Sort = model.ByDateDesc
 	default:
 		return nil, invalidParam("sort", `must be "relevance", "date" or "-date", got %q`, v)
 	}
@@ -201,7 +200,7 @@ func isYear(v string) bool {
 	return v[0] != '0'
 }
 
-// searchResponse is the JSON of /api/search (DESIGN.md "HTTP API").
+// searchResponse is the JSON of /api/search (docs/api.md, "Search").
 type searchResponse struct {
 	Query  string      `json:"query"`
 	Total  int         `json:"total"`
@@ -218,17 +217,17 @@ type searchResponse struct {
 
 // searchHit is a hit with the link to its paragraph.
 type searchHit struct {
-	index.Hit
+	model.Hit
 	URL string `json:"url"`
 }
 
-// facets marshals in the order of index.FacetFields (a map would sort them).
-type facets map[string][]index.FacetValue
+// facets marshals in the order of model.FacetFields (a map would sort them).
+type facets map[string][]model.FacetValue
 
 func (f facets) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteByte('{')
-	keys := slices.Clone(index.FacetFields)
+	keys := slices.Clone(model.FacetFields)
 	var extra []string
 	for k := range f {
 		if !slices.Contains(keys, k) {
@@ -243,7 +242,7 @@ func (f facets) MarshalJSON() ([]byte, error) {
 			continue
 		}
 		if vals == nil {
-			vals = []index.FacetValue{}
+			vals = []model.FacetValue{}
 		}
 		if n > 0 {
 			buf.WriteByte(',')
@@ -299,7 +298,7 @@ func (s *Server) handleSearch(r *http.Request) (any, error) {
 		out.Hits[i] = searchHit{Hit: h, URL: articleURL(h.ArticleID) + "#p" + strconv.Itoa(h.Paragraph)}
 	}
 	if !req.NoFacets {
-		for _, f := range index.FacetFields {
+		for _, f := range model.FacetFields {
 			out.Facets[f] = res.Facets[f]
 		}
 	}
@@ -343,7 +342,7 @@ func (s *Server) handleSuggest(r *http.Request) (any, error) {
 	if format != "" && format != "json" && format != "opensearch" {
 		return nil, invalidParam("format", `must be "json" or "opensearch", got %q`, format)
 	}
-	sugg := []index.Suggestion{}
+	sugg := []model.Suggestion{}
 	if prefix != "" {
 		release, err := s.gate.acquire(r.Context())
 		if err != nil {
@@ -366,7 +365,7 @@ func (s *Server) handleSuggest(r *http.Request) (any, error) {
 		return []any{prefix, texts}, nil
 	}
 	return struct {
-		Suggestions []index.Suggestion `json:"suggestions"`
+		Suggestions []model.Suggestion `json:"suggestions"`
 	}{sugg}, nil
 }
 
@@ -390,10 +389,6 @@ func pathID(r *http.Request) (string, error) {
 	return id, nil
 }
 
-// newIDPattern is what PUT accepts as a new article's ID: it appears in
-// URLs and anchors, so it stays plain.
-var newIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
-
 // articleResponse is an article with the link to its page.
 type articleResponse struct {
 	*article.Article
@@ -413,7 +408,7 @@ func (s *Server) handleArticle(r *http.Request) (any, error) {
 		return nil, err
 	}
 	if a == nil {
-		return nil, &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: fmt.Sprintf("no article %q", id)}
+		return nil, newError(CodeNotFound, fmt.Sprintf("no article %q", id))
 	}
 	return articleResponse{Article: a, URL: articleURL(a.ID)}, nil
 }
@@ -424,21 +419,18 @@ func (s *Server) admin(h apiFunc) apiFunc {
 	want := sha256.Sum256([]byte(s.cfg.AdminToken))
 	return func(r *http.Request) (any, error) {
 		if s.cfg.AdminToken == "" {
-			return nil, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
-				Message: "the write API is disabled: start the server with FANGTAN_ADMIN_TOKEN set to enable it"}
+			return nil, newError(CodeForbidden, "the write API is disabled: start the server with FANGTAN_ADMIN_TOKEN set to enable it")
 		}
 		if s.write == nil {
-			return nil, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
-				Message: "the write API is disabled: this server is read-only"}
+			return nil, newError(CodeForbidden, "the write API is disabled: this server is read-only")
 		}
 		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-			return nil, &Error{Status: http.StatusUnauthorized, Code: CodeUnauthorized,
-				Message: `missing credentials: send "Authorization: Bearer <token>"`}
+			return nil, newError(CodeUnauthorized, `missing credentials: send "Authorization: Bearer <token>"`)
 		}
 		got := sha256.Sum256([]byte(strings.TrimSpace(token)))
 		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
-			return nil, &Error{Status: http.StatusUnauthorized, Code: CodeUnauthorized, Message: "wrong token"}
+			return nil, newError(CodeUnauthorized, "wrong token")
 		}
 		return h(r)
 	}
@@ -470,26 +462,23 @@ func (s *Server) handlePut(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !newIDPattern.MatchString(id) {
-		return nil, invalidParam("id", "1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit")
+	if article.CheckNewID(id) != nil {
+		return nil, invalidParam("id", "1 to %d letters, digits, '.', '_' or '-', starting with a letter or digit", article.MaxIDBytes)
 	}
 	mediaType := "text/plain" // curl -T sends none
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, params, err := mime.ParseMediaType(ct)
 		if err != nil {
-			return nil, &Error{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedType,
-				Message: fmt.Sprintf("malformed Content-Type %q", ct)}
+			return nil, newError(CodeUnsupportedType, fmt.Sprintf("malformed Content-Type %q", ct))
 		}
 		if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "utf8") {
-			return nil, &Error{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedType,
-				Message: fmt.Sprintf("charset %q is not accepted: send UTF-8", cs)}
+			return nil, newError(CodeUnsupportedType, fmt.Sprintf("charset %q is not accepted: send UTF-8", cs))
 		}
 		mediaType = mt
 	}
 	ext, isText := bodyFormats[mediaType]
 	if !isText && mediaType != "application/json" {
-		return nil, &Error{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedType,
-			Message: fmt.Sprintf("unsupported Content-Type %q: send text/plain, text/markdown, text/html or application/json", mediaType)}
+		return nil, newError(CodeUnsupportedType, fmt.Sprintf("unsupported Content-Type %q: send text/plain, text/markdown, text/html or application/json", mediaType))
 	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {

@@ -38,8 +38,13 @@ import (
 	"fangtan/web"
 )
 
-// browserTimeout bounds each browser test.
-const browserTimeout = 30 * time.Second
+// browserTimeout bounds each browser test; pollTimeout each wait for the
+// page to change. Both are hang detectors, sized for -race on two busy
+// cores.
+const (
+	browserTimeout = 90 * time.Second
+	pollTimeout    = 30 * time.Second
+)
 
 func chromiumPath() string {
 	if p := os.Getenv("FANGTAN_CHROMIUM"); p != "" {
@@ -280,7 +285,7 @@ func TestBrowserTypeAndOpen(t *testing.T) {
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
 		`document.querySelector("#results-heading") && document.querySelector("#results-heading").textContent.includes("储能") && document.querySelectorAll("#hits mark").length > 0`,
-		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(pollTimeout))); err != nil {
 		t.Fatalf("typing showed no results: %v", err)
 	}
 	if q := eval[string](t, ctx, `new URLSearchParams(location.search).get("q")`); q != "储能" {
@@ -297,7 +302,7 @@ func TestBrowserTypeAndOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.activeElement && document.activeElement.matches("#hits .hit:first-child .hit-title a") && document.querySelector("#hits .hit:first-child").classList.contains("is-active")`,
-		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(pollTimeout))); err != nil {
 		t.Fatalf("ArrowDown did not reach the first result: %v", err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.KeyEvent(kb.Enter))); err != nil {
@@ -309,7 +314,7 @@ func TestBrowserTypeAndOpen(t *testing.T) {
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
 		`(() => { const el = document.getElementById(location.hash.slice(1)); return !!el && el.classList.contains("is-target") && el.matches(":target") && !!el.querySelector("mark") })()`,
-		chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(pollTimeout))); err != nil {
 		t.Errorf("the target paragraph is not marked: %v", err)
 	}
 	// the paragraph is on screen
@@ -390,7 +395,7 @@ func TestBrowserWidget(t *testing.T) {
 	eval[chromedp.Void](t, ctx, `console.warn("fangtan-probe")`)
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](
 		`!!(customElements.get("fangtan-search") && document.querySelector("fangtan-search").shadowRoot && document.querySelector("fangtan-search").shadowRoot.querySelector("input[role=combobox]"))`,
-		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(pollTimeout))); err != nil {
 		t.Fatalf("the widget did not start: %v (console: %q)", err, errs.list())
 	}
 	const shadow = `document.querySelector("fangtan-search").shadowRoot`
@@ -401,7 +406,7 @@ func TestBrowserWidget(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](shadow+`.querySelectorAll("[role=option]").length > 0`,
-		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(pollTimeout))); err != nil {
 		t.Fatalf("no results in the widget: %v (console: %q)", err, errs.list())
 	}
 	type option struct {
@@ -585,7 +590,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	const shadow = `document.querySelector("fangtan-search").shadowRoot`
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!(document.querySelector("fangtan-search") && `+shadow+`)`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!(document.querySelector("fangtan-search") && `+shadow+`)`, chromedp.WithPollingTimeout(pollTimeout))); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.JSPath(shadow+`.querySelector("input")`))); err != nil {
@@ -594,7 +599,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: "制造业"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](shadow+`.querySelectorAll("[role=option]").length > 0`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](shadow+`.querySelectorAll("[role=option]").length > 0`, chromedp.WithPollingTimeout(pollTimeout))); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range eval[[]string](t, ctx, a11yProbe+`(`+shadow+`)`) {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fangtan/article"
+	"fangtan/index/model"
 )
 
 // Config configures a Server. The zero value is not usable directly; New calls
@@ -73,7 +74,7 @@ const (
 	DefaultMaxQuery = 256
 	DefaultMaxSize  = 50
 	DefaultPageSize = 10
-	DefaultMaxDepth = 20000
+	DefaultMaxDepth = model.DefaultMaxDepth
 	// DefaultRate is the per-IP rate limit of `fangtan serve`: a person
 	// searching as they type makes at most ~4 requests a second (the pages
 	// debounce keystrokes by 250ms), so 30 leaves room for several people

@@ -4,7 +4,7 @@
 // operator expects (CORS, per-IP rate limiting, request IDs, access logs,
 // panic recovery, gzip).
 //
-// The server sees the index only through index.Searcher and index.Writer, so
+// The server sees the index only through model.Searcher and model.Writer, so
 // it can be tested with the function-field mocks of package server/mock.
 //
 // Handlers return a value or an error (see apiFunc); one adapter writes the

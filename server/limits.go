@@ -28,8 +28,7 @@ func newSearchGate(n int, wait time.Duration, m *metrics) *searchGate {
 }
 
 // errBusy is the answer to a search refused for want of a slot.
-var errBusy = &Error{Status: http.StatusServiceUnavailable, Code: CodeBusy,
-	Message: "too many searches at once; retry after the number of seconds in Retry-After"}
+var errBusy = newError(CodeBusy, "too many searches at once; retry after the number of seconds in Retry-After")
 
 // acquire takes a slot, waiting at most the gate's wait (and never past
 // ctx). The caller must call release once the search is done.
@@ -76,7 +75,6 @@ func (s *Server) rateLimit() func(http.Handler) http.Handler {
 	return httprate.LimitBy(s.cfg.Rate, time.Second, clientIPKey,
 		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
 			s.metrics.rateLimited.Inc()
-			s.refuse(w, r, &Error{Status: http.StatusTooManyRequests, Code: CodeRateLimited,
-				Message: "too many requests; retry after the number of seconds in Retry-After"})
+			s.refuse(w, r, newError(CodeRateLimited, "too many requests; retry after the number of seconds in Retry-After"))
 		}))
 }

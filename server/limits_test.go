@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"fangtan/index"
+	"fangtan/index/model"
 )
 
 // TestLimitFlags: every limit has a flag (and so a FANGTAN_* twin), and the
@@ -135,7 +135,7 @@ func blockingSearch(f *fixture) (started chan struct{}, release func()) {
 	started = make(chan struct{}, 16)
 	done := make(chan struct{})
 	inner := f.searcher.SearchFn
-	f.searcher.SearchFn = func(ctx context.Context, req *index.Request) (*index.Result, error) {
+	f.searcher.SearchFn = func(ctx context.Context, req *model.Request) (*model.Result, error) {
 		started <- struct{}{}
 		select {
 		case <-done:
@@ -174,16 +174,17 @@ func TestSearchCap(t *testing.T) {
 			t.Errorf("search page %v: %d Retry-After %q\n%s", hdr, r.status, r.header.Get("Retry-After"), r.body)
 		}
 	}
-	// the article page still shows the article, only unmarked
-	if r := get(t, s, "/articles/a1?q=x"); r.status != 200 {
-		t.Errorf("article page while busy: %d", r.status)
+	// the article page runs no search (it asks the index for the query's
+	// terms), so it is shown, marked, while every slot is taken
+	if r := get(t, s, "/articles/a1?q=script"); r.status != 200 || !strings.Contains(r.body, "<mark>script</mark>") {
+		t.Errorf("article page while busy: %d\n%s", r.status, r.body)
 	}
 	// input errors are answered without waiting for a slot
 	if w := do(s, request{path: "/api/search?q=x&size=0"}); w.Code != 400 {
 		t.Errorf("a bad request while busy: %d", w.Code)
 	}
 	m := do(s, request{path: "/metrics"}).Body.String()
-	for _, want := range []string{"fangtan_search_slots 1", "fangtan_searches_in_flight 1", "fangtan_searches_refused_total 5"} {
+	for _, want := range []string{"fangtan_search_slots 1", "fangtan_searches_in_flight 1", "fangtan_searches_refused_total 4"} {
 		if !strings.Contains(m, want) {
 			t.Errorf("metrics lack %q", want)
 		}
@@ -211,7 +212,11 @@ func TestSearchCapQueues(t *testing.T) {
 	<-started
 	second := make(chan int)
 	go func() { second <- do(s, request{path: "/api/search?q=second"}).Code }()
-	for !strings.Contains(do(s, request{path: "/metrics"}).Body.String(), "fangtan_searches_waiting 1") {
+	for deadline := time.Now().Add(time.Minute); !strings.Contains(do(s, request{path: "/metrics"}).Body.String(), "fangtan_searches_waiting 1"); {
+		if time.Now().After(deadline) {
+			release()
+			t.Fatal("the second search never waited for a slot")
+		}
 		time.Sleep(time.Millisecond)
 	}
 	release()
@@ -244,7 +249,7 @@ func TestSearchCapOff(t *testing.T) {
 // with a 503 page.
 func TestPageDeadline(t *testing.T) {
 	f := newFixture()
-	f.searcher.SearchFn = func(ctx context.Context, _ *index.Request) (*index.Result, error) {
+	f.searcher.SearchFn = func(ctx context.Context, _ *model.Request) (*model.Result, error) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}

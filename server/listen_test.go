@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"fangtan/index"
+	"fangtan/index/model"
 )
 
 // TestListenServeShutdown starts a server on :0, holds a request in flight,
@@ -18,7 +18,7 @@ func TestListenServeShutdown(t *testing.T) {
 	entered := make(chan struct{})
 	release := make(chan struct{})
 	search := f.searcher.SearchFn
-	f.searcher.SearchFn = func(ctx context.Context, req *index.Request) (*index.Result, error) {
+	f.searcher.SearchFn = func(ctx context.Context, req *model.Request) (*model.Result, error) {
 		close(entered)
 		<-release
 		return search(ctx, req)
@@ -63,7 +63,7 @@ func TestListenServeShutdown(t *testing.T) {
 	go func() { shut <- s.Shutdown(context.Background()) }()
 
 	// Wait until the listener is closed: new connections are refused.
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute) // a hang detector, not a timing
 	for {
 		c, err := net.Dial("tcp", addr)
 		if err != nil {
@@ -99,7 +99,7 @@ func TestShutdownBounded(t *testing.T) {
 	entered := make(chan struct{})
 	stuck := make(chan struct{})
 	defer close(stuck)
-	f.searcher.SearchFn = func(ctx context.Context, req *index.Request) (*index.Result, error) {
+	f.searcher.SearchFn = func(ctx context.Context, req *model.Request) (*model.Result, error) {
 		close(entered)
 		<-stuck // ignores its context: a buggy index
 		return nil, ctx.Err()

@@ -11,7 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"fangtan/article"
-	"fangtan/index"
+	"fangtan/index/model"
 )
 
 // metrics are the server's Prometheus metrics, on a registry of their own so
@@ -29,22 +29,19 @@ type metrics struct {
 	rateLimited      prometheus.Counter // requests refused with 429
 }
 
-// statser is what the index offers for the size gauges (index.Index has it;
-// the Searcher interface does not need it).
-type statser interface{ Stats() index.Stats }
-
-// statsOf finds a Stats method on the searcher or the writer.
-func statsOf(s index.Searcher, w index.Writer) func() index.Stats {
-	if st, ok := s.(statser); ok {
+// statsOf finds the index's size report on the searcher or the writer
+// (model.StatsReporter; an index offers it, a mock may not).
+func statsOf(s model.Searcher, w model.Writer) func() model.Stats {
+	if st, ok := s.(model.StatsReporter); ok {
 		return st.Stats
 	}
-	if st, ok := w.(statser); ok {
+	if st, ok := w.(model.StatsReporter); ok {
 		return st.Stats
 	}
 	return nil
 }
 
-func newMetrics(stats func() index.Stats) *metrics {
+func newMetrics(stats func() model.Stats) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -87,22 +84,34 @@ func newMetrics(stats func() index.Stats) *metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if stats != nil {
-		m.reg.MustRegister(
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-				Name: "fangtan_index_articles",
-				Help: "Articles in the index.",
-			}, func() float64 { return float64(stats().Articles) }),
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-				Name: "fangtan_index_paragraphs",
-				Help: "Paragraphs (search documents) in the index.",
-			}, func() float64 { return float64(stats().Paragraphs) }),
-			prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-				Name: "fangtan_index_size_bytes",
-				Help: "Size of the index on disk.",
-			}, func() float64 { return float64(stats().DiskBytes) }),
-		)
+		m.reg.MustRegister(&statsCollector{stats: stats})
 	}
 	return m
+}
+
+// statsCollector reports the index's size gauges from one call of stats
+// per scrape: it walks the index directory for the size on disk.
+type statsCollector struct {
+	stats func() model.Stats
+}
+
+var (
+	articlesDesc   = prometheus.NewDesc("fangtan_index_articles", "Articles in the index.", nil, nil)
+	paragraphsDesc = prometheus.NewDesc("fangtan_index_paragraphs", "Paragraphs (search documents) in the index.", nil, nil)
+	sizeDesc       = prometheus.NewDesc("fangtan_index_size_bytes", "Size of the index on disk.", nil, nil)
+)
+
+func (c *statsCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- articlesDesc
+	ch <- paragraphsDesc
+	ch <- sizeDesc
+}
+
+func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
+	st := c.stats()
+	ch <- prometheus.MustNewConstMetric(articlesDesc, prometheus.GaugeValue, float64(st.Articles))
+	ch <- prometheus.MustNewConstMetric(paragraphsDesc, prometheus.GaugeValue, float64(st.Paragraphs))
+	ch <- prometheus.MustNewConstMetric(sizeDesc, prometheus.GaugeValue, float64(st.DiskBytes))
 }
 
 func (m *metrics) handler() http.Handler {
@@ -118,20 +127,20 @@ func (m *metrics) observeRequest(method, route string, status int, d time.Durati
 func (m *metrics) observeOp(op string, start time.Time, err error) {
 	outcome := "ok"
 	if err != nil {
-		outcome = kindName(index.KindOf(err))
+		outcome = kindName(model.KindOf(err))
 	}
 	m.search.WithLabelValues(op, outcome).Observe(time.Since(start).Seconds())
 }
 
-func kindName(k index.ErrorKind) string {
+func kindName(k model.ErrorKind) string {
 	switch k {
-	case index.Invalid:
+	case model.Invalid:
 		return "invalid"
-	case index.NotFound:
+	case model.NotFound:
 		return "not_found"
-	case index.Timeout:
+	case model.Timeout:
 		return "timeout"
-	case index.Canceled:
+	case model.Canceled:
 		return "canceled"
 	}
 	return "error"
@@ -139,11 +148,11 @@ func kindName(k index.ErrorKind) string {
 
 // observedSearcher decorates a Searcher with latency metrics.
 type observedSearcher struct {
-	index.Searcher
+	model.Searcher
 	m *metrics
 }
 
-func (o *observedSearcher) Search(ctx context.Context, req *index.Request) (res *index.Result, err error) {
+func (o *observedSearcher) Search(ctx context.Context, req *model.Request) (res *model.Result, err error) {
 	start := time.Now()
 	defer func() { o.m.observeOp("search", start, err) }()
 	return o.Searcher.Search(ctx, req)
@@ -155,7 +164,7 @@ func (o *observedSearcher) Article(ctx context.Context, id string) (a *article.A
 	return o.Searcher.Article(ctx, id)
 }
 
-func (o *observedSearcher) Suggest(ctx context.Context, prefix string, n int) (s []index.Suggestion, err error) {
+func (o *observedSearcher) Suggest(ctx context.Context, prefix string, n int) (s []model.Suggestion, err error) {
 	start := time.Now()
 	defer func() { o.m.observeOp("suggest", start, err) }()
 	return o.Searcher.Suggest(ctx, prefix, n)

@@ -14,6 +14,8 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/httprate"
+
+	"fangtan/index/model"
 )
 
 // requestID gives every request an ID (chi's RequestID), taking the
@@ -104,8 +106,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 			if ww, ok := w.(middleware.WrapResponseWriter); ok && ww.Status() != 0 {
 				return // the answer has started; nothing sane to add
 			}
-			s.refuse(w, r, &Error{Status: http.StatusInternalServerError, Code: CodeInternal,
-				Message: "internal server error; report the X-Request-Id of this answer"})
+			s.refuse(w, r, newError(CodeInternal, "internal server error; report the X-Request-Id of this answer"))
 		}()
 		next.ServeHTTP(w, r)
 	})
@@ -127,26 +128,28 @@ func checkRawQuery(r *http.Request) error {
 	if r.URL.RawQuery != "" {
 		vals, err := url.ParseQuery(r.URL.RawQuery)
 		if err != nil {
-			return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-				Message: "malformed query string: " + queryErrorReason(err)}
+			return newError(CodeInvalidParameter, "malformed query string: "+queryErrorReason(err))
 		}
 		for k, vs := range vals {
 			if !utf8.ValidString(k) {
-				return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-					Message: "a parameter name is not valid UTF-8"}
+				return notUTF8(newError(CodeInvalidParameter, "a parameter name is not valid UTF-8"))
 			}
 			for _, v := range vs {
 				if !utf8.ValidString(v) {
-					return invalidParam(k, "not valid UTF-8 (percent-encode the UTF-8 bytes of the text)")
+					return notUTF8(invalidParam(k, "not valid UTF-8 (percent-encode the UTF-8 bytes of the text)"))
 				}
 			}
 		}
 	}
 	if !utf8.ValidString(r.URL.Path) {
-		return &Error{Status: http.StatusBadRequest, Code: CodeInvalidParameter,
-			Message: "the path is not valid UTF-8"}
+		return notUTF8(newError(CodeInvalidParameter, "the path is not valid UTF-8"))
 	}
 	return nil
+}
+
+func notUTF8(e *Error) *Error {
+	e.Reason = model.ReasonNotUTF8
+	return e
 }
 
 // refuse answers err before any handler ran: as a Chinese page on the
@@ -184,8 +187,7 @@ func (s *Server) refuseWritePreflight(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if m := r.Header.Get("Access-Control-Request-Method"); r.Method == http.MethodOptions && m != "" &&
 			!strings.EqualFold(m, http.MethodGet) && !strings.EqualFold(m, http.MethodHead) {
-			s.writeError(w, r, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
-				Message: fmt.Sprintf("cross-origin %s is not allowed: the write API cannot be called from a browser on another site", strings.ToUpper(m))})
+			s.writeError(w, r, newError(CodeForbidden, fmt.Sprintf("cross-origin %s is not allowed: the write API cannot be called from a browser on another site", strings.ToUpper(m))))
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -259,8 +261,7 @@ func securityHeaders(next http.Handler) http.Handler {
 func (s *Server) refuseCrossOriginWrites() func(http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.writeError(w, r, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
-			Message: fmt.Sprintf("cross-origin %s is not allowed: the write API cannot be called from a browser on another site", r.Method)})
+		s.writeError(w, r, newError(CodeForbidden, fmt.Sprintf("cross-origin %s is not allowed: the write API cannot be called from a browser on another site", r.Method)))
 	}))
 	return cop.Handler
 }

@@ -3,7 +3,10 @@ package server
 import (
 	"bytes"
 	"encoding/xml"
+	"net"
 	"net/http"
+	"net/netip"
+	"slices"
 	"strings"
 )
 
@@ -37,12 +40,36 @@ func (s *Server) baseURL(r *http.Request) string {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	if len(s.cfg.TrustedProxies) > 0 { // only a trusted proxy may say what the client saw
+	if s.fromTrustedProxy(r) { // only a trusted proxy may say what the client saw
 		if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
 			scheme = p
 		}
 	}
 	return scheme + "://" + r.Host
+}
+
+// fromTrustedProxy reports whether the request's peer is a proxy trusted
+// to describe the client: one in -trusted-proxies, or a loopback one once
+// any proxy is configured.
+func (s *Server) fromTrustedProxy(r *http.Request) bool {
+	if len(s.cfg.TrustedProxies) == 0 {
+		return false
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return false
+	}
+	ip = ip.Unmap()
+	for _, c := range append(slices.Clone(loopbackProxies), s.cfg.TrustedProxies...) {
+		if p, err := netip.ParsePrefix(c); err == nil && p.Contains(ip) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) handleOpenSearch(w http.ResponseWriter, r *http.Request) {

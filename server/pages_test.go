@@ -18,6 +18,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/index"
+	"fangtan/index/model"
 	"fangtan/seeds"
 	"fangtan/web"
 )
@@ -94,7 +95,7 @@ func seedIndex(t testing.TB, extra ...*article.Article) *index.Index {
 }
 
 // newPageServer is a Server over s; New mounts the pages.
-func newPageServer(t testing.TB, s index.Searcher) *Server {
+func newPageServer(t testing.TB, s model.Searcher) *Server {
 	t.Helper()
 	srv, err := New(Config{}, s, nil, nil)
 	if err != nil {
@@ -420,7 +421,7 @@ func TestSiteChecksAtStartup(t *testing.T) {
 }
 
 func TestRegionTree(t *testing.T) {
-	facets := map[string][]index.FacetValue{
+	facets := map[string][]model.FacetValue{
 		"province": {{Value: "广东", Count: 9}, {Value: "甘肃", Count: 2}},
 		"city":     {{Value: "惠州", Count: 5}, {Value: "珠海", Count: 3}, {Value: "兰州", Count: 1}},
 		"district": {{Value: "惠阳", Count: 2}},
@@ -457,12 +458,15 @@ func TestPageErrors(t *testing.T) {
 		status int
 		want   string
 	}{
-		{&index.Error{Kind: index.Invalid, Param: "q", Msg: "OR needs a term on each side"}, 400, "OR 的两边"},
-		{&index.Error{Kind: index.Timeout, Msg: "slow"}, 503, "搜索超时"},
+		// explained by what is wrong (the reason), never by the English text
+		{&model.Error{Kind: model.Invalid, Param: "q", Reason: model.ReasonORNeedsTerms, Msg: "anything"}, 400, "OR 的两边"},
+		{&model.Error{Kind: model.Invalid, Param: "year", Msg: "anything"}, 400, "年份应为四位数字"},
+		{&model.Error{Kind: model.Invalid, Param: "after", Msg: "anything"}, 400, "无法理解这次搜索的条件"},
+		{&model.Error{Kind: model.Timeout, Msg: "slow"}, 503, "搜索超时"},
 		{errors.New("disk on fire"), 500, "服务暂时出错了"},
 	} {
 		f := newFixture()
-		f.searcher.SearchFn = func(context.Context, *index.Request) (*index.Result, error) { return nil, tc.err }
+		f.searcher.SearchFn = func(context.Context, *model.Request) (*model.Result, error) { return nil, tc.err }
 		srv := newPageServer(t, f.searcher)
 		r := get(t, srv, "/?q=x")
 		if r.status != tc.status || !strings.Contains(r.body, tc.want) {

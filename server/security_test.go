@@ -15,7 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"fangtan/article"
-	"fangtan/index"
+	"fangtan/index/model"
 )
 
 // xssPayloads are classic injection payloads; stored in an article they
@@ -169,7 +169,7 @@ func TestXSSPayloads(t *testing.T) {
 		}
 		var res struct {
 			Total int
-			Hits  []index.Hit
+			Hits  []model.Hit
 		}
 		json.Unmarshal(do(srv, request{path: "/api/search?q=" + url.QueryEscape(marker)}).Body.Bytes(), &res)
 		if res.Total == 0 {
@@ -308,7 +308,7 @@ func TestTokenNeverLogged(t *testing.T) {
 		do(s, rq)
 	}
 	// and a panic, which logs the most
-	f.searcher.SearchFn = func(context.Context, *index.Request) (*index.Result, error) { panic("boom") }
+	f.searcher.SearchFn = func(context.Context, *model.Request) (*model.Result, error) { panic("boom") }
 	do(s, request{path: "/api/search?q=x", header: bearer(testToken)})
 	do(s, request{path: "/?q=x&token=" + testToken, header: map[string]string{"Accept": "text/html", "Authorization": "Bearer " + testToken}})
 	logs := f.logs.String()
@@ -325,24 +325,24 @@ func TestTokenNeverLogged(t *testing.T) {
 // to the log only.
 func TestNoInternalsInAnswers(t *testing.T) {
 	leaks := []string{"goroutine", ".go:", "/work/", "/srv/", "/home/", "runtime/", "panic", "bleve", "shard"}
-	failures := map[string]func(context.Context, *index.Request) (*index.Result, error){
-		"panic": func(context.Context, *index.Request) (*index.Result, error) {
+	failures := map[string]func(context.Context, *model.Request) (*model.Result, error){
+		"panic": func(context.Context, *model.Request) (*model.Result, error) {
 			var m map[string]int
 			m["x"]++
 			return nil, nil
 		},
-		"panic with a path": func(context.Context, *index.Request) (*index.Result, error) {
+		"panic with a path": func(context.Context, *model.Request) (*model.Result, error) {
 			panic(errors.New("open /srv/fangtan/data/gen-3/shard-0/store: bleve: corrupt"))
 		},
-		"path error": func(context.Context, *index.Request) (*index.Result, error) {
+		"path error": func(context.Context, *model.Request) (*model.Result, error) {
 			return nil, &fs.PathError{Op: "open", Path: "/srv/fangtan/data/gen-3/shard-0/store", Err: fs.ErrPermission}
 		},
-		"wrapped path error": func(context.Context, *index.Request) (*index.Result, error) {
-			return nil, &index.Error{Kind: index.Internal, Msg: "read /srv/fangtan/data: bleve shard failed",
+		"wrapped path error": func(context.Context, *model.Request) (*model.Result, error) {
+			return nil, &model.Error{Kind: model.Internal, Msg: "read /srv/fangtan/data: bleve shard failed",
 				Err: &fs.PathError{Op: "read", Path: "/srv/fangtan/data", Err: fs.ErrClosed}}
 		},
-		"invalid with a cause": func(context.Context, *index.Request) (*index.Result, error) {
-			return nil, &index.Error{Kind: index.Invalid, Param: "q", Msg: "bad query",
+		"invalid with a cause": func(context.Context, *model.Request) (*model.Result, error) {
+			return nil, &model.Error{Kind: model.Invalid, Param: "q", Msg: "bad query",
 				Err: &fs.PathError{Op: "open", Path: "/srv/fangtan/synonyms.txt", Err: fs.ErrNotExist}}
 		},
 	}

@@ -17,15 +17,15 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/cors"
 
-	"fangtan/index"
+	"fangtan/index/model"
 )
 
 // Server is fangtan's HTTP handler. Serve it with Listen and Serve, or mount
 // it anywhere as an http.Handler.
 type Server struct {
 	cfg     Config
-	search  index.Searcher
-	write   index.Writer // nil: read-only
+	search  model.Searcher
+	write   model.Writer // nil: read-only
 	log     *slog.Logger
 	router  chi.Router
 	metrics *metrics
@@ -41,7 +41,7 @@ type Server struct {
 // New builds a Server over s; w may be nil for a read-only server. The
 // logger receives the access log and the details of internal errors; nil
 // discards them.
-func New(cfg Config, s index.Searcher, w index.Writer, logger *slog.Logger) (*Server, error) {
+func New(cfg Config, s model.Searcher, w model.Writer, logger *slog.Logger) (*Server, error) {
 	cfg.SetDefaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
@@ -96,8 +96,7 @@ func (s *Server) routes() chi.Router {
 	r.Use(middleware.GetHead)
 	r.Use(s.checkQuery)
 	r.NotFound(s.api(func(r *http.Request) (any, error) {
-		return nil, &Error{Status: http.StatusNotFound, Code: CodeNotFound,
-			Message: fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path)}
+		return nil, newError(CodeNotFound, fmt.Sprintf("no such endpoint: %s %s", r.Method, r.URL.Path))
 	}))
 	r.MethodNotAllowed(s.methodNotAllowed)
 
@@ -183,8 +182,7 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 			w.Header().Add("Allow", m)
 		}
 	}
-	s.writeError(w, r, &Error{Status: http.StatusMethodNotAllowed, Code: CodeMethodNotAllowed,
-		Message: fmt.Sprintf("method %s is not allowed here", r.Method)})
+	s.writeError(w, r, newError(CodeMethodNotAllowed, fmt.Sprintf("method %s is not allowed here", r.Method)))
 }
 
 func (s *Server) handleHealth(*http.Request) (any, error) {
@@ -193,7 +191,7 @@ func (s *Server) handleHealth(*http.Request) (any, error) {
 
 func (s *Server) handleReady(*http.Request) (any, error) {
 	if !s.ready.Load() {
-		return nil, &Error{Status: http.StatusServiceUnavailable, Code: CodeUnavailable, Message: "not ready: shutting down"}
+		return nil, newError(CodeUnavailable, "not ready: shutting down")
 	}
 	return map[string]string{"status": "ready"}, nil
 }

@@ -13,11 +13,12 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"fangtan/article"
-	"fangtan/index"
+	"fangtan/index/model"
 	"fangtan/server/mock"
 )
 
@@ -25,7 +26,7 @@ import (
 // server asked it.
 type fixture struct {
 	mu       sync.Mutex
-	lastReq  *index.Request
+	lastReq  *model.Request
 	lastN    int
 	put      *article.Article
 	parsed   []string // names given to Parse
@@ -45,18 +46,18 @@ var snippetXSS = `访谈中提到 &lt;script&gt;alert(1)&lt;/script&gt; 与新�
 func newFixture() *fixture {
 	f := &fixture{logs: &bytes.Buffer{}}
 	f.searcher = &mock.Searcher{
-		SearchFn: func(ctx context.Context, req *index.Request) (*index.Result, error) {
+		SearchFn: func(ctx context.Context, req *model.Request) (*model.Result, error) {
 			f.mu.Lock()
 			f.lastReq = req
 			f.mu.Unlock()
-			return &index.Result{
+			return &model.Result{
 				Query: req.Query, Total: 2, Took: 1800 * time.Microsecond, Page: req.Page, Size: req.Size,
-				Hits: []index.Hit{
+				Hits: []model.Hit{
 					{ID: "a1-4", ArticleID: "a1", Title: "惠州储能", Paragraph: 4, Kind: "body", Province: "广东", City: "惠州",
 						Date: "2023-08-04", Source: "南方日报", Score: 2.31, Snippet: snippetXSS},
 					{ID: "b2-1", ArticleID: "b2", Title: "珠海", Paragraph: 1, Snippet: "<mark>储能</mark>"},
 				},
-				Facets: map[string][]index.FacetValue{
+				Facets: map[string][]model.FacetValue{
 					"province": {{Value: "广东", Count: 2}},
 					"city":     {{Value: "惠州", Count: 1}, {Value: "珠海", Count: 1}},
 					"year":     {{Value: "2023", Count: 2}},
@@ -65,18 +66,18 @@ func newFixture() *fixture {
 		},
 		ArticleFn: func(ctx context.Context, id string) (*article.Article, error) {
 			if id != "a1" {
-				return nil, &index.Error{Kind: index.NotFound, Msg: "no article " + id}
+				return nil, &model.Error{Kind: model.NotFound, Msg: "no article " + id}
 			}
 			return &article.Article{ID: "a1", Title: "惠州储能", Date: "2023-08-04",
 				Paragraphs: []article.Paragraph{{N: 1, Kind: article.Body, Text: "<script>alert(1)</script>"}}}, nil
 		},
-		SuggestFn: func(ctx context.Context, prefix string, n int) ([]index.Suggestion, error) {
+		SuggestFn: func(ctx context.Context, prefix string, n int) ([]model.Suggestion, error) {
 			f.mu.Lock()
 			f.lastN = n
 			f.mu.Unlock()
-			return []index.Suggestion{{Text: prefix + "能产业", Count: 4}}, nil
+			return []model.Suggestion{{Text: prefix + "能产业", Count: 4}}, nil
 		},
-		StatsFn: func() index.Stats { return index.Stats{Articles: 5, Paragraphs: 120, DiskBytes: 4096} },
+		StatsFn: func() model.Stats { return model.Stats{Articles: 5, Paragraphs: 120, DiskBytes: 4096} },
 	}
 	f.writer = &mock.Writer{
 		PutFn: func(ctx context.Context, a *article.Article) (bool, error) {
@@ -87,7 +88,7 @@ func newFixture() *fixture {
 		},
 		DeleteFn: func(ctx context.Context, id string) error {
 			if id != "a1" {
-				return &index.Error{Kind: index.NotFound, Msg: "no article " + id}
+				return &model.Error{Kind: model.NotFound, Msg: "no article " + id}
 			}
 			return nil
 		},
@@ -111,7 +112,7 @@ func (f *fixture) server(t *testing.T, cfg Config) *Server {
 	if cfg.Parse == nil {
 		cfg.Parse = f.parse
 	}
-	var w index.Writer = f.writer
+	var w model.Writer = f.writer
 	if cfg.AdminToken == "read-only" {
 		w = nil
 	}
@@ -189,6 +190,11 @@ func TestAPI(t *testing.T) {
 		{desc: "search too deep", req: request{path: "/api/search?q=x&page=2001&size=10"}, status: 400, code: CodeInvalidParameter,
 			contains: []string{`20000`}},
 		{desc: "search deepest page", req: request{path: "/api/search?q=x&page=2000&size=10"}, status: 200},
+		// the index's bound on a filter value, answered before a search
+		// takes a slot and named after the parameter
+		{desc: "search filter at the limit", req: request{path: "/api/search?q=x&city=" + strings.Repeat("惠", 64)}, status: 200},
+		{desc: "search filter too long", req: request{path: "/api/search?q=x&city=" + strings.Repeat("惠", 65)}, status: 400,
+			code: CodeInvalidParameter, contains: []string{`invalid parameter \"city\"`}},
 		{desc: "search depth configurable", cfg: Config{MaxDepth: 100}, req: request{path: "/api/search?q=x&page=11"}, status: 400, code: CodeInvalidParameter},
 		{desc: "search bad from", req: request{path: "/api/search?q=x&from=2023-13-01"}, status: 400, code: CodeInvalidParameter,
 			contains: []string{`invalid parameter \"from\"`}},
@@ -344,14 +350,14 @@ func TestSearchRequest(t *testing.T) {
 		t.Fatalf("status %d: %s", w.Code, w.Body)
 	}
 	got := f.lastReq
-	want := &index.Request{Query: "储能", Province: []string{"广东"}, City: []string{"惠州", "珠海"}, District: []string{"惠阳"},
+	want := &model.Request{Query: "储能", Province: []string{"广东"}, City: []string{"惠州", "珠海"}, District: []string{"惠阳"},
 		Source: []string{"南方日报"}, Speaker: []string{"欧阳全"}, Year: []string{"2023"}, From: "2023-01-01", To: "2023-12-31",
-		Sort: index.ByDateDesc, Page: 2, Size: 5, Group: true}
+		Sort: model.ByDateDesc, Page: 2, Size: 5, Group: true}
 	if g, _ := json.Marshal(got); string(g) != string(mustJSON(want)) {
 		t.Errorf("request\n got %s\nwant %s", g, mustJSON(want))
 	}
 
-	for param, sort := range map[string]index.Sort{"": index.ByRelevance, "relevance": index.ByRelevance, "date": index.ByDateAsc} {
+	for param, sort := range map[string]model.Sort{"": model.ByRelevance, "relevance": model.ByRelevance, "date": model.ByDateAsc} {
 		if w := do(s, request{path: "/api/search?q=x&sort=" + param}); w.Code != 200 || f.lastReq.Sort != sort {
 			t.Errorf("sort=%s: status %d, sort %q, want %q", param, w.Code, f.lastReq.Sort, sort)
 		}
@@ -402,7 +408,7 @@ func TestSearchResponseShape(t *testing.T) {
 			Paragraph                          int
 			Score                              float64
 		} `json:"hits"`
-		Facets map[string][]index.FacetValue `json:"facets"`
+		Facets map[string][]model.FacetValue `json:"facets"`
 	}
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
 		t.Fatal(err)
@@ -416,7 +422,7 @@ func TestSearchResponseShape(t *testing.T) {
 	if got.Hits[1].URL != "/articles/b2#p1" {
 		t.Errorf("url %q", got.Hits[1].URL)
 	}
-	for _, field := range index.FacetFields {
+	for _, field := range model.FacetFields {
 		if _, ok := got.Facets[field]; !ok {
 			t.Errorf("facet %q missing", field)
 		}
@@ -441,19 +447,19 @@ func TestIndexErrors(t *testing.T) {
 		code   string
 		msg    string
 	}{
-		{"invalid query", &index.Error{Kind: index.Invalid, Param: "q", Msg: "unterminated quoted string"}, 400, CodeInvalidParameter,
+		{"invalid query", &model.Error{Kind: model.Invalid, Param: "q", Msg: "unterminated quoted string"}, 400, CodeInvalidParameter,
 			`invalid parameter "q": unterminated quoted string`},
-		{"not found", &index.Error{Kind: index.NotFound, Msg: "no such article"}, 404, CodeNotFound, "no such article"},
+		{"not found", &model.Error{Kind: model.NotFound, Msg: "no such article"}, 404, CodeNotFound, "no such article"},
 		{"timeout", context.DeadlineExceeded, 503, CodeTimeout, "too long"},
-		{"wrapped timeout", &index.Error{Kind: index.Timeout, Msg: "search", Err: context.DeadlineExceeded}, 503, CodeTimeout, "too long"},
+		{"wrapped timeout", &model.Error{Kind: model.Timeout, Msg: "search", Err: context.DeadlineExceeded}, 503, CodeTimeout, "too long"},
 		{"canceled", context.Canceled, 499, CodeCanceled, "canceled"},
 		{"internal", errors.New(secret), 500, CodeInternal, "internal server error"},
-		{"internal kind", &index.Error{Kind: index.Internal, Msg: "write", Err: errors.New(secret)}, 500, CodeInternal, "internal server error"},
+		{"internal kind", &model.Error{Kind: model.Internal, Msg: "write", Err: errors.New(secret)}, 500, CodeInternal, "internal server error"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.desc, func(t *testing.T) {
 			f := newFixture()
-			f.searcher.SearchFn = func(context.Context, *index.Request) (*index.Result, error) { return nil, tt.err }
+			f.searcher.SearchFn = func(context.Context, *model.Request) (*model.Result, error) { return nil, tt.err }
 			s := f.server(t, Config{})
 			w := do(s, request{path: "/api/search?q=x"})
 			code, msg := errorOf(t, w)
@@ -475,7 +481,7 @@ func TestIndexErrors(t *testing.T) {
 func TestDeadline(t *testing.T) {
 	f := newFixture()
 	var deadline time.Time
-	f.searcher.SearchFn = func(ctx context.Context, _ *index.Request) (*index.Result, error) {
+	f.searcher.SearchFn = func(ctx context.Context, _ *model.Request) (*model.Result, error) {
 		deadline, _ = ctx.Deadline()
 		<-ctx.Done() // a search that never finishes on its own
 		return nil, ctx.Err()
@@ -691,7 +697,7 @@ func TestRateLimit(t *testing.T) {
 
 func TestRecovery(t *testing.T) {
 	f := newFixture()
-	f.searcher.SearchFn = func(context.Context, *index.Request) (*index.Result, error) {
+	f.searcher.SearchFn = func(context.Context, *model.Request) (*model.Result, error) {
 		var m map[string]int
 		m["boom"]++ // a nil-map bug
 		return nil, nil
@@ -759,6 +765,9 @@ func TestReadyz(t *testing.T) {
 
 func TestMetrics(t *testing.T) {
 	f := newFixture()
+	var statsCalls atomic.Int32
+	stats := f.searcher.StatsFn
+	f.searcher.StatsFn = func() model.Stats { statsCalls.Add(1); return stats() }
 	s := f.server(t, Config{})
 	do(s, request{path: "/api/search?q=储能"})
 	do(s, request{path: "/api/search?q=x&size=0"})
@@ -768,6 +777,10 @@ func TestMetrics(t *testing.T) {
 		t.Fatalf("got %d %q", w.Code, w.Header().Get("Content-Type"))
 	}
 	body := w.Body.String()
+	// the index's size walks its directory: once a scrape, not once a gauge
+	if n := statsCalls.Load(); n != 1 {
+		t.Errorf("one scrape read the index's stats %d times", n)
+	}
 	for _, want := range []string{
 		`fangtan_http_requests_total{method="GET",route="/api/search",status="200"} 1`,
 		`fangtan_http_requests_total{method="GET",route="/api/search",status="400"} 1`,
@@ -811,17 +824,31 @@ func TestGzip(t *testing.T) {
 
 func TestOpenSearch(t *testing.T) {
 	f := newFixture()
+	proxied := Config{TrustedProxies: []string{"10.0.0.0/8"}}
 	for _, tt := range []struct {
-		cfg  Config
-		host string
-		base string
+		cfg    Config
+		host   string
+		peer   string // the connection's address; httptest's default when empty
+		scheme string // X-Forwarded-Proto
+		base   string
 	}{
-		{Config{}, "search.example.org", "http://search.example.org"},
-		{Config{PublicURL: "https://fangtan.example.cn/"}, "10.0.0.1:8080", "https://fangtan.example.cn"},
+		{Config{}, "search.example.org", "", "", "http://search.example.org"},
+		{Config{PublicURL: "https://fangtan.example.cn/"}, "10.0.0.1:8080", "", "", "https://fangtan.example.cn"},
+		// only a trusted proxy says which scheme the client used
+		{Config{}, "search.example.org", "10.1.2.3:4000", "https", "http://search.example.org"},
+		{proxied, "search.example.org", "10.1.2.3:4000", "https", "https://search.example.org"},
+		{proxied, "search.example.org", "127.0.0.1:4000", "https", "https://search.example.org"},
+		{proxied, "search.example.org", "203.0.113.9:4000", "https", "http://search.example.org"},
 	} {
 		s := f.server(t, tt.cfg)
 		r := httptest.NewRequest("GET", "/opensearch.xml", nil)
 		r.Host = tt.host
+		if tt.peer != "" {
+			r.RemoteAddr = tt.peer
+		}
+		if tt.scheme != "" {
+			r.Header.Set("X-Forwarded-Proto", tt.scheme)
+		}
 		w := httptest.NewRecorder()
 		s.ServeHTTP(w, r)
 		if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "application/opensearchdescription+xml") {
@@ -880,5 +907,24 @@ func TestNewRejectsBadConfig(t *testing.T) {
 	}
 	if _, err := New(Config{}, nil, nil, nil); err == nil {
 		t.Error("New accepted a nil searcher")
+	}
+}
+
+// Every error code has one row in the table of statuses and Chinese text,
+// and the errors the server makes take their status from it.
+func TestErrorCodeTable(t *testing.T) {
+	for _, code := range []string{CodeInvalidParameter, CodeInvalidBody, CodeUnauthorized, CodeForbidden, CodeNotFound,
+		CodeMethodNotAllowed, CodeTooLarge, CodeUnsupportedType, CodeRateLimited, CodeCanceled, CodeInternal,
+		CodeTimeout, CodeBusy, CodeUnavailable} {
+		c, ok := codes[code]
+		if !ok || c.status < 400 || c.title == "" || c.text == "" {
+			t.Errorf("%s: %+v", code, c)
+		}
+		if e := newError(code, "m"); e.Status != c.status {
+			t.Errorf("%s: status %d, table %d", code, e.Status, c.status)
+		}
+	}
+	if len(codes) != 14 {
+		t.Errorf("the table has %d codes, the test knows 14", len(codes))
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"fangtan/index"
+	"fangtan/index/model"
 )
 
 // The crash tests kill `fangtan index` and `fangtan serve` with SIGKILL and
@@ -181,9 +182,9 @@ func checkIndex(t *testing.T, dir string, c corpus, acked func(i int) bool) map[
 	}
 	defer ix.Close()
 	ctx := context.Background()
-	search := func(q string, size int) *index.Result {
+	search := func(q string, size int) *model.Result {
 		t.Helper()
-		res, err := ix.Search(ctx, &index.Request{Query: q, Page: 1, Size: size, NoFacets: true})
+		res, err := ix.Search(ctx, &model.Request{Query: q, Page: 1, Size: size, NoFacets: true})
 		if err != nil {
 			t.Fatalf("search %s: %v", q, err)
 		}
@@ -200,7 +201,7 @@ func checkIndex(t *testing.T, dir string, c corpus, acked func(i int) bool) map[
 		go func() {
 			defer wg.Done()
 			for g := range groups {
-				res, err := ix.Search(ctx, &index.Request{Query: c.group(g), Page: 1, Size: 1000, NoFacets: true})
+				res, err := ix.Search(ctx, &model.Request{Query: c.group(g), Page: 1, Size: 1000, NoFacets: true})
 				mu.Lock()
 				switch {
 				case err != nil:

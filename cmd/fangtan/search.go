@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"fangtan/index"
+	"fangtan/index/model"
 )
 
 func init() {
@@ -33,7 +34,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(stderr)
 	var opts index.Options
 	indexFlags(fs, &opts)
-	req := index.Request{Page: 1}
+	req := model.Request{Page: 1}
 	fs.Var((*listFlag)(&req.Province), "province", "only this province (repeatable)")
 	fs.Var((*listFlag)(&req.City), "city", "only this city, 惠州 or 惠州市 (repeatable)")
 	fs.Var((*listFlag)(&req.District), "district", "only this district (repeatable)")
@@ -55,7 +56,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errUsage
 	}
 	req.Query = strings.Join(fs.Args(), " ")
-	req.Sort = index.Sort(*sortBy)
+	req.Sort = model.Sort(*sortBy)
 	req.NoFacets = *noFacets
 	if !index.Exists(opts.Dir) {
 		return fmt.Errorf("no index in %s: build one with 'fangtan index -data %s PATH…'", opts.Dir, opts.Dir)
@@ -79,7 +80,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 // printResult writes hits and facets as text; marks become bold in a
 // terminal and vanish when piped.
-func printResult(w io.Writer, res *index.Result, bold bool) {
+func printResult(w io.Writer, res *model.Result, bold bool) {
 	on, off := "", ""
 	if bold {
 		on, off = "\x1b[1m", "\x1b[0m"
@@ -108,7 +109,7 @@ func printResult(w io.Writer, res *index.Result, bold bool) {
 		fmt.Fprintf(w, "   %s\n\n", html.UnescapeString(snip))
 	}
 	names := map[string]string{"province": "省份", "city": "城市", "district": "区县", "year": "年份", "source": "来源", "speaker": "发言人"}
-	for _, f := range index.FacetFields {
+	for _, f := range model.FacetFields {
 		vs := res.Facets[f]
 		if len(vs) == 0 {
 			continue

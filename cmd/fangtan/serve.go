@@ -61,6 +61,13 @@ func (o *serveOptions) Flags(fs *flag.FlagSet) {
 	o.Server.Flags(fs)
 }
 
+// indexOptions are the index's options of a server: the bounds the server
+// checks first (deadline, page depth) are the index's too, so a raised
+// -max-depth is not refused by one and accepted by the other.
+func (o *serveOptions) indexOptions() index.Options {
+	return index.Options{Dir: o.Data, Timeout: o.Server.Timeout, MaxDepth: o.Server.MaxDepth, CacheSize: o.CacheSize}
+}
+
 // envPrefix is the prefix of the flags' environment twins.
 const envPrefix = "FANGTAN_"
 
@@ -149,7 +156,7 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 
-	iopts := index.Options{Dir: o.Data, Timeout: o.Server.Timeout, CacheSize: o.CacheSize}
+	iopts := o.indexOptions()
 	if !index.Exists(o.Data) {
 		// the seeds go into a new generation that becomes current only when
 		// complete: a first start killed midway seeds again next time

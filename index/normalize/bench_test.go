@@ -63,6 +63,6 @@ func BenchmarkFold(b *testing.B) {
 func BenchmarkLoad(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = buildTables(tsPhrases, tsCharacters)
+		_ = buildTables(tsCharacters)
 	}
 }

@@ -10,7 +10,7 @@ func ExampleString() {
 	fmt.Println(normalize.String("頭髮發展，乾燥的乾隆皇帝"))
 	fmt.Println(normalize.String("  ５Ｇ　ＧＤＰ  "))
 	// Output:
-	// 头发发展,干燥的乾隆皇帝
+	// 头发发展,干燥的干隆皇帝
 	// 5g gdp
 }
 

@@ -6,10 +6,20 @@
 //
 //  1. Unicode NFKC (full-width ５Ｇ becomes 5G, ㈱ becomes (株), ﬁ becomes fi);
 //  2. lower case (unicode.ToLower, rune by rune, as strings.ToLower);
-//  3. traditional to simplified Chinese with OpenCC's own t2s dictionaries,
-//     forward maximum match, first candidate (製造業 becomes 制造业, 乾隆 stays);
+//  3. traditional to simplified Chinese, character by character, with the
+//     first candidate of OpenCC's character table (製造業 becomes 制造业, 乾
+//     becomes 干 in 乾燥 and in 乾隆 alike);
 //  4. every run of whitespace becomes one ASCII space; leading and trailing
 //     whitespace is dropped.
+//
+// Every step maps a character (an NFKC segment: a rune with the combining
+// marks that follow it) without looking at its neighbours, so whenever a is
+// a substring of b that does not split a character, String(a) is a
+// substring of String(b). OpenCC's phrase table is deliberately not used:
+// it converts the same character differently by context (沈 in 沈香 but not
+// in 沈阳), so a query could fold differently from the text that holds it.
+// The characters whose simplification depends on the word (乾 沈 著 於 …)
+// thus fold one way everywhere, on the query's side and the text's.
 //
 // [Fold] also keeps, for every rune of the folded text, the byte span of the
 // original it came from, so that a match found in folded text can be marked
@@ -43,8 +53,7 @@ type Text struct {
 	// Spans has one entry per rune of S: the bytes of the original that rune
 	// came from. Spans are non-decreasing in Start and in End and lie on rune
 	// boundaries of the original. A rune that NFKC expanded (ﬁ → f, i) or a
-	// collapsed whitespace run gives every folded rune the whole source span;
-	// a t2s phrase maps rune to rune.
+	// collapsed whitespace run gives every folded rune the whole source span.
 	Spans []Span
 }
 
@@ -64,7 +73,7 @@ type item struct {
 	r          rune
 	start, end int32
 	same       bool // r is exactly the UTF-8 of s[start:end]
-	plain      bool // a one-rune segment, not whitespace, not touched by t2s
+	plain      bool // a one-rune segment, not whitespace, not mapped by t2s
 }
 
 // scratch is the reusable buffer of the slow path.
@@ -84,9 +93,8 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 
 // fold is the one pass behind String and Fold. Runes that no step changes
 // in any context (ASCII, and the CJK and punctuation runes that are not
-// traditional and start no t2s phrase) go straight to the writer; anything
-// else opens an "island" that runs the steps one after the other on a small
-// buffer.
+// traditional) go straight to the writer; anything else is one NFKC segment
+// run through the steps on a small buffer.
 func fold(s string, withSpans bool) Text {
 	t := load()
 	w := writer{s: s, withSpans: withSpans}
@@ -112,7 +120,7 @@ func fold(s string, withSpans bool) Text {
 			}
 		} else {
 			r, n := utf8.DecodeRuneInString(s[i:])
-			if r < 0x10000 && n > 1 && t.cls[r]&(clsKeep|clsChar|clsPhrase) == clsKeep {
+			if r < 0x10000 && n > 1 && t.cls[r]&(clsKeep|clsChar) == clsKeep {
 				w.emit(r, int32(i), int32(i+n), true)
 				i += n
 				continue
@@ -121,35 +129,15 @@ func fold(s string, withSpans bool) Text {
 		if sc == nil {
 			sc = scratchPool.Get().(*scratch)
 		}
-		i = t.island(s, i, sc, &w)
+		var items []item
+		items, i = t.segment(s, i, sc.items[:0], sc)
+		t.t2s(items, &w)
+		sc.items = items[:0]
 	}
 	if sc != nil && cap(sc.items) <= maxPooled {
 		scratchPool.Put(sc)
 	}
 	return w.text()
-}
-
-// island folds s from i through at least maxPhrase runes past the last rune
-// that needs more than the fast path, so that every t2s phrase starting in
-// it ends in it, and returns where it stopped (a segment boundary).
-func (t *tables) island(s string, i int, sc *scratch, w *writer) int {
-	items := sc.items[:0]
-	last := 0 // index of the last item that is not plain
-	for i < len(s) {
-		k := len(items)
-		items, i = t.segment(s, i, items, sc)
-		for ; k < len(items); k++ {
-			if !items[k].plain {
-				last = k
-			}
-		}
-		if len(items)-last > maxPhrase {
-			break
-		}
-	}
-	t.t2s(items, w)
-	sc.items = items[:0]
-	return i
 }
 
 // segment runs steps 1 and 2 over the NFKC segment starting at s[i] (a run
@@ -171,7 +159,7 @@ func (t *tables) segment(s string, i int, items []item, sc *scratch) ([]item, in
 		return append(items, item{utf8.RuneError, int32(i), int32(i + 1), false, true}), i + 1
 	}
 	if r < 0x10000 && t.cls[r]&clsKeep != 0 {
-		return append(items, item{r, int32(i), int32(i + n), true, t.cls[r]&(clsChar|clsPhrase) == 0}), i + n
+		return append(items, item{r, int32(i), int32(i + n), true, t.cls[r]&clsChar == 0}), i + n
 	}
 	j := i + n
 	for j < len(s) && !t.boundaryBefore(s, j) {
@@ -206,75 +194,21 @@ func (t *tables) segment(s string, i int, items []item, sc *scratch) ([]item, in
 	return items, j
 }
 
-// t2s runs step 3 over the items and hands the result to w, which does step 4.
+// t2s runs step 3 over the items, each on its own, and hands the result to
+// w, which does step 4.
 func (t *tables) t2s(items []item, w *writer) {
-	var key [maxPhrase * utf8.UTFMax]byte
-	for k := 0; k < len(items); k++ {
-		it := items[k]
+	for _, it := range items {
 		if it.plain {
 			w.emit(it.r, it.start, it.end, it.same)
 			continue
 		}
-		c := t.class(it.r)
-		if it.r < utf8.RuneSelf || c&(clsChar|clsPhrase) == 0 {
-			w.put(it)
-			continue
-		}
-		if c&clsPhrase != 0 {
-			if n := t.matchPhrase(items[k:], key[:0], w); n > 0 {
-				k += n - 1
-				continue
-			}
-		}
-		if c&clsChar != 0 {
+		if it.r >= utf8.RuneSelf && t.class(it.r)&clsChar != 0 {
 			if v := t.chars[it.r]; v != it.r {
 				it.r, it.same = v, false
 			}
 		}
 		w.put(it)
 	}
-}
-
-// maxPhrase bounds the phrase keys tried, in runes (OpenCC's t2s keys have
-// at most 10).
-const maxPhrase = 16
-
-// matchPhrase tries the longest phrase key that prefixes items, hands its
-// value to w and returns the number of items consumed, or 0.
-func (t *tables) matchPhrase(items []item, key []byte, w *writer) int {
-	max := min(t.phraseMax[items[0].r], len(items), maxPhrase)
-	var ends [maxPhrase]int // byte length of the key after each rune
-	for k, it := range items[:max] {
-		key = utf8.AppendRune(key, it.r)
-		ends[k] = len(key)
-	}
-	for n := max; n >= 1; n-- {
-		v, ok := t.phrases[string(key[:ends[n-1]])]
-		if !ok {
-			continue
-		}
-		src := items[:n]
-		if utf8.RuneCountInString(v) == n {
-			// Same length (all of OpenCC's t2s phrases): rune to rune.
-			k := 0
-			for _, r := range v {
-				it := src[k]
-				if r != it.r {
-					it.r, it.same = r, false
-				}
-				w.put(it)
-				k++
-			}
-		} else {
-			whole := item{start: src[0].start, end: src[n-1].end}
-			for _, r := range v {
-				whole.r = r
-				w.put(whole)
-			}
-		}
-		return n
-	}
-	return 0
 }
 
 // writer collapses whitespace (step 4) and builds the folded string and its

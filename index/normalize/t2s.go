@@ -10,11 +10,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// OpenCC's traditional→simplified dictionaries, verbatim (see opencc/README.md).
+// OpenCC's traditional→simplified character table, verbatim (see
+// opencc/README.md). Its phrase table is not used (see the package
+// comment); the tests read it to check what that costs.
 //
-//go:embed opencc/TSPhrases.txt
-var tsPhrases string
-
 //go:embed opencc/TSCharacters.txt
 var tsCharacters string
 
@@ -23,18 +22,15 @@ var tsCharacters string
 const (
 	clsKeep   = 1 << iota // NFKC, lower case and whitespace folding leave the rune alone, whatever its neighbours
 	clsBefore             // NFKC boundary before the rune: nothing on its left combines with it
-	clsChar               // t2s maps the rune as a single character
-	clsPhrase             // a t2s phrase starts with the rune
+	clsChar               // t2s maps the rune
 	clsMapped             // NFKC changes the rune on its own: see nfkc1
 )
 
 // tables holds everything built at first use.
 type tables struct {
-	cls       [0x10000]uint8
-	chars     map[rune]rune     // single characters, first candidate
-	phrases   map[string]string // keys of two runes or more, first candidate
-	phraseMax map[rune]int      // longest phrase key (in runes) starting with a rune
-	nfkc1     map[rune]string   // NFKC of BMP runes that it changes on their own (５ → 5)
+	cls   [0x10000]uint8
+	chars map[rune]rune   // single characters, first candidate
+	nfkc1 map[rune]string // NFKC of BMP runes that it changes on their own (５ → 5)
 }
 
 var (
@@ -45,30 +41,25 @@ var (
 // load builds the tables once, on the first fold (5–8 ms on a shared
 // 2-core box; see BenchmarkLoad).
 func load() *tables {
-	tabOnce.Do(func() { tab = buildTables(tsPhrases, tsCharacters) })
+	tabOnce.Do(func() { tab = buildTables(tsCharacters) })
 	return tab
 }
 
-func buildTables(phrases, characters string) *tables {
+func buildTables(characters string) *tables {
 	t := &tables{
-		chars:     make(map[rune]rune, 4200),
-		phrases:   make(map[string]string, 500),
-		phraseMax: make(map[rune]int, 400),
-		nfkc1:     make(map[rune]string, 5000),
+		chars: make(map[rune]rune, 4200),
+		nfkc1: make(map[rune]string, 5000),
 	}
 	parseDict(characters, func(k, v string) {
 		kr, kn := utf8.DecodeRuneInString(k)
 		vr, vn := utf8.DecodeRuneInString(v)
 		if kn != len(k) || vn != len(v) {
-			// Not rune to rune (none in OpenCC 1.4.2): keep it as a phrase.
-			t.addPhrase(k, v)
-			return
+			return // not rune to rune (none in OpenCC 1.4.2)
 		}
 		if _, dup := t.chars[kr]; !dup { // first entry wins, as in OpenCC
 			t.chars[kr] = vr
 		}
 	})
-	parseDict(phrases, t.addPhrase)
 
 	var buf [utf8.UTFMax]byte
 	for r := rune(0); r < 0x10000; r++ {
@@ -97,23 +88,9 @@ func buildTables(phrases, characters string) *tables {
 		if _, ok := t.chars[r]; ok {
 			c |= clsChar
 		}
-		if t.phraseMax[r] > 0 {
-			c |= clsPhrase
-		}
 		t.cls[r] = c
 	}
 	return t
-}
-
-func (t *tables) addPhrase(k, v string) {
-	if _, dup := t.phrases[k]; dup {
-		return
-	}
-	t.phrases[k] = v
-	first, _ := utf8.DecodeRuneInString(k)
-	if n := utf8.RuneCountInString(k); n > t.phraseMax[first] {
-		t.phraseMax[first] = n
-	}
 }
 
 // parseDict reads OpenCC's text format: "key<TAB>value [alternatives…]",
@@ -146,9 +123,6 @@ func (t *tables) class(r rune) uint8 {
 	if _, ok := t.chars[r]; ok {
 		c |= clsChar
 	}
-	if t.phraseMax[r] > 0 {
-		c |= clsPhrase
-	}
 	return c
 }
 
@@ -169,8 +143,9 @@ func (t *tables) boundaryBefore(s string, i int) bool {
 	return norm.NFKC.PropertiesString(s[i:]).BoundaryBefore()
 }
 
-// t2sOnly converts s from traditional to simplified Chinese and does nothing
-// else, like `opencc -c t2s.json`; the tests compare the two.
+// t2sOnly converts s from traditional to simplified Chinese, character by
+// character, and does nothing else; the tests compare it with OpenCC's own
+// t2s, which also converts by phrase.
 func t2sOnly(s string) string {
 	return load().t2sOnly(s)
 }

@@ -5,22 +5,27 @@ package mock
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fangtan/article"
-	"fangtan/index"
+	"fangtan/index/model"
 )
 
-// Searcher is an index.Searcher whose methods call the function fields.
+// Searcher is an model.Searcher whose methods call the function fields.
 type Searcher struct {
-	SearchFn  func(ctx context.Context, req *index.Request) (*index.Result, error)
+	SearchFn  func(ctx context.Context, req *model.Request) (*model.Result, error)
 	ArticleFn func(ctx context.Context, id string) (*article.Article, error)
-	SuggestFn func(ctx context.Context, prefix string, n int) ([]index.Suggestion, error)
-	StatsFn   func() index.Stats
+	SuggestFn func(ctx context.Context, prefix string, n int) ([]model.Suggestion, error)
+	TermsFn   func(q string) ([]string, error)
+	StatsFn   func() model.Stats
 }
 
-var _ index.Searcher = (*Searcher)(nil)
+var (
+	_ model.Searcher      = (*Searcher)(nil)
+	_ model.StatsReporter = (*Searcher)(nil)
+)
 
-func (s *Searcher) Search(ctx context.Context, req *index.Request) (*index.Result, error) {
+func (s *Searcher) Search(ctx context.Context, req *model.Request) (*model.Result, error) {
 	if s.SearchFn == nil {
 		return nil, fmt.Errorf("mock: Search not set")
 	}
@@ -34,28 +39,36 @@ func (s *Searcher) Article(ctx context.Context, id string) (*article.Article, er
 	return s.ArticleFn(ctx, id)
 }
 
-func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) ([]index.Suggestion, error) {
+func (s *Searcher) Suggest(ctx context.Context, prefix string, n int) ([]model.Suggestion, error) {
 	if s.SuggestFn == nil {
 		return nil, fmt.Errorf("mock: Suggest not set")
 	}
 	return s.SuggestFn(ctx, prefix, n)
 }
 
+// Terms calls TermsFn; unset, it returns the query's words as typed.
+func (s *Searcher) Terms(q string) ([]string, error) {
+	if s.TermsFn == nil {
+		return strings.Fields(q), nil
+	}
+	return s.TermsFn(q)
+}
+
 // Stats makes the mock offer index sizes to the metrics, like index.Index.
-func (s *Searcher) Stats() index.Stats {
+func (s *Searcher) Stats() model.Stats {
 	if s.StatsFn == nil {
-		return index.Stats{}
+		return model.Stats{}
 	}
 	return s.StatsFn()
 }
 
-// Writer is an index.Writer whose methods call the function fields.
+// Writer is an model.Writer whose methods call the function fields.
 type Writer struct {
 	PutFn    func(ctx context.Context, a *article.Article) (bool, error)
 	DeleteFn func(ctx context.Context, id string) error
 }
 
-var _ index.Writer = (*Writer)(nil)
+var _ model.Writer = (*Writer)(nil)
 
 func (w *Writer) Put(ctx context.Context, a *article.Article) (bool, error) {
 	if w.PutFn == nil {

@@ -1,15 +1,20 @@
-package main
+package loadgen
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"io/fs"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,6 +24,23 @@ import (
 
 	"fangtan/seeds"
 )
+
+// run is what `fangtan ARGS` exits with for the load command: 2 on a usage
+// error, 1 on another error (as cmd/fangtan's dispatcher does).
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "load" {
+		panic("run: not a load command")
+	}
+	err := Run(ctx, args[1:], stdout, stderr)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, ErrUsage):
+		return 2
+	}
+	fmt.Fprintf(stderr, "fangtan load: %v\n", err)
+	return 1
+}
 
 func TestReadQueries(t *testing.T) {
 	for _, c := range []struct {
@@ -159,11 +181,11 @@ func writeQueries(t *testing.T, qs ...string) string {
 	return path
 }
 
-func runLoadJSON(t *testing.T, args ...string) (loadReport, int, string) {
+func runLoadJSON(t *testing.T, args ...string) (Report, int, string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := run(context.Background(), append([]string{"load", "-json"}, args...), &out, &errb)
-	var rep loadReport
+	var rep Report
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		t.Fatalf("exit %d, output is not JSON: %v\n%s\n%s", code, err, out.String(), errb.String())
 	}
@@ -316,16 +338,37 @@ func TestLoadTextOutput(t *testing.T) {
 }
 
 func TestPercentile(t *testing.T) {
-	var ds []time.Duration
+	// below 128 µs the buckets are exact
+	var h histogram
 	for i := 1; i <= 100; i++ {
-		ds = append(ds, time.Duration(i))
+		h.add(time.Duration(i) * time.Microsecond)
 	}
 	for _, c := range []struct {
 		p    float64
 		want time.Duration
 	}{{50, 50}, {95, 95}, {99, 99}, {100, 100}, {0, 1}} {
-		if got := percentile(ds, c.p); got != c.want {
-			t.Errorf("p%.0f = %d, want %d", c.p, got, c.want)
+		if got := h.percentile(c.p); got != c.want*time.Microsecond {
+			t.Errorf("p%.0f = %v, want %v", c.p, got, c.want*time.Microsecond)
 		}
+	}
+	// above, within 1/64 of the exact nearest-rank percentile, never below
+	r := rand.New(rand.NewPCG(1, 2))
+	var big histogram
+	var exact []time.Duration
+	for range 100000 {
+		d := time.Duration(r.ExpFloat64() * float64(20*time.Millisecond))
+		big.add(d)
+		exact = append(exact, d)
+	}
+	slices.Sort(exact)
+	for _, p := range []float64{50, 90, 95, 99, 99.9, 100} {
+		want := exact[max(int(p/100*float64(len(exact))+0.999999), 1)-1]
+		got := big.percentile(p)
+		if got < want.Truncate(time.Microsecond) || float64(got-want) > float64(want)/64+float64(time.Microsecond) {
+			t.Errorf("p%v = %v, exact %v", p, got, want)
+		}
+	}
+	if big.max != exact[len(exact)-1] || big.n != int64(len(exact)) {
+		t.Errorf("max %v n %d, want %v %d", big.max, big.n, exact[len(exact)-1], len(exact))
 	}
 }

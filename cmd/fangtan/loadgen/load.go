@@ -1,4 +1,8 @@
-package main
+// Package loadgen is the load generator of `fangtan load`: it sends searches
+// to a fangtan server on this machine at rising concurrency and reports
+// requests per second, latency percentiles, errors and the server's memory.
+// It imports nothing of fangtan: it speaks HTTP like any client.
+package loadgen
 
 import (
 	"bufio"
@@ -25,13 +29,8 @@ import (
 	"time"
 )
 
-func init() {
-	register(command{
-		name:  "load",
-		short: "load-test a fangtan server on this machine (loopback only)",
-		run:   runLoad,
-	})
-}
+// ErrUsage reports a usage error that the flag package already printed.
+var ErrUsage = errors.New("usage")
 
 // loadOptions are the flags of `fangtan load`.
 type loadOptions struct {
@@ -48,7 +47,8 @@ type loadOptions struct {
 	MaxGrowth   float64 // percent of RSS growth from a level's midpoint to its end; 0: no limit
 }
 
-func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// Run runs `fangtan load` with args (the flags after "load").
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("fangtan load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	o := loadOptions{URL: "http://127.0.0.1:8080", Levels: []int{8}, Duration: 10 * time.Second, Timeout: 30 * time.Second}
@@ -77,12 +77,12 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
-		return errUsage
+		return ErrUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "fangtan load: unexpected arguments %q\n", fs.Args())
 		fs.Usage()
-		return errUsage
+		return ErrUsage
 	}
 	o.MaxRSS = int64(maxRSS)
 	var err error
@@ -116,7 +116,7 @@ func runLoad(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer l.client.CloseIdleConnections()
-	rep := &loadReport{URL: l.base.String(), Queries: len(queries), QuerySource: source, Facets: o.Facets,
+	rep := &Report{URL: l.base.String(), Queries: len(queries), QuerySource: source, Facets: o.Facets,
 		FacetValues: l.pool.sizes(), DurationS: o.Duration.Seconds(), MaxRequests: o.MaxRequests, PID: o.PID}
 	if !o.JSON {
 		rep.printHeader(stdout)
@@ -466,7 +466,7 @@ func (l *loader) params(r *rand.Rand, q string) url.Values {
 
 // sample is what one worker measured.
 type sample struct {
-	lat      []time.Duration // of answered requests, any status
+	lat      histogram // of answered requests, any status
 	status   map[int]int
 	answers  map[string]int // non-2xx answers by "status code" ("503 timeout")
 	errs     map[string]int // transport errors by class
@@ -621,7 +621,7 @@ func (l *loader) one(ctx context.Context, r *rand.Rand, q string, s *sample) {
 		s.addErr("body: "+errorClass(rerr), rerr)
 		return
 	}
-	s.lat = append(s.lat, lat)
+	s.lat.add(lat)
 	s.status[resp.StatusCode]++
 	if resp.StatusCode/100 != 2 {
 		class := strconv.Itoa(resp.StatusCode)
@@ -681,9 +681,9 @@ func isRefusal(status int) bool {
 
 func merge(c int, elapsed time.Duration, samples []*sample, rss *rssSamples) *levelResult {
 	lv := &levelResult{Concurrency: c, ElapsedS: elapsed.Seconds(), Status: map[string]int{}, Refusals: map[string]int{}, Errors: map[string]int{}, RSS: rss}
-	var lat []time.Duration
+	var lat histogram
 	for _, s := range samples {
-		lat = append(lat, s.lat...)
+		lat.merge(&s.lat)
 		lv.BytesIn += s.bytes
 		for st, n := range s.status {
 			lv.Requests += n
@@ -719,26 +719,15 @@ func merge(c int, elapsed time.Duration, samples []*sample, rss *rssSamples) *le
 	if elapsed > 0 {
 		lv.RPS = float64(lv.Requests) / elapsed.Seconds()
 	}
-	if len(lat) > 0 {
-		slices.Sort(lat)
+	if lat.n > 0 {
 		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-		var sum time.Duration
-		for _, d := range lat {
-			sum += d
-		}
-		lv.Latency.P50 = ms(percentile(lat, 50))
-		lv.Latency.P95 = ms(percentile(lat, 95))
-		lv.Latency.P99 = ms(percentile(lat, 99))
-		lv.Latency.Max = ms(lat[len(lat)-1])
-		lv.Latency.Mean = ms(sum / time.Duration(len(lat)))
+		lv.Latency.P50 = ms(lat.percentile(50))
+		lv.Latency.P95 = ms(lat.percentile(95))
+		lv.Latency.P99 = ms(lat.percentile(99))
+		lv.Latency.Max = ms(lat.max)
+		lv.Latency.Mean = ms(lat.mean())
 	}
 	return lv
-}
-
-// percentile is the nearest-rank percentile of sorted samples.
-func percentile(sorted []time.Duration, p float64) time.Duration {
-	rank := int(p/100*float64(len(sorted))+0.999999) - 1
-	return sorted[min(max(rank, 0), len(sorted)-1)]
 }
 
 // procMem is a process's memory from /proc/PID/status, in bytes.
@@ -775,8 +764,8 @@ func readMem(pid int) (procMem, error) {
 	return m, nil
 }
 
-// loadReport is the whole run, as -json prints it.
-type loadReport struct {
+// Report is the whole run, as -json prints it.
+type Report struct {
 	URL         string         `json:"url"`
 	Queries     int            `json:"queries"`
 	QuerySource string         `json:"query_source"`
@@ -791,7 +780,7 @@ type loadReport struct {
 
 // check lists what makes the run fail: real errors, a server that exited,
 // RSS over the limits.
-func (rep *loadReport) check(o loadOptions) []string {
+func (rep *Report) check(o loadOptions) []string {
 	fails := []string{}
 	for _, lv := range rep.Levels {
 		if lv.RealErrors > 0 {
@@ -821,7 +810,7 @@ func growth(from, to int64) float64 { return float64(to-from) / float64(from) * 
 
 func mib(b int64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }
 
-func (rep *loadReport) printHeader(w io.Writer) {
+func (rep *Report) printHeader(w io.Writer) {
 	fmt.Fprintf(w, "fangtan load %s: %d queries (%s), %s per level", rep.URL, rep.Queries, rep.QuerySource, time.Duration(rep.DurationS*float64(time.Second)))
 	if rep.MaxRequests > 0 {
 		fmt.Fprintf(w, ", at most %d requests per level", rep.MaxRequests)
@@ -873,7 +862,7 @@ func (lv *levelResult) print(w io.Writer) {
 	}
 }
 
-func (rep *loadReport) printSummary(w io.Writer) {
+func (rep *Report) printSummary(w io.Writer) {
 	if len(rep.Levels) < 2 {
 		return
 	}

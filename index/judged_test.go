@@ -144,10 +144,15 @@ func judgeRanking(t *testing.T, ix *Index, arts []*article.Article, qs []judgedQ
 			}
 			grades[j.id] = *j
 		}
-		res := find(t, ix, Request{Query: q.query, Size: 1000, NoFacets: true})
+		res := find(t, ix, Request{Query: q.query, Size: 1000, NoFacets: true, Explain: true})
 		var got []int // grades in rank order
 		var missing []string
 		for _, h := range res.Hits {
+			// the explanation, read from the stored text, adds up to the
+			// score the index computed from the terms' positions
+			if h.Explain == nil || math.Abs(h.Explain.Score-h.Score) > 1e-9*h.Score {
+				t.Errorf("%q: %s scores %v, its explanation %+v", q.query, h.ID, h.Score, h.Explain)
+			}
 			j, ok := grades[h.ID]
 			if !ok {
 				missing = append(missing, h.ID)
@@ -229,5 +234,3 @@ func TestJudgedRanking(t *testing.T) {
 		}
 	}
 }
-
-

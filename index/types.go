@@ -39,6 +39,8 @@ type Request struct {
 	Group    bool // one best paragraph per article, with Matches
 	// NoFacets skips facet counting (the widget and the CLI's quiet mode).
 	NoFacets bool
+	// Explain adds the parts of its score to every hit (ScoreParts).
+	Explain bool
 	// After continues a result list past the page depth bound: it is the
 	// Next of the previous answer, and the page holds the Size hits that
 	// follow that answer's last hit. Page must be 1; not with Group.
@@ -65,6 +67,8 @@ type Hit struct {
 	Snippet string `json:"snippet"`
 	// Matches is set with Group: how many paragraphs of the article matched.
 	Matches int `json:"matches,omitempty"`
+	// Explain is set with Request.Explain: the parts of Score.
+	Explain *ScoreParts `json:"explain,omitempty"`
 }
 
 // FacetValue is one value of a facet with the number of hits that carry it.

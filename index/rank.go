@@ -31,8 +31,9 @@ const (
 	// rankB is how much a paragraph's length discounts its mentions: 0 not
 	// at all, 1 in full proportion (BM25's b; Lucene's default is 0.75).
 	// Soft, so that a long paragraph about the term is not beaten by a
-	// short one that names it once.
-	rankB = 0.3
+	// short one that names it once; not 0, so that a long catch-all
+	// paragraph needs more mentions than a short one to count as much.
+	rankB = 0.2
 	// rankPivot is the length in characters at which the discount is
 	// neutral: an interview paragraph of usual length. A constant rather
 	// than the shard's average, so every shard scores a paragraph alike.

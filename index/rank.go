@@ -234,22 +234,24 @@ func (r *ranker) score(f *paraFeatures, parts *ScoreParts) float64 {
 // located term, less the mentions themselves; -1 with fewer than two
 // located terms.
 func (f *paraFeatures) gap() int {
+	located := 0
+	for _, c := range f.clauses {
+		if len(c.mentions) > 0 {
+			located++
+		}
+	}
+	if located < 2 {
+		return -1
+	}
 	type tagged struct {
 		mention
 		clause int
 	}
 	var all []tagged
-	located := 0
 	for i, c := range f.clauses {
-		if len(c.mentions) > 0 {
-			located++
-		}
 		for _, m := range c.mentions {
 			all = append(all, tagged{m, i})
 		}
-	}
-	if located < 2 {
-		return -1
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
 	// slide a window over the mentions in order of start, keeping the
@@ -294,11 +296,14 @@ func (r *ranker) featuresOf(d *search.DocumentMatch, rank []byte, f *paraFeature
 			f.length = n
 		}
 	}
-	f.clauses = f.clauses[:0]
+	// the clauses' mention buffers are kept from hit to hit
+	if len(f.clauses) != len(r.clauses) {
+		f.clauses = make([]clauseFeatures, len(r.clauses))
+	}
 	locs := d.FieldTermLocations
-	for _, c := range r.clauses {
-		var cf clauseFeatures
-		cf.first = -1
+	for i, c := range r.clauses {
+		cf := &f.clauses[i]
+		*cf = clauseFeatures{mentions: cf.mentions[:0], first: -1}
 		for _, p := range c.phrases {
 			if p.runes < 2 {
 				continue // the unigram field has no positions
@@ -312,7 +317,6 @@ func (r *ranker) featuresOf(d *search.DocumentMatch, rank []byte, f *paraFeature
 			cf.inSection = cf.inSection || anyPhrase(locs, fSection, p)
 		}
 		cf.finish()
-		f.clauses = append(f.clauses, cf)
 	}
 }
 
@@ -358,7 +362,14 @@ func (cf *clauseFeatures) add(start, runes int) {
 // finish orders the mentions and counts a clause matched only by a
 // one-character phrase (whose positions are not indexed) as one mention.
 func (cf *clauseFeatures) finish() {
-	sort.Slice(cf.mentions, func(i, j int) bool { return cf.mentions[i].start < cf.mentions[j].start })
+	// insertion sort: a few mentions, mostly in order already, and no
+	// allocation per hit
+	ms := cf.mentions
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
 	if len(cf.mentions) > 0 {
 		cf.first = cf.mentions[0].start
 	}
@@ -432,6 +443,14 @@ type rankSearcher struct {
 	keepLocations bool
 	f             paraFeatures // reused from hit to hit
 	rank          []byte
+	visit         bleveindex.DocValueVisitor
+}
+
+// visitRank keeps a hit's fRank doc value.
+func (s *rankSearcher) visitRank(field string, term []byte) {
+	if field == fRank {
+		s.rank = append(s.rank[:0], term...)
+	}
 }
 
 func (s *rankSearcher) scoreHit(d *search.DocumentMatch) (*search.DocumentMatch, error) {
@@ -439,12 +458,10 @@ func (s *rankSearcher) scoreHit(d *search.DocumentMatch) (*search.DocumentMatch,
 		return nil, nil
 	}
 	s.rank = s.rank[:0]
-	err := s.dv.VisitDocValues(d.IndexInternalID, func(field string, term []byte) {
-		if field == fRank {
-			s.rank = append(s.rank[:0], term...)
-		}
-	})
-	if err != nil {
+	if s.visit == nil {
+		s.visit = s.visitRank
+	}
+	if err := s.dv.VisitDocValues(d.IndexInternalID, s.visit); err != nil {
 		return nil, err
 	}
 	s.r.featuresOf(d, s.rank, &s.f)

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -184,6 +183,15 @@ type paraFeatures struct {
 	kind    byte
 	length  int
 	clauses []clauseFeatures
+	// buffers of gap, kept from hit to hit
+	all    []taggedMention
+	latest []int
+}
+
+// taggedMention is a mention and the index of its clause.
+type taggedMention struct {
+	mention
+	clause int
 }
 
 // score computes a paragraph's score and, when parts is not nil, its parts.
@@ -243,24 +251,26 @@ func (f *paraFeatures) gap() int {
 	if located < 2 {
 		return -1
 	}
-	type tagged struct {
-		mention
-		clause int
-	}
-	var all []tagged
+	all := f.all[:0]
 	for i, c := range f.clauses {
 		for _, m := range c.mentions {
-			all = append(all, tagged{m, i})
+			all = append(all, taggedMention{m, i})
 		}
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
+	for i := 1; i < len(all); i++ { // insertion sort: no allocation
+		for j := i; j > 0 && all[j].start < all[j-1].start; j-- {
+			all[j], all[j-1] = all[j-1], all[j]
+		}
+	}
+	f.all = all
 	// slide a window over the mentions in order of start, keeping the
 	// latest mention of each clause: each window ending at a mention
 	// holds the best choice for that end
-	latest := make([]int, len(f.clauses))
-	for i := range latest {
-		latest[i] = -1
+	latest := f.latest[:0]
+	for range f.clauses {
+		latest = append(latest, -1)
 	}
+	f.latest = latest
 	best := -1
 	for k, m := range all {
 		latest[m.clause] = k
@@ -291,9 +301,9 @@ func (f *paraFeatures) gap() int {
 func (r *ranker) featuresOf(d *search.DocumentMatch, rank []byte, f *paraFeatures) {
 	f.kind, f.length = rankBody, int(rankPivot)
 	if len(rank) > 1 {
-		f.kind = rank[0]
-		if n, err := strconv.Atoi(string(rank[1:])); err == nil {
-			f.length = n
+		f.kind, f.length = rank[0], 0
+		for _, c := range rank[1:] {
+			f.length = f.length*10 + int(c-'0')
 		}
 	}
 	// the clauses' mention buffers are kept from hit to hit
@@ -313,8 +323,19 @@ func (r *ranker) featuresOf(d *search.DocumentMatch, rank []byte, f *paraFeature
 					cf.add(int(l.Location.Pos)-1, p.runes)
 				}
 			}
-			cf.inTitle = cf.inTitle || anyPhrase(locs, fTitle, p)
-			cf.inSection = cf.inSection || anyPhrase(locs, fSection, p)
+		}
+		// the title and section matches are flags (flagQuery), for every
+		// phrase of two characters or more
+		for _, l := range locs {
+			if l.Field != fTitle && l.Field != fSection {
+				continue
+			}
+			for _, p := range c.phrases {
+				if l.Term == p.text {
+					cf.inTitle = cf.inTitle || l.Field == fTitle
+					cf.inSection = cf.inSection || l.Field == fSection
+				}
+			}
 		}
 		cf.finish()
 	}
@@ -336,15 +357,6 @@ func hasPhrase(locs []search.FieldTermLocation, field string, p rankPhrase, pos 
 		}
 	}
 	return true
-}
-
-func anyPhrase(locs []search.FieldTermLocation, field string, p rankPhrase) bool {
-	for _, l := range locs {
-		if l.Field == field && l.Term == p.terms[0] && hasPhrase(locs, field, p, int(l.Location.Pos)) {
-			return true
-		}
-	}
-	return false
 }
 
 func (cf *clauseFeatures) add(start, runes int) {
@@ -497,3 +509,45 @@ func (s *rankSearcher) Count() uint64              { return s.child.Count() }
 func (s *rankSearcher) Min() int                   { return s.child.Min() }
 func (s *rankSearcher) Size() int                  { return s.child.Size() }
 func (s *rankSearcher) DocumentMatchPoolSize() int { return s.child.DocumentMatchPoolSize() }
+
+// flagged wraps the query of a phrase in the title or section field so that
+// its hits carry one location, in field with the phrase as its term: all
+// the ranking reads of such a match. The phrase's own positions are not
+// read where they need not be (a two-character phrase is a term query).
+func flagged(q query.Query, field, phrase string) query.Query {
+	return &flagQuery{q: q, field: field, phrase: phrase}
+}
+
+type flagQuery struct {
+	q             query.Query
+	field, phrase string
+}
+
+func (q *flagQuery) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	child, err := q.q.Searcher(ctx, i, m, search.SearcherOptions{Score: "none"})
+	if err != nil {
+		return nil, err
+	}
+	return &flagSearcher{Searcher: child, loc: search.FieldTermLocation{Field: q.field, Term: q.phrase}}, nil
+}
+
+// flagSearcher replaces the locations of its child's hits with its flag.
+type flagSearcher struct {
+	search.Searcher
+	loc search.FieldTermLocation
+}
+
+func (s *flagSearcher) flag(d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	if d != nil {
+		d.FieldTermLocations = append(d.FieldTermLocations[:0], s.loc)
+	}
+	return d, err
+}
+
+func (s *flagSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return s.flag(s.Searcher.Next(ctx))
+}
+
+func (s *flagSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	return s.flag(s.Searcher.Advance(ctx, id))
+}

@@ -125,8 +125,8 @@ func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
 			alts = append(alts, paragraphQuery(a))
 			if !c.negated && utf8.RuneCountInString(a) > 1 {
 				should = append(should,
-					phraseQuery(fTitle, "", a, 1),
-					phraseQuery(fSection, "", a, 1))
+					flagged(phraseQuery(fTitle, "", a, 1), fTitle, a),
+					flagged(phraseQuery(fSection, "", a, 1), fSection, a))
 			}
 		}
 		var q query.Query = alts[0]

@@ -19,6 +19,7 @@ import (
 const (
 	fBody      = "b"  // folded paragraph text, bigrams with positions
 	fCaption   = "cb" // the same for photo captions, ranked lower (captionWeight)
+	fRank      = "rk" // kind and length, read per hit by the ranking (rank.go)
 	fBodyChars = "u"  // folded paragraph text, single characters
 	fTitle     = "tb" // folded title, bigrams (boost only)
 	fSection   = "sb" // folded section heading, bigrams (boost only)
@@ -135,7 +136,7 @@ func splitDocID(id string) (articleID string, n int) {
 }
 
 // paragraphDoc is the Bleve document of one searchable paragraph.
-func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) (map[string]any, []string) {
+func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) (map[string]any, []string, string) {
 	folded := normalize.String(p.Text)
 	d := map[string]any{
 		fBodyChars: folded,
@@ -174,7 +175,7 @@ func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) 
 	if len(a.Date) >= 4 {
 		set(fYear, a.Date[:4])
 	}
-	return d, facets
+	return d, facets, rankValue(p.Kind == article.Caption, folded)
 }
 
 // paragraphDocument maps a paragraph's fields and adds its facet values as
@@ -183,7 +184,7 @@ func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) 
 // decompressed (the mapping cannot say so: Bleve keeps these options to
 // itself). The facets take a few bytes more a paragraph on disk.
 func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Paragraph, foldedTitle string) (*document.Document, error) {
-	fields, facets := paragraphDoc(a, p, foldedTitle)
+	fields, facets, rank := paragraphDoc(a, p, foldedTitle)
 	doc := document.NewDocument(docID(a.ID, p.N))
 	if err := m.MapDocument(doc, fields); err != nil {
 		return nil, err
@@ -192,7 +193,8 @@ func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Pa
 	for _, v := range facets {
 		doc.AddField(document.NewTextFieldCustom(fFacets, nil, []byte(v), flatDocValues, kw))
 	}
-	if a.Date != "" { // every sort reads it for every hit
+	doc.AddField(document.NewTextFieldCustom(fRank, nil, []byte(rank), flatDocValues, kw)) // the ranking reads it for every hit
+	if a.Date != "" {                                                                      // every sort reads it for every hit
 		doc.AddField(document.NewTextFieldCustom(fDate, nil, []byte(a.Date), flatDocValues|bleveindex.StoreField, kw))
 	}
 	return doc, nil

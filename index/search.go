@@ -20,17 +20,9 @@ import (
 	"fangtan/index/snippet"
 )
 
-// Ranking boosts: a match in the title or the section heading lifts a hit,
-// but only the paragraph's own text makes one.
 const (
-	titleBoost   = 2.0
-	sectionBoost = 1.5
-	// captionWeight scales a photo caption's score: BM25 favours short
-	// paragraphs, and a caption would otherwise outrank the body text
-	// that says the same thing at length.
-	captionWeight = 0.6
-	snippetRunes  = 120
-	maxPageSize   = 1000 // the server's public bound is 50
+	snippetRunes = 120
+	maxPageSize  = 1000 // the server's public bound is 50
 )
 
 // facetSizes bounds the values listed per facet.
@@ -127,8 +119,9 @@ func phraseQuery(bigrams, unigrams, phrase string, boost float64) query.Query {
 }
 
 // textQuery builds the query of the parsed text: every positive clause must
-// match the paragraph; exclusions must not; title and section matches add to
-// the score. It returns nil when there is no positive clause (browsing).
+// match the paragraph; exclusions must not; title and section matches are
+// optional, read by the ranking (rank.go). It returns nil when there is no
+// positive clause (browsing).
 func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
 	for _, c := range pq.clauses {
 		var alts []query.Query
@@ -136,8 +129,8 @@ func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
 			alts = append(alts, paragraphQuery(a))
 			if !c.negated && utf8.RuneCountInString(a) > 1 {
 				should = append(should,
-					phraseQuery(fTitle, "", a, titleBoost),
-					phraseQuery(fSection, "", a, sectionBoost))
+					flagged(phraseQuery(fTitle, "", a, 1), fTitle, a),
+					flagged(phraseQuery(fSection, "", a, 1), fSection, a))
 			}
 		}
 		var q query.Query = alts[0]
@@ -154,16 +147,14 @@ func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
 }
 
 // paragraphQuery matches a phrase in a paragraph's text: body text or a
-// caption, each in its own field so a caption can weigh less without
-// reading anything per hit. A paragraph is one or the other, so the
-// disjunction's coordination factor is always 1/2, made up by the boosts.
+// caption, each in its own field.
 func paragraphQuery(phrase string) query.Query {
 	if utf8.RuneCountInString(phrase) == 1 {
 		return phraseQuery(fBody, fBodyChars, phrase, 1) // captions are in the unigram field too
 	}
 	return bleve.NewDisjunctionQuery(
-		phraseQuery(fBody, "", phrase, 2),
-		phraseQuery(fCaption, "", phrase, 2*captionWeight))
+		phraseQuery(fBody, "", phrase, 1),
+		phraseQuery(fCaption, "", phrase, 1))
 }
 
 // filterSet holds the filter query of each filtered field, so a facet can be
@@ -222,12 +213,19 @@ func buildFilters(req *Request) filterSet {
 	return fs
 }
 
-// compose makes the query for the text and every filter except skip's.
-func compose(must, mustNot, should []query.Query, fs filterSet, skip string) query.Query {
-	if len(must) == 0 {
-		must = []query.Query{allParagraphs()}
+// compose makes the query for the text and every filter except skip's,
+// its hits scored by r when r is not nil.
+func compose(must, mustNot, should []query.Query, fs filterSet, skip string, r *ranker) query.Query {
+	var b *query.BooleanQuery
+	switch {
+	case len(must) == 0:
+		b = query.NewBooleanQuery([]query.Query{allParagraphs()}, should, mustNot)
+	case r != nil:
+		ranked := &rankQuery{match: query.NewBooleanQuery(must, should, nil), r: r}
+		b = query.NewBooleanQuery([]query.Query{ranked}, nil, mustNot)
+	default:
+		b = query.NewBooleanQuery(must, should, mustNot)
 	}
-	b := query.NewBooleanQuery(must, should, mustNot)
 	var filters []query.Query
 	for _, name := range []string{"province", "city", "district", "year", "source", "speaker", "date"} {
 		if q, ok := fs[name]; ok && name != skip {
@@ -289,6 +287,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	defer cancel()
 
 	must, mustNot, should := textQuery(pq)
+	r := newRanker(pq)
 	fs := buildFilters(req)
 	order := sortOrder(req.Sort, len(must) == 0)
 	res := &Result{Query: req.Query, Page: req.Page, Size: req.Size, Terms: pq.positive(), Hits: []Hit{}}
@@ -296,7 +295,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	// Facets of unfiltered fields come with the main search; a filtered
 	// field is counted in its own search without its own filter, so the
 	// user still sees what the sibling values would give (multi-select).
-	main := compose(must, mustNot, should, fs, "")
+	main := compose(must, mustNot, should, fs, "", r)
 	type facetJob struct {
 		name string
 		q    query.Query
@@ -306,7 +305,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	if !req.NoFacets {
 		for _, name := range FacetFields {
 			if _, filtered := fs[name]; filtered {
-				jobs = append(jobs, facetJob{name, compose(must, mustNot, nil, fs, name)})
+				jobs = append(jobs, facetJob{name, compose(must, mustNot, nil, fs, name, nil)})
 			} else {
 				mainFacets[name] = true
 			}
@@ -338,7 +337,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 
 	var mainRes *bleve.SearchResult
 	if req.Group {
-		mainRes, err = ix.searchGrouped(ctx, main, order, req, mainFacets, res)
+		mainRes, err = ix.searchGrouped(ctx, main, order, req, mainFacets, res, r)
 	} else {
 		sr := bleve.NewSearchRequestOptions(main, req.Size, (req.Page-1)*req.Size, false)
 		sr.Fields = storedFields
@@ -351,7 +350,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		if err == nil {
 			res.Total = int(mainRes.Total)
 			for _, h := range mainRes.Hits {
-				res.Hits = append(res.Hits, makeHit(h, res.Terms))
+				res.Hits = append(res.Hits, makeHit(h, res.Terms, explainer(req, r)))
 			}
 			if n := len(mainRes.Hits); n == req.Size && n > 0 {
 				res.Next = encodeCursor(mainRes.Hits[n-1], order)
@@ -451,9 +450,18 @@ func field(h *search.DocumentMatch, name string) string {
 	return ""
 }
 
-func makeHit(h *search.DocumentMatch, terms []string) Hit {
+// explainer is the ranker that explains the hits of req; nil when they
+// are not to be explained.
+func explainer(req *Request, r *ranker) *ranker {
+	if req.Explain {
+		return r
+	}
+	return nil
+}
+
+func makeHit(h *search.DocumentMatch, terms []string, explain *ranker) Hit {
 	articleID, n := splitDocID(h.ID)
-	return Hit{
+	hit := Hit{
 		ID:        h.ID,
 		ArticleID: articleID,
 		Paragraph: n,
@@ -469,6 +477,12 @@ func makeHit(h *search.DocumentMatch, terms []string) Hit {
 		Score:     h.Score,
 		Snippet:   snippet.Build(field(h, fText), terms, snippetRunes),
 	}
+	if explain != nil {
+		f := explain.featuresOfText(field(h, fText), hit.Title, hit.Section, hit.Kind == string(article.Caption))
+		hit.Explain = &ScoreParts{}
+		explain.score(f, hit.Explain)
+	}
+	return hit
 }
 
 // Grouping bounds: the articles counted, and the hits scanned for the
@@ -481,7 +495,7 @@ const (
 
 // searchGrouped returns one best paragraph per article, in the order of the
 // articles' best paragraphs, with the number of paragraphs that matched.
-func (ix *Index) searchGrouped(ctx context.Context, q query.Query, order search.SortOrder, req *Request, facets map[string]bool, res *Result) (*bleve.SearchResult, error) {
+func (ix *Index) searchGrouped(ctx context.Context, q query.Query, order search.SortOrder, req *Request, facets map[string]bool, res *Result, rk *ranker) (*bleve.SearchResult, error) {
 	counts := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	counts.Score = "none"
 	counts.AddFacet(fArticle, bleve.NewFacetRequest(fArticle, maxGroups))
@@ -525,7 +539,7 @@ func (ix *Index) searchGrouped(ctx context.Context, q query.Query, order search.
 			}
 			seen[aid] = true
 			if len(seen) > first && len(seen) <= first+req.Size {
-				hit := makeHit(h, res.Terms)
+				hit := makeHit(h, res.Terms, explainer(req, rk))
 				hit.Matches = max(1, matches[aid])
 				res.Hits = append(res.Hits, hit)
 			}

@@ -21,6 +21,8 @@ type (
 	StatsReporter = model.StatsReporter
 	ErrorKind     = model.ErrorKind
 	Error         = model.Error
+	ScoreParts    = model.ScoreParts
+	TermParts     = model.TermParts
 )
 
 const (

@@ -265,10 +265,16 @@ func (f facets) MarshalJSON() ([]byte, error) {
 func articleURL(id string) string { return "/articles/" + url.PathEscape(id) }
 
 func (s *Server) handleSearch(r *http.Request) (any, error) {
-	req, err := s.parseSearch(r.URL.Query())
+	q := r.URL.Query()
+	explain, err := s.explainParam(r, q)
 	if err != nil {
 		return nil, err
 	}
+	req, err := s.parseSearch(q)
+	if err != nil {
+		return nil, err
+	}
+	req.Explain = explain
 	release, err := s.gate.acquire(r.Context())
 	if err != nil {
 		return nil, err
@@ -414,9 +420,8 @@ func (s *Server) handleArticle(r *http.Request) (any, error) {
 }
 
 // admin guards the write API: it needs a configured token, a writer, and
-// the same token as "Authorization: Bearer …", compared in constant time.
+// the same token as "Authorization: Bearer …".
 func (s *Server) admin(h apiFunc) apiFunc {
-	want := sha256.Sum256([]byte(s.cfg.AdminToken))
 	return func(r *http.Request) (any, error) {
 		if s.cfg.AdminToken == "" {
 			return nil, newError(CodeForbidden, "the write API is disabled: start the server with FANGTAN_ADMIN_TOKEN set to enable it")
@@ -424,16 +429,52 @@ func (s *Server) admin(h apiFunc) apiFunc {
 		if s.write == nil {
 			return nil, newError(CodeForbidden, "the write API is disabled: this server is read-only")
 		}
-		scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-			return nil, newError(CodeUnauthorized, `missing credentials: send "Authorization: Bearer <token>"`)
-		}
-		got := sha256.Sum256([]byte(strings.TrimSpace(token)))
-		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
-			return nil, newError(CodeUnauthorized, "wrong token")
+		if err := s.checkBearer(r); err != nil {
+			return nil, err
 		}
 		return h(r)
 	}
+}
+
+// checkBearer checks that r carries the configured admin token as
+// "Authorization: Bearer …", compared in constant time.
+func (s *Server) checkBearer(r *http.Request) error {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		return newError(CodeUnauthorized, `missing credentials: send "Authorization: Bearer <token>"`)
+	}
+	want := sha256.Sum256([]byte(s.cfg.AdminToken))
+	got := sha256.Sum256([]byte(strings.TrimSpace(token)))
+	if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+		return newError(CodeUnauthorized, "wrong token")
+	}
+	return nil
+}
+
+// explainParam reads (and takes out of q) the explain parameter of
+// /api/search: explain=1 adds the parts of each hit's score, for the holder
+// of the admin token only (the parts tell how to game the ranking).
+func (s *Server) explainParam(r *http.Request, q url.Values) (bool, error) {
+	vals, ok := q["explain"]
+	if !ok {
+		return false, nil
+	}
+	delete(q, "explain")
+	if len(vals) > 1 {
+		return false, invalidParam("explain", "given %d times; give it once", len(vals))
+	}
+	switch strings.TrimSpace(vals[0]) {
+	case "", "0", "false":
+		return false, nil
+	case "1", "true":
+	default:
+		return false, invalidParam("explain", `must be "1" or "0", got %q`, vals[0])
+	}
+	if s.cfg.AdminToken == "" {
+		return false, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
+			Message: "explain=1 needs the admin token, and this server has none: start it with FANGTAN_ADMIN_TOKEN set"}
+	}
+	return true, s.checkBearer(r)
 }
 
 // putResponse answers a PUT.

@@ -216,6 +216,19 @@ func TestAPI(t *testing.T) {
 		{desc: "search bad escape", req: request{path: "/api/search?q=%zz"}, status: 400, code: CodeInvalidParameter},
 		{desc: "search no facets", req: request{path: "/api/search?q=x&facets=false"}, status: 200},
 
+		// explain: the admin token only
+		{desc: "explain without a configured token", req: request{path: "/api/search?q=x&explain=1", header: bearer(testToken)},
+			status: 403, code: CodeForbidden, contains: []string{"explain=1"}},
+		{desc: "explain without credentials", cfg: Config{AdminToken: testToken}, req: request{path: "/api/search?q=x&explain=1"},
+			status: 401, code: CodeUnauthorized},
+		{desc: "explain with a wrong token", cfg: Config{AdminToken: testToken}, req: request{path: "/api/search?q=x&explain=1",
+			header: bearer("nope")}, status: 401, code: CodeUnauthorized},
+		{desc: "explain bad value", cfg: Config{AdminToken: testToken}, req: request{path: "/api/search?q=x&explain=yes",
+			header: bearer(testToken)}, status: 400, code: CodeInvalidParameter, contains: []string{`\"explain\"`}},
+		{desc: "explain twice", cfg: Config{AdminToken: testToken}, req: request{path: "/api/search?q=x&explain=1&explain=1",
+			header: bearer(testToken)}, status: 400, code: CodeInvalidParameter},
+		{desc: "explain=0 needs no token", req: request{path: "/api/search?q=x&explain=0"}, status: 200},
+
 		// articles
 		{desc: "article", req: request{path: "/api/articles/a1"}, status: 200,
 			contains: []string{`"id":"a1"`, `"title":"惠州储能"`, `"paragraphs":[{"n":1`, `"url":"/articles/a1"`}},
@@ -364,6 +377,13 @@ func TestSearchRequest(t *testing.T) {
 	}
 	if do(s, request{path: "/api/search?q=x&facets=false"}); !f.lastReq.NoFacets {
 		t.Error("facets=false did not ask for no facets")
+	}
+	if do(s, request{path: "/api/search?q=x"}); f.lastReq.Explain {
+		t.Error("a search without explain=1 asked for explanations")
+	}
+	admin := f.server(t, Config{AdminToken: testToken})
+	if w := do(admin, request{path: "/api/search?q=x&explain=1", header: bearer(testToken)}); w.Code != 200 || !f.lastReq.Explain {
+		t.Errorf("explain=1 with the admin token: status %d, explain %v", w.Code, f.lastReq.Explain)
 	}
 	if do(s, request{path: "/api/suggest?q=储"}); f.lastN != 10 {
 		t.Errorf("suggest default size %d, want 10", f.lastN)

@@ -48,6 +48,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.IntVar(&req.Page, "page", 1, "page of hits")
 	fs.BoolVar(&req.Group, "group", false, "one hit per article")
 	noFacets := fs.Bool("no-facets", false, "do not print facet counts")
+	fs.BoolVar(&req.Explain, "explain", false, "show the parts of each hit's score")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: fangtan search -data DIR [filters] QUERY")
 		fs.PrintDefaults()
@@ -106,7 +107,11 @@ func printResult(w io.Writer, res *model.Result, bold bool) {
 			fmt.Fprintf(w, "   本文共 %d 段匹配\n", h.Matches)
 		}
 		snip := strings.NewReplacer("<mark>", on, "</mark>", off).Replace(h.Snippet)
-		fmt.Fprintf(w, "   %s\n\n", html.UnescapeString(snip))
+		fmt.Fprintf(w, "   %s\n", html.UnescapeString(snip))
+		if h.Explain != nil {
+			printExplain(w, h.Explain)
+		}
+		fmt.Fprintln(w)
 	}
 	names := map[string]string{"province": "省份", "city": "城市", "district": "区县", "year": "年份", "source": "来源", "speaker": "发言人"}
 	for _, f := range model.FacetFields {
@@ -130,4 +135,42 @@ func joinPlace(parts ...string) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// printExplain writes the parts of a hit's score, one line for the
+// paragraph and one for each term, in the terms of docs/design.md.
+func printExplain(w io.Writer, p *index.ScoreParts) {
+	kinds := map[string]string{"body": "正文", "question": "提问", "caption": "图片说明"}
+	fmt.Fprintf(w, "   得分 %.4f = (各词得分之和 + 邻近 %.3f) × %s权重 %.2f；段落 %d 字",
+		p.Score, p.Proximity, firstNonEmpty(kinds[p.Kind], p.Kind), p.Weight, p.Length)
+	if p.Gap >= 0 {
+		fmt.Fprintf(w, "，各词最近相隔 %d 字", p.Gap)
+	}
+	fmt.Fprintln(w)
+	for _, t := range p.Terms {
+		var where []string
+		if t.InTitle {
+			where = append(where, "标题")
+		}
+		if t.InSection {
+			where = append(where, "小标题")
+		}
+		first := "未知"
+		if t.First >= 0 {
+			first = fmt.Sprintf("第 %d 字", t.First+1)
+		}
+		also := ""
+		if len(where) > 0 {
+			also = "，" + strings.Join(where, "、") + "含此词"
+		}
+		fmt.Fprintf(w, "   · %s：出现 %d 次%s（计 %.1f 次），频度 %.4f × 首次出现（%s）%.3f = %.4f\n",
+			t.Term, t.Mentions, also, t.Weighted, t.Frequency, first, t.Position, t.Score)
+	}
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

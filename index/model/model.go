@@ -58,6 +58,8 @@ type Request struct {
 	Group    bool // one best paragraph per article, with Matches
 	// NoFacets skips facet counting (the widget and the CLI's quiet mode).
 	NoFacets bool
+	// Explain adds the parts of its score to every hit (ScoreParts).
+	Explain bool
 	// After continues a result list past the page depth bound: it is the
 	// Next of the previous answer, and the page holds the Size hits that
 	// follow that answer's last hit. Page must be 1; not with Group.
@@ -84,6 +86,36 @@ type Hit struct {
 	Snippet string `json:"snippet"`
 	// Matches is set with Group: how many paragraphs of the article matched.
 	Matches int `json:"matches,omitempty"`
+	// Explain is set with Request.Explain: the parts of Score.
+	Explain *ScoreParts `json:"explain,omitempty"`
+}
+
+// ScoreParts is why a hit scores what it does (explain=1): the score is
+// the sum of the terms' scores plus Proximity, times Weight.
+type ScoreParts struct {
+	Score  float64     `json:"score"`
+	Length int         `json:"length"` // characters of the paragraph
+	Kind   string      `json:"kind"`   // body, question or caption
+	Weight float64     `json:"weight"` // of the kind
+	Terms  []TermParts `json:"terms"`
+	// Proximity is the bonus for the terms standing together; Gap the
+	// characters between them (-1 with fewer than two located terms).
+	Proximity float64 `json:"proximity"`
+	Gap       int     `json:"gap"`
+}
+
+// TermParts is one required term of the query (its OR alternatives and
+// synonyms together) in one paragraph.
+type TermParts struct {
+	Term      string  `json:"term"`
+	Mentions  int     `json:"mentions"` // in the paragraph's text
+	First     int     `json:"first"`    // character where it is first named; -1 if unknown (one-character terms)
+	InTitle   bool    `json:"in_title"`
+	InSection bool    `json:"in_section"`
+	Weighted  float64 `json:"weighted"` // mentions plus what the title and section count for
+	Frequency float64 `json:"frequency"`
+	Position  float64 `json:"position"` // the factor of the first mention
+	Score     float64 `json:"score"`    // Frequency × Position
 }
 
 // FacetValue is one value of a facet with the number of hits that carry it.

@@ -1,0 +1,525 @@
+package index
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"fangtan/index/normalize"
+)
+
+// Ranking: what fangtan scores instead of Bleve's BM25. Bleve decides what
+// matches (the Ctrl+F set); every matching paragraph is then scored from
+// what an editor would look at: how often it names each term (saturating,
+// softly normalised by length), whether the article's title and the
+// paragraph's section heading name it, how early it first names it, how
+// close the terms stand, and whether it is body text, a question or a
+// caption. docs/design.md ("Ranking") explains the formula; every knob is
+// here.
+const (
+	// rankK1 saturates the mentions of a term: each further mention adds
+	// less, and the score of one term never exceeds rankK1+1 (BM25's k1,
+	// Lucene's default).
+	rankK1 = 1.2
+	// rankB is how much a paragraph's length discounts its mentions: 0 not
+	// at all, 1 in full proportion (BM25's b; Lucene's default is 0.75).
+	// Soft, so that a long paragraph about the term is not beaten by a
+	// short one that names it once; not 0, so that a long catch-all
+	// paragraph needs more mentions than a short one to count as much.
+	rankB = 0.2
+	// rankPivot is the length in characters at which the discount is
+	// neutral: an interview paragraph of usual length. A constant rather
+	// than the shard's average, so every shard scores a paragraph alike.
+	rankPivot = 120.0
+	// titleMentions and sectionMentions are how many mentions the
+	// article's title and the paragraph's section heading count for when
+	// they name the term: an article or a section about the term makes
+	// each of its paragraphs more about it (as BM25F weighs fields).
+	titleMentions   = 1.0
+	sectionMentions = 1.5
+	// firstMentionBoost lifts a term named at the very start of the
+	// paragraph by this share, fading linearly to nothing at
+	// firstMentionWindow characters: a paragraph that opens with the term
+	// is usually about it; one that names it deep inside, in passing.
+	firstMentionBoost  = 0.25
+	firstMentionWindow = 60.0
+	// proximityBoost is added when the terms of a query of several terms
+	// stand together, halving every proximityScale characters between
+	// them.
+	proximityBoost = 0.5
+	proximityScale = 20.0
+	// captionWeight and questionWeight scale the score of a photo caption
+	// and of a reporter's question: a caption labels a picture and a
+	// question asks rather than answers, so both rank below body text that
+	// says the same.
+	captionWeight  = 0.5
+	questionWeight = 0.75
+	// maxRankedMentions bounds the mentions of one term read for the
+	// proximity of the terms.
+	maxRankedMentions = 64
+)
+
+// Kinds of a paragraph as the ranking sees them, stored with its length in
+// the fRank doc value ("b212": body text of 212 characters).
+const (
+	rankBody     = 'b'
+	rankCaption  = 'c'
+	rankQuestion = 'q'
+)
+
+// rankValue is a paragraph's fRank doc value: its kind and the length of
+// its folded text in characters.
+func rankValue(caption bool, folded string) string {
+	kind := byte(rankBody)
+	switch t := strings.TrimSpace(folded); {
+	case caption:
+		kind = rankCaption
+	case strings.HasSuffix(t, "?"): // NFKC folds ？ to ?
+		kind = rankQuestion
+	}
+	return string(kind) + strconv.Itoa(utf8.RuneCountInString(folded))
+}
+
+// rankPhrase is one folded phrase of a clause, with the bigram terms (and
+// their offsets in runes) that its phrase query matches: the locations of
+// those terms in a hit tell where the phrase occurs.
+type rankPhrase struct {
+	text    string
+	runes   int
+	terms   []string
+	offsets []int
+}
+
+// rankClause is one required clause of the query: any of its phrases.
+type rankClause struct {
+	label   string
+	phrases []rankPhrase
+}
+
+// ranker scores the hits of one query.
+type ranker struct {
+	clauses []rankClause
+}
+
+// newRanker returns the ranker of a parsed query; nil when it has no
+// required term (browsing, ordered by date).
+func newRanker(pq *parsedQuery) *ranker {
+	r := &ranker{}
+	for _, c := range pq.clauses {
+		if c.negated {
+			continue
+		}
+		rc := rankClause{label: strings.Join(c.alternates, " OR ")}
+		for _, a := range c.alternates {
+			rs := []rune(a)
+			p := rankPhrase{text: a, runes: len(rs)}
+			// the same terms as phraseQuery: every other bigram, and the last
+			for i := 0; i+1 < len(rs); i += 2 {
+				p.terms = append(p.terms, string(rs[i:i+2]))
+				p.offsets = append(p.offsets, i)
+			}
+			if last := len(rs) - 2; last > 0 && last%2 == 1 {
+				p.terms = append(p.terms, string(rs[last:]))
+				p.offsets = append(p.offsets, last)
+			}
+			rc.phrases = append(rc.phrases, p)
+		}
+		r.clauses = append(r.clauses, rc)
+	}
+	if len(r.clauses) == 0 {
+		return nil
+	}
+	return r
+}
+
+// mention is one occurrence of a clause's phrase: runes [start, end).
+type mention struct{ start, end int }
+
+// clauseFeatures is what the ranking reads of one clause in one paragraph.
+type clauseFeatures struct {
+	mentions  []mention // sorted by start, at most maxRankedMentions
+	count     int       // all mentions; 1 when only a one-character phrase matched
+	first     int       // -1 when unknown
+	inTitle   bool
+	inSection bool
+}
+
+// paraFeatures is what the ranking reads of one paragraph.
+type paraFeatures struct {
+	kind    byte
+	length  int
+	clauses []clauseFeatures
+	// buffers of gap, kept from hit to hit
+	all    []taggedMention
+	latest []int
+}
+
+// taggedMention is a mention and the index of its clause.
+type taggedMention struct {
+	mention
+	clause int
+}
+
+// score computes a paragraph's score and, when parts is not nil, its parts.
+func (r *ranker) score(f *paraFeatures, parts *ScoreParts) float64 {
+	norm := 1 - rankB + rankB*float64(f.length)/rankPivot
+	sum := 0.0
+	for i, c := range f.clauses {
+		w := float64(c.count)
+		if c.inTitle {
+			w += titleMentions
+		}
+		if c.inSection {
+			w += sectionMentions
+		}
+		freq := w * (rankK1 + 1) / (w + rankK1*norm)
+		pos := 1.0
+		if c.first >= 0 {
+			pos += firstMentionBoost * max(0, 1-float64(c.first)/firstMentionWindow)
+		}
+		sum += freq * pos
+		if parts != nil {
+			parts.Terms = append(parts.Terms, TermParts{Term: r.clauses[i].label, Mentions: c.count, First: c.first,
+				InTitle: c.inTitle, InSection: c.inSection, Weighted: w, Frequency: freq, Position: pos, Score: freq * pos})
+		}
+	}
+	gap := f.gap()
+	prox := 0.0
+	if gap >= 0 {
+		prox = proximityBoost / (1 + float64(gap)/proximityScale)
+	}
+	weight := 1.0
+	switch f.kind {
+	case rankCaption:
+		weight = captionWeight
+	case rankQuestion:
+		weight = questionWeight
+	}
+	s := (sum + prox) * weight
+	if parts != nil {
+		parts.Score, parts.Length, parts.Weight, parts.Proximity, parts.Gap = s, f.length, weight, prox, gap
+		parts.Kind = map[byte]string{rankBody: "body", rankCaption: "caption", rankQuestion: "question"}[f.kind]
+	}
+	return s
+}
+
+// gap is the number of characters between the terms where they stand
+// closest: the shortest stretch of text holding a mention of every
+// located term, less the mentions themselves; -1 with fewer than two
+// located terms.
+func (f *paraFeatures) gap() int {
+	located := 0
+	for _, c := range f.clauses {
+		if len(c.mentions) > 0 {
+			located++
+		}
+	}
+	if located < 2 {
+		return -1
+	}
+	all := f.all[:0]
+	for i, c := range f.clauses {
+		for _, m := range c.mentions {
+			all = append(all, taggedMention{m, i})
+		}
+	}
+	for i := 1; i < len(all); i++ { // insertion sort: no allocation
+		for j := i; j > 0 && all[j].start < all[j-1].start; j-- {
+			all[j], all[j-1] = all[j-1], all[j]
+		}
+	}
+	f.all = all
+	// slide a window over the mentions in order of start, keeping the
+	// latest mention of each clause: each window ending at a mention
+	// holds the best choice for that end
+	latest := f.latest[:0]
+	for range f.clauses {
+		latest = append(latest, -1)
+	}
+	f.latest = latest
+	best := -1
+	for k, m := range all {
+		latest[m.clause] = k
+		lo, hi, inner, ok := m.start, m.end, 0, true
+		for i, c := range f.clauses {
+			if len(c.mentions) == 0 {
+				continue
+			}
+			if latest[i] < 0 {
+				ok = false
+				break
+			}
+			l := all[latest[i]]
+			lo, hi = min(lo, l.start), max(hi, l.end)
+			inner += l.end - l.start
+		}
+		if ok {
+			if g := max(0, hi-lo-inner); best < 0 || g < best {
+				best = g
+			}
+		}
+	}
+	return best
+}
+
+// featuresOf reads a hit's features from the locations of its terms and
+// its fRank doc value.
+func (r *ranker) featuresOf(d *search.DocumentMatch, rank []byte, f *paraFeatures) {
+	f.kind, f.length = rankBody, int(rankPivot)
+	if len(rank) > 1 {
+		f.kind, f.length = rank[0], 0
+		for _, c := range rank[1:] {
+			f.length = f.length*10 + int(c-'0')
+		}
+	}
+	// the clauses' mention buffers are kept from hit to hit
+	if len(f.clauses) != len(r.clauses) {
+		f.clauses = make([]clauseFeatures, len(r.clauses))
+	}
+	locs := d.FieldTermLocations
+	for i, c := range r.clauses {
+		cf := &f.clauses[i]
+		*cf = clauseFeatures{mentions: cf.mentions[:0], first: -1}
+		for _, p := range c.phrases {
+			if p.runes < 2 {
+				continue // the unigram field has no positions
+			}
+			for _, l := range locs {
+				if (l.Field == fBody || l.Field == fCaption) && l.Term == p.terms[0] && hasPhrase(locs, l.Field, p, int(l.Location.Pos)) {
+					cf.add(int(l.Location.Pos)-1, p.runes)
+				}
+			}
+		}
+		// the title and section matches are flags (flagQuery), for every
+		// phrase of two characters or more
+		for _, l := range locs {
+			if l.Field != fTitle && l.Field != fSection {
+				continue
+			}
+			for _, p := range c.phrases {
+				if l.Term == p.text {
+					cf.inTitle = cf.inTitle || l.Field == fTitle
+					cf.inSection = cf.inSection || l.Field == fSection
+				}
+			}
+		}
+		cf.finish()
+	}
+}
+
+// hasPhrase reports whether the terms of p stand at their offsets from pos
+// in field.
+func hasPhrase(locs []search.FieldTermLocation, field string, p rankPhrase, pos int) bool {
+	for k := 1; k < len(p.terms); k++ {
+		found := false
+		for _, l := range locs {
+			if l.Field == field && int(l.Location.Pos) == pos+p.offsets[k] && l.Term == p.terms[k] {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func (cf *clauseFeatures) add(start, runes int) {
+	for _, m := range cf.mentions {
+		if m.start == start && m.end == start+runes {
+			return // the same mention found twice
+		}
+	}
+	cf.count++
+	if len(cf.mentions) < maxRankedMentions {
+		cf.mentions = append(cf.mentions, mention{start, start + runes})
+	}
+}
+
+// finish orders the mentions and counts a clause matched only by a
+// one-character phrase (whose positions are not indexed) as one mention.
+func (cf *clauseFeatures) finish() {
+	// insertion sort: a few mentions, mostly in order already, and no
+	// allocation per hit
+	ms := cf.mentions
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+	if len(cf.mentions) > 0 {
+		cf.first = cf.mentions[0].start
+	}
+	if cf.count == 0 {
+		cf.count = 1
+	}
+}
+
+// featuresOfText reads the same features from a paragraph's stored text,
+// title and section, the way the index matches them (a folded substring),
+// for explaining a hit.
+func (r *ranker) featuresOfText(text, title, section string, caption bool) *paraFeatures {
+	folded := normalize.String(text)
+	rank := rankValue(caption, folded)
+	f := &paraFeatures{kind: rank[0]}
+	f.length, _ = strconv.Atoi(rank[1:])
+	rs := []rune(folded)
+	ft, fs := normalize.String(title), normalize.String(section)
+	for _, c := range r.clauses {
+		cf := clauseFeatures{first: -1}
+		for _, p := range c.phrases {
+			if p.runes < 2 {
+				continue
+			}
+			pr := []rune(p.text)
+			for i := 0; i+len(pr) <= len(rs); i++ {
+				if string(rs[i:i+len(pr)]) == p.text {
+					cf.add(i, len(pr))
+				}
+			}
+			cf.inTitle = cf.inTitle || strings.Contains(ft, p.text)
+			cf.inSection = cf.inSection || (section != "" && strings.Contains(fs, p.text))
+		}
+		cf.finish()
+		f.clauses = append(f.clauses, cf)
+	}
+	return f
+}
+
+// rankQuery matches what its query matches and scores each hit with the
+// ranker instead of Bleve's similarity.
+type rankQuery struct {
+	match query.Query
+	r     *ranker
+}
+
+func (q *rankQuery) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	if opts.Score == "none" {
+		return q.match.Searcher(ctx, i, m, opts)
+	}
+	// the positions of the terms are the ranking's input; Bleve's own
+	// scores are not
+	inner := search.SearcherOptions{IncludeTermVectors: true, Score: "none"}
+	child, err := q.match.Searcher(ctx, i, m, inner)
+	if err != nil {
+		return nil, err
+	}
+	dv, err := i.DocValueReader([]string{fRank})
+	if err != nil {
+		child.Close()
+		return nil, err
+	}
+	return &rankSearcher{child: child, dv: dv, r: q.r, keepLocations: opts.IncludeTermVectors}, nil
+}
+
+// rankSearcher scores the hits of its child.
+type rankSearcher struct {
+	child         search.Searcher
+	dv            bleveindex.DocValueReader
+	r             *ranker
+	keepLocations bool
+	f             paraFeatures // reused from hit to hit
+	rank          []byte
+	visit         bleveindex.DocValueVisitor
+}
+
+// visitRank keeps a hit's fRank doc value.
+func (s *rankSearcher) visitRank(field string, term []byte) {
+	if field == fRank {
+		s.rank = append(s.rank[:0], term...)
+	}
+}
+
+func (s *rankSearcher) scoreHit(d *search.DocumentMatch) (*search.DocumentMatch, error) {
+	if d == nil {
+		return nil, nil
+	}
+	s.rank = s.rank[:0]
+	if s.visit == nil {
+		s.visit = s.visitRank
+	}
+	if err := s.dv.VisitDocValues(d.IndexInternalID, s.visit); err != nil {
+		return nil, err
+	}
+	s.r.featuresOf(d, s.rank, &s.f)
+	d.Score = s.r.score(&s.f, nil)
+	if !s.keepLocations {
+		// read: nothing needs them past here, and the collector would
+		// turn them into maps
+		d.FieldTermLocations = d.FieldTermLocations[:0]
+	}
+	return d, nil
+}
+
+func (s *rankSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	d, err := s.child.Next(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.scoreHit(d)
+}
+
+func (s *rankSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	d, err := s.child.Advance(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.scoreHit(d)
+}
+
+func (s *rankSearcher) Close() error               { return s.child.Close() }
+func (s *rankSearcher) Weight() float64            { return 1 }
+func (s *rankSearcher) SetQueryNorm(float64)       {} // the ranker's scores are absolute
+func (s *rankSearcher) Count() uint64              { return s.child.Count() }
+func (s *rankSearcher) Min() int                   { return s.child.Min() }
+func (s *rankSearcher) Size() int                  { return s.child.Size() }
+func (s *rankSearcher) DocumentMatchPoolSize() int { return s.child.DocumentMatchPoolSize() }
+
+// flagged wraps the query of a phrase in the title or section field so that
+// its hits carry one location, in field with the phrase as its term: all
+// the ranking reads of such a match. The phrase's own positions are not
+// read where they need not be (a two-character phrase is a term query).
+func flagged(q query.Query, field, phrase string) query.Query {
+	return &flagQuery{q: q, field: field, phrase: phrase}
+}
+
+type flagQuery struct {
+	q             query.Query
+	field, phrase string
+}
+
+func (q *flagQuery) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	child, err := q.q.Searcher(ctx, i, m, search.SearcherOptions{Score: "none"})
+	if err != nil {
+		return nil, err
+	}
+	return &flagSearcher{Searcher: child, loc: search.FieldTermLocation{Field: q.field, Term: q.phrase}}, nil
+}
+
+// flagSearcher replaces the locations of its child's hits with its flag.
+type flagSearcher struct {
+	search.Searcher
+	loc search.FieldTermLocation
+}
+
+func (s *flagSearcher) flag(d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	if d != nil {
+		d.FieldTermLocations = append(d.FieldTermLocations[:0], s.loc)
+	}
+	return d, err
+}
+
+func (s *flagSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return s.flag(s.Searcher.Next(ctx))
+}
+
+func (s *flagSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	return s.flag(s.Searcher.Advance(ctx, id))
+}

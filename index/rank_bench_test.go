@@ -1,0 +1,58 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// BenchmarkQueryMixEach times each search of the query mix on its own, over
+// 100 copies of the seeds built as `fangtan index` builds them (compacted,
+// so no merge runs beside the searches), with the result cache off: the
+// median of the twelve is the mix's p50, the figure the ranking's cost is
+// held to (docs/design.md, "Ranking"). Besides ns/op it reports the CPU
+// time of the process per search (cpu-ns/op, on Unix), which other
+// processes on a shared machine disturb less. Compare builds with repeated
+// runs:
+//
+//	go test -run '^$' -bench QueryMixEach -count 6 ./index > new.txt
+//	benchstat old.txt new.txt
+func BenchmarkQueryMixEach(b *testing.B) {
+	ctx := context.Background()
+	arts := copies(b, 100)
+	dir := b.TempDir()
+	err := Rebuild(ctx, Options{Dir: dir}, func(ix *Index) error {
+		_, err := ix.PutAll(ctx, sliceNext(arts), nil)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := Open(Options{Dir: dir, CacheSize: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	for i, q := range benchQueries {
+		name := strings.ReplaceAll(q.Query, " ", "_")
+		if len(q.City)+len(q.Year) > 0 || q.Group || q.Sort != "" {
+			name += "_filtered"
+		}
+		b.Run(fmt.Sprintf("%02d_%s", i, name), func(b *testing.B) {
+			cpu := processCPU()
+			b.ResetTimer()
+			for j := 0; j < b.N; j++ {
+				req := q
+				req.Page, req.Size = 1, 10
+				if _, err := ix.Search(ctx, &req); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			if used := processCPU() - cpu; used > 0 {
+				b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
+			}
+		})
+	}
+}

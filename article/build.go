@@ -21,6 +21,7 @@ type line struct {
 	outside    bool   // HTML: outside the main content
 	bold       string // HTML: the bold text that opens the line ("主持人:")
 	link       bool   // HTML: most of it is link text
+	underImage bool   // HTML: it follows an image
 }
 
 // hints are what a page's markup says beyond its lines.
@@ -129,8 +130,15 @@ func build(p page, name string, tr tracer) (*Article, error) {
 	a := &Article{Authors: []string{}, Paragraphs: []Paragraph{}}
 	fx := &facts{tr: tr}
 	fx.metaTags(p.hints)
-	for _, part := range titleSepRE.Split(p.hints.docTitle, -1) {
+	parts := titleSepRE.Split(p.hints.docTitle, -1)
+	for _, part := range parts {
 		fx.masthead(part)
+	}
+	if n := len(parts); n > 1 {
+		// "…_苏州新闻网", "… | 兩岸經貿網": a news site's name ends its <title>.
+		if site := clean(parts[n-1]); runeLen(site, 12) <= 12 && outletRE.MatchString(site) && !isSiteName(site) || isNewsSite(site) {
+			fx.setSource(site, sourceMasthead, "the news site's name in <title>", p.hints.docTitle)
+		}
 	}
 	lines, siteLines := dropFurniture(p.lines, p.html, fx, tr)
 	pageNames := append([]string{p.hints.docTitle}, siteLines...)
@@ -233,6 +241,12 @@ func build(p page, name string, tr tracer) (*Article, error) {
 			items = append(items, item{kind: Heading, text: l.text, short: true, rule: "heading markup"})
 			continue
 		}
+		if l.underImage && isHeadingLike(f) && !inHeader {
+			// "<p><img></p><p>调研组在项目建设现场查看进度</p>": what the
+			// photo shows.
+			items = append(items, item{kind: Caption, text: l.text, rule: "short line under an image"})
+			continue
+		}
 		if isCaption(f) || (sawBody && isShortCaption(f)) {
 			items = append(items, item{kind: Caption, text: l.text, rule: "photo caption"})
 			inHeader = false
@@ -248,6 +262,18 @@ func build(p page, name string, tr tracer) (*Article, error) {
 		}
 		inHeader = false
 		text := l.text
+		if !sawBody {
+			if m := leadDatelineRE.FindStringSubmatchIndex(f); m != nil {
+				// "2024-07-23 来源:赤峰市工业和信息化局 7月下旬,…": the date
+				// line ran into the first paragraph.
+				if d, ok := parseDateline(f[:m[1]]); ok {
+					fx.dateline(d, f[:m[1]])
+					rs := []rune(l.text)
+					text = strings.TrimSpace(string(rs[runeCount(f[:m[1]]):]))
+					f = fold(text)
+				}
+			}
+		}
 		if m := trailingToolsRE.FindStringIndex(f); m != nil && m[0] > 0 {
 			// "…。【纠错】【责任编辑:张倩】": the page's tools end the paragraph.
 			// fold is rune for rune: cut as many runes as the match has.
@@ -557,6 +583,12 @@ func (f *facts) catalogue(folded, line string) {
 	}
 }
 
+// isNewsSite reports a short name of a news site: 苏州新闻网, 兩岸經貿網.
+func isNewsSite(s string) bool {
+	f := fold(s)
+	return runeLen(f, 12) <= 12 && (strings.HasSuffix(f, "新闻网") || strings.HasSuffix(f, "新聞網") || strings.HasSuffix(f, "网") && !strings.Contains(f, "政府") || strings.HasSuffix(f, "網") && !strings.Contains(f, "政府"))
+}
+
 // masthead takes a newspaper's name from an e-paper's masthead.
 func (f *facts) masthead(s string) {
 	for _, part := range strings.Fields(fold(clean(s))) {
@@ -597,10 +629,14 @@ var (
 	reporterLeadRE = regexp.MustCompile(`^.{0,30}?(?:[电電]|[讯訊][】\]]?)\s*(?:记者|記者)\s*([\p{Han}·]{2,3}?)(?:从|從|在|近日|日前|获悉|獲悉|了解|走访|走訪|来到|來到|\s|,|报道|報道)`)
 	// leadCreditRE: "本报讯(记者 张三 通讯员 李四)", "新华社贵阳6月3日电(记者 吴思琪)".
 	leadCreditRE = regexp.MustCompile(`^(?:[^(]{0,12}[讯訊]|[^(]{0,24}日[电電])\s*\(([^()]{2,40})\)`)
+	// leadDatelineRE: a date line at the start of the first paragraph.
+	leadDatelineRE = regexp.MustCompile(`^(?:(?:发布时间|發佈時間|发布日期|時間|时间|日期)\s*:\s*)?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+(?:(?:来源|來源)\s*:\s*\S+\s+)?`)
 	// trailingToolsRE: tools and an editor's credit glued to a paragraph's end.
 	trailingToolsRE = regexp.MustCompile(`(?:\s*[【\[](?:纠错|糾錯|打印|关闭|關閉|责任编辑|責任編輯|编辑|編輯|责编|責編)[^】\]]{0,20}[】\]])+$`)
 	// leadBylineRE: "南都讯 记者罗嘉欣 通讯员 莞工信 7月16日,…".
 	leadBylineRE = regexp.MustCompile(`^[^,。(]{0,14}[讯訊][】\]]?\s*((?:记者|記者)\s+[^,。\d]{2,30})`)
+	// endBylineRE: a byline in brackets closing the text, "(汉川融媒记者 邹蔓)".
+	endBylineRE = regexp.MustCompile(`\(([^()]{0,12}(?:记者|記者)[^()]{2,30})\)$`)
 	// endCreditRE: names in brackets that close a paragraph, "(李萍 李得胜)".
 	endCreditRE = regexp.MustCompile(`\((?:记者|記者)?\s*([\p{Han}·]{2,10}(?:[ 、,][\p{Han}·]{2,4}){0,3})\)$`)
 )
@@ -643,7 +679,12 @@ func (f *facts) fromBody(items []item) {
 	} else if m := reporterLeadRE.FindStringSubmatch(lead); m != nil && isName(m[1]) {
 		f.addAuthors([]string{m[1]}, "reporter in the lead", items[first].text)
 	}
-	if m := endCreditRE.FindStringSubmatch(fold(items[last].text)); m != nil {
+	if m := endBylineRE.FindStringSubmatch(fold(items[last].text)); m != nil {
+		// "(汉川融媒记者 邹蔓)": a byline closing the text.
+		if ns := bylineAuthors(m[1]); ns != nil {
+			f.addAuthors(ns, "byline closing the text", items[last].text)
+		}
+	} else if m := endCreditRE.FindStringSubmatch(fold(items[last].text)); m != nil {
 		ns := splitNames(m[1])
 		names := true
 		for _, n := range ns {

@@ -164,7 +164,8 @@ func parseDateline(f string) (dateline, bool) {
 	if d.source == "" && rest != "" {
 		// What is left may name the outlet ("观海融媒 2024-08-26"); only a
 		// name of an outlet's shape counts, never a stray label.
-		if fs := strings.Fields(rest); len(fs) == 1 && !hasAny(rest, "0123456789:") && outletRE.MatchString(firstOutlet(rest)) {
+		// An outlet's shape, or a name before the date ("鲁中壹线 2024-11-12").
+		if fs := strings.Fields(rest); len(fs) == 1 && !hasAny(rest, "0123456789:") && (outletRE.MatchString(firstOutlet(rest)) || strings.HasPrefix(f, fs[0]+" ") && runeLen(fs[0], 10) <= 10 && (runeLen(fs[0], 4) >= 4 || !isName(fs[0]))) {
 			d.source = firstOutlet(rest)
 		}
 	}
@@ -172,7 +173,7 @@ func parseDateline(f string) (dateline, bool) {
 }
 
 // toolBarRE: the font-size, print and share links a date line may carry.
-var toolBarRE = regexp.MustCompile(`第\s*[A-Z]?\d{1,3}\s*版(?:\s*:\s*[^\s]{0,6})?|往期回顾|往期回顧|电子版|電子版|数字报|數字報|(?:字体|字體|字号|字號)\s*:?\s*(?:[\[【]?\s*(?:大|中|小|默认|默認|超大|较大|較大|标准|標準)\s*[\]】]?\s*){0,4}|\|?\s*(?:打印|列印|关闭|關閉)\s*\||[\[【](?:打印|关闭|關閉|收藏|分享|纠错|糾錯)[^】\]]{0,6}[\]】]|(?:分享到|分享)\s*:?`)
+var toolBarRE = regexp.MustCompile(`\+?\s*关注$|\+?\s*關注$|第\s*[A-Z]?\d{1,3}\s*版(?:\s*:\s*[^\s]{0,6})?|往期回顾|往期回顧|电子版|電子版|数字报|數字報|(?:字体|字體|字号|字號)\s*:?\s*(?:[\[【]?\s*(?:大|中|小|默认|默認|超大|较大|較大|标准|標準)\s*[\]】]?\s*){0,4}|\|?\s*(?:打印|列印|关闭|關閉)\s*\||[\[【](?:打印|关闭|關閉|收藏|分享|纠错|糾錯)[^】\]]{0,6}[\]】]|(?:分享到|分享)\s*:?`)
 
 // authorBylineRE: roles after an author label, up to the outlet's name.
 var authorBylineRE = regexp.MustCompile(`(?:作者|作者)\s*:\s*([^《(:]*?(?:记者|記者)[^《(:]*?)\s*(?:《|\(|$)`)
@@ -478,7 +479,7 @@ func bylineOutlet(s string) string {
 	return s
 }
 
-var outletRE = regexp.MustCompile(`(日报|日報|晚报|晚報|时报|時報|商报|商報|报|報|融媒|客户端|客戶端|电视台|電視台|新闻网|新聞網|网|網|社|\+|传媒|傳媒|新闻|新聞)$`)
+var outletRE = regexp.MustCompile(`(融媒体中心|融媒體中心|传媒中心|傳媒中心|新闻中心|新聞中心|广播电视台|廣播電視台|日报|日報|晚报|晚報|时报|時報|商报|商報|报|報|融媒|客户端|客戶端|电视台|電視台|新闻网|新聞網|网|網|社|\+|传媒|傳媒|新闻|新聞)$`)
 
 var (
 	// captionEndRE: photo credits that end a caption.

@@ -111,7 +111,7 @@ var furnitureRules = []furnitureRule{
 	{"footer", regexp.MustCompile(`(?:电话|電話|邮箱|郵箱|传真|傳真|e-?mail|E-?mail)\s*:\s*[\d\-()a-zA-Z@._]{5,}`), []string{"电话", "電話", "邮箱", "郵箱", "传真", "傳真", "mail"}},
 	{"footer", regexp.MustCompile(`ICP备|ICP證|ICP证|ICP備|公网安备|公網安備|网安备|備案號|备案号|版权所有|版權所有|All Rights Reserved|Copyright|©`), []string{"ICP", "备", "備", "版权", "版權", "Rights", "Copyright", "©"}},
 	// The site's banner: "阜阳市人民政府 | 网站支持IPv6", "欢迎访问…".
-	{"site banner", regexp.MustCompile(`(?i)^.{0,20}(?:网站支持\s*ipv6|網站支持\s*ipv6|欢迎访问|歡迎訪問|欢迎光临|歡迎光臨).{0,20}$`), []string{"IPv6", "ipv6", "IPV6", "欢迎", "歡迎"}},
+	{"site banner", regexp.MustCompile(`(?i)^.{0,20}(?:网站支持\s*ipv6|網站支持\s*ipv6|欢迎访问|歡迎訪問|欢迎光临|歡迎光臨|欢迎您|歡迎您).{0,20}$`), []string{"IPv6", "ipv6", "IPV6", "欢迎", "歡迎"}},
 	// Breadcrumbs: "当前位置:首页 > 新闻中心", "首页 » 工作动态 » 正文".
 	{"breadcrumb", regexp.MustCompile(`^(?:当前位置|當前位置|您的位置|您现在的位置|您現在的位置|你的位置|你现在的位置|所在位置|位置)\s*:.*` +
 		`|^(?:首页|首頁|网站首页|網站首頁|主页|主頁)\s*(?:>|»|›|→|>>|/|-|\|).*|^(?:首页|首頁|网站首页|網站首頁|主页|主頁|返回首页|返回首頁)$` +
@@ -133,10 +133,12 @@ var furnitureRules = []furnitureRule{
 	// Links to other articles: "上一篇:…", "相关阅读".
 	{"list of other articles", regexp.MustCompile(`^[【\[]?(?:相关阅读|相關閱讀|相关新闻|相關新聞|相关链接|相關鏈接|相关文章|相關文章|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀)[】\]]?\s*:.+`), nil},
 	{"advert", regexp.MustCompile(`^.{0,12}(?:广告合作|廣告合作|商务合作|商務合作)|请点击这里|請點擊這裡`), []string{"合作", "点击", "點擊"}},
+	{"follow us", regexp.MustCompile(`^(?:长按|長按|扫描|掃描|识别|識別).{0,12}(?:二维码|二維碼)|^.{0,12}(?:关注我们|關注我們)\s*[!！]?$`), nil},
+	{"media player", regexp.MustCompile(`^[▶►]?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?$|^(?:视频文字稿|視頻文字稿)\s*:?$|^(?:大家都在搜|大家都在看|热搜|熱搜)\s*:.*|^(?:我的批注|我的笔记|我的筆記)\s*:?.*`), nil},
 	{"programme list", regexp.MustCompile(`^往期.{0,20}(?:回顾|回顧|节目|節目)$`), nil},
 	{"prev/next", regexp.MustCompile(`^(?:上一篇|下一篇|上一条|下一條|下一条|上一條|上篇|下篇|上一页|下一页|上一頁|下一頁|上一版|下一版)\s*[:>]?.*`), nil},
 	// The metadata table of a 信息公开 page: "索引号 640221001/2024-00087 主题分类 工业".
-	{"catalogue", regexp.MustCompile(`^(?:索引号|索引號|主题分类|主題分類|发文字号|發文字號|体裁分类|文号|文號|有效性|标题|標題)\s*:?.{0,80}$`), nil},
+	{"catalogue", regexp.MustCompile(`^(?:索引号|索引號|主题分类|主題分類|发文字号|發文字號|体裁分类|文号|文號|有效性|标\s*题|標\s*題)\s*:?.{0,80}$`), nil},
 	// E-paper furniture: "第01版:要闻", "版面导航", "本版新闻".
 	{"e-paper", regexp.MustCompile(`^(?:版面导航|版面導航|往期回顾|往期回顧|PDF版|pdf版|PDF下载|版面概览|日期导航|标题导航|图片导航|返回目录|展开通版|收缩通版|收起通版|通版阅读|通版閱讀|上一期|下一期|放大|缩小|默认)\s*(?:请点击)?\s*:?.*$|^(?:当前版|當前版|当前版面|當前版面)?\s*:?\s*第?\s*[A-Z]?\d{1,3}\s*版(?:\s*[::]?\s*.{0,10})?$`), nil},
 	// Page counters: "浏览次数:123", "阅读量 1.2万".

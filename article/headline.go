@@ -27,11 +27,14 @@ func isHeadline(line, f string) bool {
 	if strings.Contains(strings.TrimRight(f, "。"), "。") {
 		return false
 	}
-	if isTurn(line, f) || strings.Count(f, ",") >= 3 {
+	if isTurn(line, f) || strings.Count(f, ",") >= 3 || editorNoteRE.MatchString(f) {
 		return false
 	}
 	return headerish(strings.TrimRight(f, "!?")) || strings.HasSuffix(f, "?") || strings.HasSuffix(f, "!")
 }
+
+// editorNoteRE: an editor's note or a standfirst, never the headline.
+var editorNoteRE = regexp.MustCompile(`^(?:编者按|編者按|编者的话|編者的話|按语|按語|导语|導語|导读|導讀|摘要|内容提要|內容提要)\s*:`)
 
 // isSiteName recognises a line that only names the site or its owner,
 // "盐城市工业和信息化局", "惠州日报数字报", above the real headline.

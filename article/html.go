@@ -28,7 +28,7 @@ func htmlPage(s string) page {
 	if err != nil { // html.Parse only fails on a reader error
 		return page{}
 	}
-	w := &htmlWalker{hints: hints{meta: map[string]string{}}}
+	w := &htmlWalker{hints: hints{meta: map[string]string{}}, pageProse: clauses(textOf(doc))}
 	w.walk(doc, false)
 	w.flush()
 	w.markContent()
@@ -43,21 +43,22 @@ type htmlLine struct {
 }
 
 type htmlWalker struct {
-	out     []htmlLine
-	hints   hints
-	buf     strings.Builder
-	links   strings.Builder // link text of the current line
-	block   *html.Node
-	hint    Kind
-	title   bool   // the current block is an <h1>
-	class   bool   // the current block's class names it a title
-	chrome  string // why the current block is chrome, or ""
-	bold    string // text of a bold element that opens the current line
-	inBold  int
-	inLink  int
-	haveH1  bool
-	score   map[*html.Node]float64 // readability's score of an element
-	subtree map[*html.Node]float64 // the prose score of all lines inside it
+	out       []htmlLine
+	hints     hints
+	buf       strings.Builder
+	links     strings.Builder // link text of the current line
+	block     *html.Node
+	hint      Kind
+	title     bool   // the current block is an <h1>
+	class     bool   // the current block's class names it a title
+	chrome    string // why the current block is chrome, or ""
+	bold      string // text of a bold element that opens the current line
+	inBold    int
+	inLink    int
+	pageProse int                    // clauses in the whole page
+	sawImg    bool                   // an image since the last line
+	score     map[*html.Node]float64 // readability's score of an element
+	subtree   map[*html.Node]float64 // the prose score of all lines inside it
 }
 
 // walk visits n; chrome says an ancestor is page chrome and why.
@@ -106,8 +107,10 @@ func (w *htmlWalker) walk(n *html.Node, inChrome bool) {
 		w.out = append(w.out, htmlLine{line: line{hard: true}})
 		return
 	case atom.Img:
-		// An image whose alt text is all a caption has ("图片1") says
-		// nothing; its alt is never text.
+		// An image's alt text is never text ("图片1" says nothing); the
+		// short line under it is its caption.
+		w.flush()
+		w.sawImg = true
 		return
 	}
 
@@ -121,6 +124,11 @@ func (w *htmlWalker) walk(n *html.Node, inChrome bool) {
 	why := ""
 	if !inChrome {
 		why = chromeReason(n)
+		if why != "" && w.pageProse > 0 && 2*clauses(textOf(n)) > w.pageProse {
+			// A share page wraps everything in <div class="share-page">:
+			// an element holding most of the page's prose is no chrome.
+			why = ""
+		}
 	}
 	block := blockElements[n.DataAtom] || why != ""
 	if block {
@@ -231,7 +239,8 @@ func (w *htmlWalker) flush() {
 		if t == "" {
 			return
 		}
-		l := htmlLine{line: line{text: t, hint: w.hint, title: w.title, titleClass: w.class, chrome: w.chrome}, block: w.block}
+		l := htmlLine{line: line{text: t, hint: w.hint, title: w.title, titleClass: w.class, chrome: w.chrome, underImage: w.sawImg}, block: w.block}
+		w.sawImg = false
 		w.class = w.block != nil && titleClass(w.block)
 		if first {
 			l.bold = bold
@@ -277,7 +286,7 @@ func (w *htmlWalker) meta(n *html.Node) {
 // Each line's prose score goes to its block's parent in full and to the
 // grandparent in half (so the container of the paragraphs wins, not one
 // paragraph); the best element, and those of its siblings that read as
-// prose too, are the content.
+// prose too (a fifth of its score), are the content.
 func (w *htmlWalker) markContent() {
 	w.score = map[*html.Node]float64{}
 	w.subtree = map[*html.Node]float64{}
@@ -309,13 +318,18 @@ func (w *htmlWalker) markContent() {
 	if best == nil {
 		return // no prose at all: every line stays a candidate
 	}
+	// Siblings of the best element, and of its parent (a letter beside the
+	// block that holds the reply), join it when they read as prose.
 	content := map[*html.Node]bool{best: true}
-	if p := best.Parent; p != nil {
-		min := w.score[best] * 0.2
-		for c := p.FirstChild; c != nil; c = c.NextSibling {
-			if c != best && c.Type == html.ElementNode && chromeReason(c) == "" && w.subtree[c] >= min && min > 0 {
+	min := w.score[best] * 0.2
+	for n := best; n != nil && n.Parent != nil && n.Parent.DataAtom != atom.Body && n.Parent.DataAtom != atom.Html; n = n.Parent {
+		for c := n.Parent.FirstChild; c != nil; c = c.NextSibling {
+			if c != n && c.Type == html.ElementNode && chromeReason(c) == "" && (w.subtree[c] >= min || w.subtree[c] >= minSiblingProse) && min > 0 {
 				content[c] = true
 			}
+		}
+		if n != best {
+			break // two levels at most
 		}
 	}
 	for i := range w.out {
@@ -354,6 +368,23 @@ func proseScore(text string, linkLen int) float64 {
 	}
 	s := float64(clauses) + float64(min(n, 300))/100
 	return s * (1 - float64(linkLen)/float64(n))
+}
+
+// minSiblingProse: a sibling of the main content with this much prose (a
+// reader's letter above the bureau's reply) is content, however long the
+// reply.
+const minSiblingProse = 8
+
+// clauses counts the clause marks of s: how much prose it holds.
+func clauses(s string) int {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case '，', '。', '；', '！', '？':
+			n++
+		}
+	}
+	return n
 }
 
 func depth(n *html.Node) int {

@@ -36,6 +36,7 @@ func TestZoo(t *testing.T) { checkPages(t, "testdata/zoo", 40) }
 func TestHeldout(t *testing.T) {
 	checkPages(t, "testdata/heldout", 25)
 	checkPages(t, "testdata/heldout2", 25)
+	checkPages(t, "testdata/heldout3", 25)
 }
 
 func checkPages(t *testing.T, dir string, min int) {

@@ -192,6 +192,8 @@ func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Pa
 	for _, v := range facets {
 		doc.AddField(document.NewTextFieldCustom(fFacets, nil, []byte(v), flatDocValues, kw))
 	}
+	// the kinds, units and years of its figures (figures.go)
+	addFigureFields(m, doc, a, p)
 	if a.Date != "" { // every sort reads it for every hit
 		doc.AddField(document.NewTextFieldCustom(fDate, nil, []byte(a.Date), flatDocValues|bleveindex.StoreField, kw))
 	}

@@ -19,6 +19,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/article/figure"
+	"fangtan/index/normalize"
 )
 
 // Figures (DESIGN.md "Figures"): every paragraph is run through
@@ -168,6 +169,7 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 	defer cancel()
 
 	must, mustNot, _ := textQuery(pq)
+	terms := pq.positive()
 	q := compose(must, mustNot, nil, buildFilters(&base), "")
 	q = bleve.NewConjunctionQuery(q, termOf(fFigures, "any")) // only paragraphs with figures
 	order := search.SortOrder{&search.SortField{Field: fDate, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}, &search.SortDocID{}}
@@ -177,8 +179,9 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 		indicators[i] = figure.Normalise(v)
 	}
 	type candidate struct {
-		hit  FigureHit
-		seen map[string]bool // the filters it passes, by facet name
+		hit   FigureHit
+		named bool            // its statement or indicator holds a query term
+		seen  map[string]bool // the filters it passes, by facet name
 	}
 	var all []candidate
 	res := &FigureResult{Page: req.Page, Size: req.Size, Figures: []FigureHit{}, Facets: map[string][]FacetValue{}}
@@ -199,7 +202,7 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 			date := field(h, fDate)
 			aid, n := splitDocID(h.ID)
 			for _, f := range figure.Extract(text, figure.Context{Date: date}) {
-				c := candidate{seen: map[string]bool{
+				c := candidate{named: namesTerm(f, text, terms), seen: map[string]bool{
 					"kind":      len(req.Kind) == 0 || slices.Contains(req.Kind, string(f.Kind)),
 					"unit":      len(req.Unit) == 0 || slices.Contains(req.Unit, f.Unit),
 					"year":      len(req.FigYear) == 0 || slices.Contains(req.FigYear, strconv.Itoa(f.Year)),
@@ -221,6 +224,13 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 			break
 		}
 		after = sortKey(r.Hits[len(r.Hits)-1], order)
+	}
+
+	// A query that names what is measured (产值) keeps the figures that
+	// state it; one that names none of them (惠州, a topic) keeps all the
+	// figures of its paragraphs.
+	if slices.ContainsFunc(all, func(c candidate) bool { return c.named }) {
+		all = slices.DeleteFunc(all, func(c candidate) bool { return !c.named })
 	}
 
 	// facets: each counted with every filter but its own (multi-select)
@@ -270,6 +280,18 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 	}
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// namesTerm reports whether a figure's statement or indicator holds one of
+// the query's folded terms.
+func namesTerm(f figure.Figure, text string, terms []string) bool {
+	stmt := normalize.String(text[f.Start:f.End]) + "\x00" + normalize.String(f.Indicator)
+	for _, t := range terms {
+		if strings.Contains(stmt, t) {
+			return true
+		}
+	}
+	return false
 }
 
 func facetValueOf(f figure.Figure, name string) string {
@@ -381,3 +403,18 @@ func statement(text string, start, end int) string {
 	return pre + html.EscapeString(strings.TrimLeft(string(before), " \u3000")) + "<mark>" + html.EscapeString(mark) + "</mark>" +
 		html.EscapeString(strings.TrimRight(string(after), " \u3000")) + post
 }
+
+// Figures runs a figure search on the current generation.
+func (l *Live) Figures(ctx context.Context, req *FigureRequest) (*FigureResult, error) {
+	g := l.acquire()
+	if g == nil {
+		return nil, errClosed
+	}
+	defer g.release()
+	return g.ix.Figures(ctx, req)
+}
+
+var (
+	_ FigureSearcher = (*Index)(nil)
+	_ FigureSearcher = (*Live)(nil)
+)

@@ -672,7 +672,7 @@ func (t *scan) figure(n num, ctx Context, prevEnd int) (Figure, int, int, bool) 
 	}
 	f.Unit = unit.name
 	f.BaseUnit = unit.base
-	f.Scaled = f.Value * unit.scale
+	f.Scaled = roundScaled(f.Value * unit.scale)
 	if unit.class == percent {
 		f.Scaled = f.Value
 	}
@@ -1016,6 +1016,10 @@ func stripPlace(s string) string {
 	return s
 }
 
+// Normalise turns an indicator as a user types it into the grouping form of
+// Figure.Indicator (规上 → 规模以上), for filtering.
+func Normalise(s string) string { return normalise(strings.TrimSpace(s)) }
+
 // normalise turns an indicator as named into its grouping form.
 func normalise(s string) string {
 	if s == "" {
@@ -1326,4 +1330,15 @@ func startsChange(s string) bool {
 func (t *scan) toward(from, to int) bool {
 	w := strings.ReplaceAll(t.str(from, to), "达到", "")
 	return strings.Contains(w, "到") || strings.Contains(w, "至")
+}
+
+// roundScaled keeps a scaled value free of float noise (4300亿元 is 4.3e11,
+// not 4.300000000000001e11).
+func roundScaled(v float64) float64 {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return v
+	}
+	d := math.Ceil(math.Log10(math.Abs(v)))
+	p := math.Pow(10, 12-d)
+	return math.Round(v*p) / p
 }

@@ -289,9 +289,9 @@ func facetLabel(name, v string) string {
 func figureRowOf(f index.FigureHit, q string) figureRow {
 	row := figureRow{
 		Indicator: f.Indicator, Named: f.Named, Modifier: f.Modifier,
-		Value:     formatValue(f.Value, f.ValueHigh, f.Unit),
-		Kind:      kindLabels[f.Kind], Target: f.Kind == figure.Target,
-		Place:     place(f.Province, f.City, f.District), Date: f.Date,
+		Value: formatValue(f.Value, f.ValueHigh, f.Unit),
+		Kind:  kindLabels[f.Kind], Target: f.Kind == figure.Target,
+		Place: place(f.Province, f.City, f.District), Date: f.Date,
 		Statement: template.HTML(f.Text), // escaped by the index; only <mark> is markup
 		URL:       articleLink(f.ArticleID, f.Paragraph, q),
 	}
@@ -496,9 +496,9 @@ func figureChartOf(figs []index.FigureHit, want string, filters []string, q figu
 		}
 		r := chartRow{
 			Place: pl, Detail: year + " · " + kindLabels[f.Kind],
-			Value:  modPrefix(f.Modifier) + formatValue(f.Value, f.ValueHigh, f.Unit),
-			URL:    articleURL(f.ArticleID) + "#p" + strconv.Itoa(f.Paragraph),
-			Y:      y, TextY: y + figChartBarH - 3, BarY: y + 2, BarW: w,
+			Value: modPrefix(f.Modifier) + formatValue(f.Value, f.ValueHigh, f.Unit),
+			URL:   articleURL(f.ArticleID) + "#p" + strconv.Itoa(f.Paragraph),
+			Y:     y, TextY: y + figChartBarH - 3, BarY: y + 2, BarW: w,
 			ValueX: figChartLabelW + w + 6, Target: f.Kind == figure.Target, NewCity: pl != lastPlace,
 		}
 		r.Label = fmt.Sprintf("%s %s：%s", pl, r.Detail, r.Value)

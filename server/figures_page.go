@@ -183,15 +183,15 @@ func (p *pageServer) figures(r *http.Request, params url.Values) (*figuresPage, 
 	cur := params.Get("sort")
 	col := func(label, asc, desc string) figureColumn {
 		c := figureColumn{Label: label}
-		switch cur {
-		case asc:
+		switch {
+		case cur == asc:
 			c.Sort = "ascending"
 			if desc != "" {
 				c.URL = q.set("sort", desc)
 			} else {
 				c.URL = q.set("sort", "")
 			}
-		case desc:
+		case desc != "" && cur == desc:
 			c.Sort = "descending"
 			c.URL = q.set("sort", asc)
 		default:
@@ -296,12 +296,29 @@ func figureRowOf(f index.FigureHit, q string) figureRow {
 		URL:       articleLink(f.ArticleID, f.Paragraph, q),
 	}
 	if f.BaseUnit != "" && f.BaseUnit != f.Unit {
-		row.Scaled = "= " + strconv.FormatFloat(f.Scaled, 'g', -1, 64) + " " + f.BaseUnit
+		row.Scaled = "= " + groupDigits(strconv.FormatFloat(f.Scaled, 'f', -1, 64)) + " " + f.BaseUnit
 	}
 	if f.Year != 0 {
 		row.Year = strconv.Itoa(f.Year)
 	}
 	return row
+}
+
+// groupDigits puts thousands separators into a number: 9264000000 →
+// 9,264,000,000.
+func groupDigits(s string) string {
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString("." + frac)
+	}
+	return b.String()
 }
 
 // formatValue writes a value as a reader expects it: 350 亿元, 2～3 个, 10.7%.
@@ -356,11 +373,15 @@ type figureChart struct {
 	Height    int
 	LabelW    int
 	Rows      []chartRow
-	Omitted   int    // figures of the indicator in other units, or past the bar limit
+	NHeight   int // of the narrow chart
+	Omitted   int // figures of the indicator in other units, or past the bar limit
 	Choices   []link // other indicators that can be compared
 }
 
 type chartRow struct {
+	// the narrow chart (phones): the label on a line above the bar
+	NY, NTextY, NBarY, NBarW, NValueX int
+
 	Place   string
 	Detail  string // 2025 年 · 目标
 	Value   string
@@ -384,6 +405,11 @@ const (
 	figChartTop    = 8
 	figChartMax    = 24 // bars
 	figChartValueW = 110
+
+	// the narrow chart: 340 units wide, the label above each bar
+	figNarrowW      = 340
+	figNarrowRowH   = 46
+	figNarrowValueW = 120
 )
 
 // figureChartOf picks the indicator to compare — the one asked for, else
@@ -478,8 +504,9 @@ func figureChartOf(figs []index.FigureHit, want string, filters []string, q figu
 		top = math.Max(top, math.Max(f.Value, f.ValueHigh))
 	}
 	barSpace := figChartW - figChartLabelW - figChartValueW
+	narrowSpace := figNarrowW - figNarrowValueW
 	lastPlace := ""
-	y := figChartTop
+	y, ny := figChartTop, figChartTop
 	for _, f := range rows {
 		pl := place(f.Province, f.City, f.District)
 		if pl == "" {
@@ -490,9 +517,10 @@ func figureChartOf(figs []index.FigureHit, want string, filters []string, q figu
 			year = strconv.Itoa(f.Year) + " 年"
 		}
 		v := math.Max(f.Value, f.ValueHigh)
-		w := 2
+		w, nw := 2, 2
 		if top > 0 {
 			w = max(2, int(math.Round(float64(barSpace)*v/top)))
+			nw = max(2, int(math.Round(float64(narrowSpace)*v/top)))
 		}
 		r := chartRow{
 			Place: pl, Detail: year + " · " + kindLabels[f.Kind],
@@ -500,13 +528,16 @@ func figureChartOf(figs []index.FigureHit, want string, filters []string, q figu
 			URL:   articleURL(f.ArticleID) + "#p" + strconv.Itoa(f.Paragraph),
 			Y:     y, TextY: y + figChartBarH - 3, BarY: y + 2, BarW: w,
 			ValueX: figChartLabelW + w + 6, Target: f.Kind == figure.Target, NewCity: pl != lastPlace,
+			NY: ny, NTextY: ny + 15, NBarY: ny + 22, NBarW: nw, NValueX: nw + 6,
 		}
+		ny += figNarrowRowH
 		r.Label = fmt.Sprintf("%s %s：%s", pl, r.Detail, r.Value)
 		lastPlace = pl
 		c.Rows = append(c.Rows, r)
 		y += figChartRowH
 	}
 	c.Height = y + figChartTop
+	c.NHeight = ny + figChartTop
 	for _, ind := range cands {
 		if ind != chosen && len(c.Choices) < 8 {
 			c.Choices = append(c.Choices, link{ind, q.set("chart", ind)})

@@ -373,8 +373,8 @@ type figureChart struct {
 	Height    int
 	LabelW    int
 	Rows      []chartRow
-	NHeight   int // of the narrow chart
-	Omitted   int // figures of the indicator in other units, or past the bar limit
+	NHeight   int    // of the narrow chart
+	Omitted   int    // figures of the indicator in other units, or past the bar limit
 	Choices   []link // other indicators that can be compared
 }
 

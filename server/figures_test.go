@@ -30,7 +30,7 @@ type figuresJSON struct {
 		Value, Scaled                              float64
 		Year                                       int
 		City, District, Date                       string
-		ParagraphID                                string `json:"paragraph_id"`
+		ParagraphID                                string  `json:"paragraph_id"`
 		ValueHigh                                  float64 `json:"value_high"`
 	} `json:"figures"`
 	Facets map[string][]struct {
@@ -167,4 +167,3 @@ func TestFiguresPage(t *testing.T) {
 		t.Error("the search page has no 数据 tab with its query and filters")
 	}
 }
-

@@ -163,7 +163,8 @@ type scan struct {
 }
 
 func newScan(text string) *scan {
-	t := &scan{text: text}
+	n := utf8.RuneCountInString(text)
+	t := &scan{text: text, r: make([]rune, 0, n), off: make([]int, 0, n+1)}
 	for i, r := range text {
 		t.r = append(t.r, r)
 		t.off = append(t.off, i)
@@ -1054,7 +1055,7 @@ func (t *scan) years(ctx Context) []int {
 	for i := 0; i < len(t.r); {
 		r := t.r[i]
 		step := 1
-		if !t.quote[i] && (isDigit(r) || strings.ContainsRune("今本全年目当现去上前明下一近连以截", r)) {
+		if !t.quote[i] && (isDigit(r) || timeFirst(r)) {
 			switch {
 			case isDigit(r) && !isDigit(t.at(i-1)):
 				k := i
@@ -1122,6 +1123,15 @@ func (t *scan) years(ctx Context) []int {
 		i += step
 	}
 	return out
+}
+
+// timeFirst reports whether r may begin a time expression years reads.
+func timeFirst(r rune) bool {
+	switch r {
+	case '今', '本', '全', '年', '目', '当', '现', '去', '上', '前', '明', '下', '一', '近', '连', '以', '截':
+		return true
+	}
+	return false
 }
 
 func isCnOrDigit(r rune) bool {

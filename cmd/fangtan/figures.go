@@ -6,11 +6,8 @@ import (
 	"fmt"
 	"html"
 	"io"
-	"os"
 	"strconv"
 	"strings"
-
-	"golang.org/x/term"
 
 	"fangtan/index"
 )
@@ -29,13 +26,7 @@ func runFigures(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var opts index.Options
 	indexFlags(fs, &opts)
 	req := index.FigureRequest{Request: index.Request{Page: 1}}
-	fs.Var((*listFlag)(&req.Province), "province", "only this province (repeatable)")
-	fs.Var((*listFlag)(&req.City), "city", "only this city, 惠州 or 惠州市 (repeatable)")
-	fs.Var((*listFlag)(&req.District), "district", "only this district (repeatable)")
-	fs.Var((*listFlag)(&req.Source), "source", "only this source (repeatable)")
-	fs.Var((*listFlag)(&req.Speaker), "speaker", "only this speaker (repeatable)")
-	fs.StringVar(&req.From, "from", "", "articles from this date, YYYY-MM-DD")
-	fs.StringVar(&req.To, "to", "", "articles up to this date, YYYY-MM-DD")
+	filterFlags(fs, &req.Request)
 	fs.Var((*listFlag)(&req.Kind), "kind", "target or actual (repeatable)")
 	fs.Var((*listFlag)(&req.Indicator), "indicator", "figures whose indicator contains this, e.g. 产值 (repeatable)")
 	fs.Var((*listFlag)(&req.Unit), "unit", "only this unit as stated, e.g. 亿元 or % (repeatable)")
@@ -52,10 +43,7 @@ func runFigures(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	req.Query = strings.Join(fs.Args(), " ")
 	req.Sort = index.FigureSort(*sortBy)
-	if !index.Exists(opts.Dir) {
-		return fmt.Errorf("no index in %s: build one with 'fangtan index -data %s PATH…'", opts.Dir, opts.Dir)
-	}
-	ix, err := index.Open(opts)
+	ix, err := openExisting(opts)
 	if err != nil {
 		return err
 	}
@@ -64,11 +52,7 @@ func runFigures(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	bold := false
-	if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		bold = true
-	}
-	printFigures(stdout, res, bold)
+	printFigures(stdout, res, isTerminal(stdout))
 	return nil
 }
 

@@ -610,8 +610,6 @@ func (t *scan) figure(n num, ctx Context, prevEnd int) (Figure, int, int, bool) 
 			if hi, ok := t.number(k); ok && !hi.chinese && !n.chinese && hi.value > n.value {
 				f.ValueHigh = hi.value
 				j = hi.end
-			} else if u, ok := t.unitAt(j); ok && u.class == percent { // 10%-15%
-				_ = u
 			}
 		}
 		if r := t.at(j); (r == '%' || r == '％') && f.ValueHigh == 0 {

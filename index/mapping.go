@@ -194,7 +194,9 @@ func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Pa
 		doc.AddField(document.NewTextFieldCustom(fFacets, nil, []byte(v), flatDocValues, kw))
 	}
 	doc.AddField(document.NewTextFieldCustom(fRank, nil, []byte(rank), flatDocValues, kw)) // the ranking reads it for every hit
-	if a.Date != "" {                                                                      // every sort reads it for every hit
+	// the kinds, units and years of its figures (figures.go)
+	addFigureFields(m, doc, a, p)
+	if a.Date != "" { // every sort reads it for every hit
 		doc.AddField(document.NewTextFieldCustom(fDate, nil, []byte(a.Date), flatDocValues|bleveindex.StoreField, kw))
 	}
 	return doc, nil

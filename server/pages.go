@@ -45,7 +45,7 @@ import (
 const WebDirEnv = "FANGTAN_WEB_DIR"
 
 // pageTemplates are the pages; each is parsed together with layout.html.
-var pageTemplates = []string{"search.html", "article.html", "embed.html", "error.html"}
+var pageTemplates = []string{"search.html", "article.html", "embed.html", "error.html", "figures.html"}
 
 // partialHeader asks / for the results region only (search-as-you-type).
 const partialHeader = "X-Fangtan-Partial"
@@ -148,6 +148,7 @@ func loadSite(fsys fs.FS) (*site, error) {
 		"article.html": &articlePage{Article: &article.Article{}},
 		"embed.html":   &embedPage{},
 		"error.html":   &errorPage{},
+		"figures.html": &figuresPage{Chart: &figureChart{Rows: []chartRow{{}}}, Rows: []figureRow{{}}}, // figures_page.go
 	} {
 		if err := st.tmpl[name].ExecuteTemplate(&bytes.Buffer{}, "layout", data); err != nil {
 			return nil, fmt.Errorf("template %s: %w", name, err)

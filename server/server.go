@@ -34,6 +34,7 @@ type Server struct {
 	gate    *searchGate                     // the cap on searches at once
 	limit   func(http.Handler) http.Handler // the per-client rate limit (one budget for API and pages)
 	pages   *pageServer
+	figures model.FigureSearcher // nil: no figures API and page (figures.go)
 
 	runner // the listening http.Server (listen.go)
 }
@@ -59,12 +60,14 @@ func New(cfg Config, s model.Searcher, w model.Writer, logger *slog.Logger) (*Se
 	srv := &Server{cfg: cfg, write: w, log: logger, osd: osd}
 	srv.metrics = newMetrics(statsOf(s, w))
 	srv.search = &observedSearcher{Searcher: s, m: srv.metrics}
+	srv.figures, _ = s.(model.FigureSearcher)
 	srv.gate = newSearchGate(cfg.MaxSearches, cfg.SearchWait, srv.metrics)
 	srv.limit = srv.rateLimit()
 	srv.router = srv.routes()
 	if err := srv.mountPages(srv.router); err != nil { // the HTML pages and the widget (pages.go)
 		return nil, err
 	}
+	srv.mountFigurePage(srv.router)
 	srv.ready.Store(true)
 	return srv, nil
 }
@@ -122,6 +125,9 @@ func (s *Server) routes() chi.Router {
 
 		r.Get("/search", s.api(s.handleSearch))
 		r.Get("/suggest", s.api(s.handleSuggest))
+		if s.figures != nil {
+			r.Get("/figures", s.handleFigures) // JSON or CSV (figures.go)
+		}
 		r.Get("/articles/{id}", s.api(s.handleArticle))
 		r.Put("/articles/{id}", s.api(s.admin(s.handlePut)))
 		r.Delete("/articles/{id}", s.api(s.admin(s.handleDelete)))

@@ -23,6 +23,34 @@ func init() {
 	})
 }
 
+// openExisting opens the index in opts.Dir, which must exist: a query
+// command never creates one.
+func openExisting(opts index.Options) (*index.Index, error) {
+	if !index.Exists(opts.Dir) {
+		return nil, fmt.Errorf("no index in %s: build one with 'fangtan index -data %s PATH…'", opts.Dir, opts.Dir)
+	}
+	return index.Open(opts)
+}
+
+// isTerminal reports whether w is a terminal (bold highlights) rather than
+// a pipe or a file.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// filterFlags are the filters of a search shared by search and figures:
+// place, source, speaker and article dates.
+func filterFlags(fs *flag.FlagSet, req *index.Request) {
+	fs.Var((*listFlag)(&req.Province), "province", "only this province (repeatable)")
+	fs.Var((*listFlag)(&req.City), "city", "only this city, 惠州 or 惠州市 (repeatable)")
+	fs.Var((*listFlag)(&req.District), "district", "only this district (repeatable)")
+	fs.Var((*listFlag)(&req.Source), "source", "only this source (repeatable)")
+	fs.Var((*listFlag)(&req.Speaker), "speaker", "only this speaker (repeatable)")
+	fs.StringVar(&req.From, "from", "", "from this date, YYYY-MM-DD")
+	fs.StringVar(&req.To, "to", "", "up to this date, YYYY-MM-DD")
+}
+
 // listFlag is a repeatable string flag: -city 惠州 -city 珠海.
 type listFlag []string
 
@@ -35,14 +63,8 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var opts index.Options
 	indexFlags(fs, &opts)
 	req := model.Request{Page: 1}
-	fs.Var((*listFlag)(&req.Province), "province", "only this province (repeatable)")
-	fs.Var((*listFlag)(&req.City), "city", "only this city, 惠州 or 惠州市 (repeatable)")
-	fs.Var((*listFlag)(&req.District), "district", "only this district (repeatable)")
-	fs.Var((*listFlag)(&req.Source), "source", "only this source (repeatable)")
-	fs.Var((*listFlag)(&req.Speaker), "speaker", "only this speaker (repeatable)")
+	filterFlags(fs, &req)
 	fs.Var((*listFlag)(&req.Year), "year", "only this year (repeatable)")
-	fs.StringVar(&req.From, "from", "", "from this date, YYYY-MM-DD")
-	fs.StringVar(&req.To, "to", "", "up to this date, YYYY-MM-DD")
 	sortBy := fs.String("sort", "", "date or -date (default: relevance)")
 	fs.IntVar(&req.Size, "n", 10, "hits to show")
 	fs.IntVar(&req.Page, "page", 1, "page of hits")
@@ -59,10 +81,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	req.Query = strings.Join(fs.Args(), " ")
 	req.Sort = model.Sort(*sortBy)
 	req.NoFacets = *noFacets
-	if !index.Exists(opts.Dir) {
-		return fmt.Errorf("no index in %s: build one with 'fangtan index -data %s PATH…'", opts.Dir, opts.Dir)
-	}
-	ix, err := index.Open(opts)
+	ix, err := openExisting(opts)
 	if err != nil {
 		return err
 	}
@@ -71,11 +90,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	bold := false
-	if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		bold = true
-	}
-	printResult(stdout, res, bold)
+	printResult(stdout, res, isTerminal(stdout))
 	return nil
 }
 

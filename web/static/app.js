@@ -158,6 +158,11 @@
       markTarget();
       window.addEventListener("hashchange", markTarget);
     }
+    // the figures page folds its filters on phones as the search page does
+    if (document.body.classList.contains("page-figures")) {
+      fitFacets(document, false);
+      narrow.addEventListener && narrow.addEventListener("change", function () { fitFacets(document, false); });
+    }
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

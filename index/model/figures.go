@@ -1,0 +1,76 @@
+package model
+
+import (
+	"context"
+	"time"
+
+	"fangtan/article/figure"
+)
+
+// FigureFacetFields are the facets of a figure search, in the order shown.
+var FigureFacetFields = []string{"indicator", "unit", "year", "kind"}
+
+// FigureSort orders the figures of a search.
+type FigureSort string
+
+const (
+	FiguresByDate      FigureSort = ""       // newest article first, then in reading order
+	FiguresByValueDesc FigureSort = "-value" // largest scaled value first
+	FiguresByValueAsc  FigureSort = "value"
+	FiguresByYearDesc  FigureSort = "-year" // latest year first; no year last
+	FiguresByYearAsc   FigureSort = "year"
+	FiguresByPlace     FigureSort = "place"
+	FiguresByIndicator FigureSort = "indicator"
+)
+
+// FigureRequest is a search for figures: the paragraphs of Request (its
+// query and place, source, speaker and date filters; its Year, Sort, Group
+// and After are not used) and filters on the figures themselves. Within a
+// field the values are ORed.
+type FigureRequest struct {
+	Request
+	Kind      []string // target, actual
+	Indicator []string // a figure matches when its indicator contains one (normalised: 规上 = 规模以上)
+	Unit      []string // as stated: 亿元, %
+	FigYear   []string // the year a figure refers to; "0" for none
+	Sort      FigureSort
+}
+
+// FigureHit is one figure with where it comes from.
+type FigureHit struct {
+	figure.Figure
+	// Text is HTML: the sentence that states the figure, escaped, the
+	// statement one <mark>…</mark>.
+	Text        string `json:"text"`
+	ParagraphID string `json:"paragraph_id"`
+	ArticleID   string `json:"article_id"`
+	Paragraph   int    `json:"paragraph"`
+	Title       string `json:"title"`
+	Province    string `json:"province"`
+	City        string `json:"city"`
+	District    string `json:"district"`
+	Date        string `json:"date"`
+	Source      string `json:"source"`
+}
+
+// FigureResult is the answer to a FigureRequest.
+type FigureResult struct {
+	Total   int                     `json:"total"` // matching figures
+	Page    int                     `json:"page"`
+	Size    int                     `json:"size"`
+	Figures []FigureHit             `json:"figures"`
+	Facets  map[string][]FacetValue `json:"facets"`
+	// Truncated is set when more paragraphs matched than a figure search
+	// reads (MaxFigureParagraphs): the figures are those of the newest.
+	Truncated bool          `json:"truncated,omitempty"`
+	Took      time.Duration `json:"-"`
+}
+
+// FigureSearcher is what the server needs for /api/figures.
+type FigureSearcher interface {
+	Figures(ctx context.Context, req *FigureRequest) (*FigureResult, error)
+}
+
+// MaxFigureParagraphs bounds the paragraphs a figure search reads: the
+// figures are counted, faceted and sorted in memory.
+const MaxFigureParagraphs = 5000

@@ -317,8 +317,8 @@ func (p *pageServer) explainInvalid(e *Error, fallback string) string {
 	switch {
 	case e.Param == "q" && e.Reason == model.ReasonTooLong:
 		return fmt.Sprintf("搜索词太长了，最多 %d 个字。", p.s.cfg.MaxQuery)
-	case e.Reason != "" && reasonHints[e.Reason] != "":
-		return reasonHints[e.Reason]
+	case e.Reason == model.ReasonNotUTF8, e.Param == "q" && reasonHints[e.Reason] != "":
+		return reasonHints[e.Reason] // the other reasons are the query's
 	case paramHints[e.Param] != "":
 		return paramHints[e.Param]
 	}

@@ -464,6 +464,7 @@ func TestPageErrors(t *testing.T) {
 		{&model.Error{Kind: model.Invalid, Param: "q", Reason: model.ReasonORNeedsTerms, Msg: "anything"}, 400, "OR 的两边"},
 		{&model.Error{Kind: model.Invalid, Param: "year", Msg: "anything"}, 400, "年份应为四位数字"},
 		{&model.Error{Kind: model.Invalid, Param: "after", Msg: "anything"}, 400, "无法理解这次搜索的条件"},
+		{&model.Error{Kind: model.Invalid, Param: "city", Reason: model.ReasonTooLong, Msg: "anything"}, 400, "无法理解这次搜索的条件"},
 		{&model.Error{Kind: model.Timeout, Msg: "slow"}, 503, "搜索超时"},
 		{errors.New("disk on fire"), 500, "服务暂时出错了"},
 	} {

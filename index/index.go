@@ -78,7 +78,7 @@ type meta struct {
 	Shards int `json:"shards"`
 }
 
-const format = 5 // 2: article records are documents; 3: captions and facets in fields of their own; 4: flat doc values for facets and date; 5: kind and length for the ranking
+const format = 5 // 2: article records are documents; 3: captions and facets in fields of their own; 4: flat doc values for facets and date; 5: kind and length for the ranking, captions in the body field
 
 // Index is fangtan's search index: Bleve shards behind one alias. An
 // article and all its paragraphs live in one shard (chosen by a hash of the

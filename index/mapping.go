@@ -17,8 +17,7 @@ import (
 // Field names of a paragraph document. The searchable fields hold folded
 // text and are not stored; the stored fields hold what a hit renders.
 const (
-	fBody      = "b"  // folded paragraph text, bigrams with positions
-	fCaption   = "cb" // the same for photo captions, ranked lower (captionWeight)
+	fBody      = "b"  // folded paragraph text (body text and captions alike), bigrams with positions
 	fRank      = "rk" // kind and length, read per hit by the ranking (rank.go)
 	fBodyChars = "u"  // folded paragraph text, single characters
 	fTitle     = "tb" // folded title, bigrams (boost only)
@@ -95,7 +94,6 @@ func newMapping() mapping.IndexMapping {
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fBody, searchable(BigramAnalyzer, true))
-	doc.AddFieldMappingsAt(fCaption, searchable(BigramAnalyzer, true))
 	chars := searchable(UnigramAnalyzer, false)
 	// a one-character query is a filter more than a ranking: no
 	// frequencies and norms (they cost a few percent of the index)
@@ -146,11 +144,7 @@ func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) 
 		fArticle:   a.ID,
 		fKind:      string(p.Kind),
 	}
-	if p.Kind == article.Caption {
-		d[fCaption] = folded
-	} else {
-		d[fBody] = folded
-	}
+	d[fBody] = folded // the ranking tells captions by their fRank doc value
 	if p.Section != "" {
 		d[fSection] = normalize.String(p.Section)
 		d[fSectText] = p.Section

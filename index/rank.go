@@ -291,7 +291,7 @@ func (r *ranker) featuresOf(d *search.DocumentMatch, rank []byte, f *paraFeature
 				continue // the unigram field has no positions
 			}
 			for _, l := range locs {
-				if (l.Field == fBody || l.Field == fCaption) && l.Term == p.terms[0] && hasPhrase(locs, l.Field, p, int(l.Location.Pos)) {
+				if l.Field == fBody && l.Term == p.terms[0] && hasPhrase(locs, fBody, p, int(l.Location.Pos)) {
 					cf.add(int(l.Location.Pos)-1, p.runes)
 				}
 			}
@@ -522,4 +522,12 @@ func (s *flagSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, e
 
 func (s *flagSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
 	return s.flag(s.Searcher.Advance(ctx, id))
+}
+
+// unpositioned is a query whose hits only filter: it is searched without
+// positions or scores, whatever the query around it reads.
+type unpositioned struct{ q query.Query }
+
+func (q unpositioned) Searcher(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, _ search.SearcherOptions) (search.Searcher, error) {
+	return q.q.Searcher(ctx, i, m, search.SearcherOptions{Score: "none"})
 }

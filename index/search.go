@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -146,15 +147,10 @@ func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
 	return must, mustNot, should
 }
 
-// paragraphQuery matches a phrase in a paragraph's text: body text or a
-// caption, each in its own field.
+// paragraphQuery matches a phrase in a paragraph's text (body text or a
+// caption: one field, the ranking weighs them).
 func paragraphQuery(phrase string) query.Query {
-	if utf8.RuneCountInString(phrase) == 1 {
-		return phraseQuery(fBody, fBodyChars, phrase, 1) // captions are in the unigram field too
-	}
-	return bleve.NewDisjunctionQuery(
-		phraseQuery(fBody, "", phrase, 1),
-		phraseQuery(fCaption, "", phrase, 1))
+	return phraseQuery(fBody, fBodyChars, phrase, 1)
 }
 
 // filterSet holds the filter query of each filtered field, so a facet can be
@@ -216,22 +212,30 @@ func buildFilters(req *Request) filterSet {
 // compose makes the query for the text and every filter except skip's,
 // its hits scored by r when r is not nil.
 func compose(must, mustNot, should []query.Query, fs filterSet, skip string, r *ranker) query.Query {
-	var b *query.BooleanQuery
-	switch {
-	case len(must) == 0:
-		b = query.NewBooleanQuery([]query.Query{allParagraphs()}, should, mustNot)
-	case r != nil:
-		ranked := &rankQuery{match: query.NewBooleanQuery(must, should, nil), r: r}
-		b = query.NewBooleanQuery([]query.Query{ranked}, nil, mustNot)
-	default:
-		b = query.NewBooleanQuery(must, should, mustNot)
-	}
 	var filters []query.Query
 	for _, name := range []string{"province", "city", "district", "year", "source", "speaker", "date"} {
 		if q, ok := fs[name]; ok && name != skip {
 			filters = append(filters, q)
 		}
 	}
+	if len(must) > 0 && r != nil {
+		// ranked: the filters join the required clauses, so that the
+		// positions the ranking reads are read only for paragraphs that
+		// pass them; filters and exclusions are read without positions
+		required := slices.Clone(must)
+		for _, f := range filters {
+			required = append(required, unpositioned{f})
+		}
+		var excluded []query.Query
+		for _, q := range mustNot {
+			excluded = append(excluded, unpositioned{q})
+		}
+		return &rankQuery{match: query.NewBooleanQuery(required, should, excluded), r: r}
+	}
+	if len(must) == 0 {
+		must = []query.Query{allParagraphs()}
+	}
+	b := query.NewBooleanQuery(must, should, mustNot)
 	if len(filters) > 0 {
 		b.Filter = bleve.NewConjunctionQuery(filters...)
 	}

@@ -43,6 +43,10 @@ type Request struct {
 	// Next of the previous answer, and the page holds the Size hits that
 	// follow that answer's last hit. Page must be 1; not with Group.
 	After string
+
+	// Exact turns off the forgiving search (index/forgive): no query is
+	// rewritten, though a did_you_mean may still be offered.
+	Exact bool
 }
 
 // Hit is one matching paragraph, carrying what a result line needs.
@@ -90,6 +94,13 @@ type Result struct {
 	// Terms are the normalized positive phrases of the query (with their
 	// synonyms), for highlighting the same words elsewhere (the article page).
 	Terms []string `json:"-"`
+
+	// Forgiving search (index/forgive). DidYouMean is a better query (the
+	// Chinese of pinyin, a typo corrected); when the query itself found
+	// nothing, the hits are those of DidYouMean, Query is DidYouMean and
+	// RewrittenFrom holds the query as asked.
+	DidYouMean    string `json:"did_you_mean,omitempty"`
+	RewrittenFrom string `json:"rewritten_from,omitempty"`
 }
 
 // Suggestion is a completion drawn from the indexed text.

@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"fangtan/index"
 	"fangtan/index/normalize"
@@ -218,13 +219,21 @@ func (f *Searcher) perTerm(terms []term, v *vocab.Vocabulary, total int, latin b
 					c = append(c, e.Text)
 				}
 			}
-		} else if _, known := v.Lookup(t.folded); !known {
+		} else if _, known := v.Lookup(t.folded); !known || total > 0 {
 			// a word the index holds as it is stays, when there are other
 			// words that may be the wrong ones
 			if len(terms) > 1 && total == 0 && count(t.text) > 0 {
 				continue
 			}
 			c = v.Typos(t.folded, candidatesPerTerm)
+			if total > 0 {
+				// beside hits of its own, a query is offered only a
+				// likely typo of the same length (a homophone, a swap),
+				// not a shorter or longer query that merely finds more
+				c = slices.DeleteFunc(c, func(s string) bool {
+					return utf8.RuneCountInString(s) != utf8.RuneCountInString(t.folded)
+				})
+			}
 			if w := v.Words(t.folded); w != "" && total == 0 {
 				c = append(c, w) // 韶关制造业 → 韶关 制造业
 			}

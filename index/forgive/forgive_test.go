@@ -22,44 +22,50 @@ var (
 // seedIndex is an index of the seed articles, shared by the tests.
 func seedIndex(t testing.TB) *index.Index {
 	t.Helper()
-	seedOnce.Do(func() {
-		var arts []*article.Article
-		for _, name := range seeds.Names() {
-			if !strings.HasSuffix(name, ".txt") {
-				continue
-			}
-			data, err := fs.ReadFile(seeds.FS(), name)
-			if err != nil {
-				seedErr = err
-				return
-			}
-			a, err := article.Parse(data, name)
-			if err != nil {
-				seedErr = err
-				return
-			}
-			arts = append(arts, a)
-		}
-		dir, err := tempDir()
-		if err != nil {
-			seedErr = err
-			return
-		}
-		seedIx, seedErr = index.Open(index.Options{Dir: dir, Shards: 2})
-		if seedErr != nil {
-			return
-		}
-		i := 0
-		_, seedErr = seedIx.PutAll(context.Background(), func() (*article.Article, error) {
-			if i == len(arts) {
-				return nil, io.EOF
-			}
-			i++
-			return arts[i-1], nil
-		}, nil)
-	})
+	seedOnce.Do(func() { seedIx, seedErr = newIndex() })
 	if seedErr != nil {
 		t.Fatal(seedErr)
 	}
 	return seedIx
+}
+
+// newIndex indexes the seeds and extra articles into a new index.
+func newIndex(extra ...*article.Article) (*index.Index, error) {
+	var arts []*article.Article
+	for _, name := range seeds.Names() {
+		if !strings.HasSuffix(name, ".txt") {
+			continue
+		}
+		data, err := fs.ReadFile(seeds.FS(), name)
+		if err != nil {
+			return nil, err
+		}
+		a, err := article.Parse(data, name)
+		if err != nil {
+			return nil, err
+		}
+		arts = append(arts, a)
+	}
+	arts = append(arts, extra...)
+	dir, err := tempDir()
+	if err != nil {
+		return nil, err
+	}
+	ix, err := index.Open(index.Options{Dir: dir, Shards: 2})
+	if err != nil {
+		return nil, err
+	}
+	i := 0
+	_, err = ix.PutAll(context.Background(), func() (*article.Article, error) {
+		if i == len(arts) {
+			return nil, io.EOF
+		}
+		i++
+		return arts[i-1], nil
+	}, nil)
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
+	return ix, nil
 }

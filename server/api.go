@@ -41,7 +41,7 @@ const (
 var filterParams = []string{"province", "city", "district", "year", "source", "speaker"}
 
 var searchParams = []string{"q", "province", "city", "district", "year", "source", "speaker",
-	"from", "to", "sort", "page", "size", "group", "facets", "after"}
+	"from", "to", "sort", "page", "size", "group", "facets", "after", "exact"}
 
 // checkParams rejects unknown and repeated single-valued parameters, so a
 // typo (citi=惠州) is an error rather than an unfiltered search.
@@ -186,6 +186,9 @@ func (s *Server) parseSearch(q url.Values) (*index.Request, error) {
 	default:
 		return nil, invalidParam("facets", `must be "true" or "false", got %q`, v)
 	}
+	if req.Exact, err = exactParam(q); err != nil { // forgiving.go
+		return nil, err
+	}
 	return req, nil
 }
 
@@ -214,6 +217,10 @@ type searchResponse struct {
 	// Next continues the list: pass it as after= (with page 1) for the
 	// hits that follow. Absent on the last page and with grouping.
 	Next string `json:"next,omitempty"`
+	// Forgiving search (forgiving.go): a better query, and the query asked
+	// when the hits are those of the better one.
+	DidYouMean    string `json:"did_you_mean,omitempty"`
+	RewrittenFrom string `json:"rewritten_from,omitempty"`
 }
 
 // searchHit is a hit with the link to its paragraph.
@@ -294,6 +301,9 @@ func (s *Server) handleSearch(r *http.Request) (any, error) {
 		Next:   res.Next,
 		Hits:   make([]searchHit, len(res.Hits)),
 		Facets: facets{},
+
+		DidYouMean:    res.DidYouMean,
+		RewrittenFrom: res.RewrittenFrom,
 	}
 	for i, h := range res.Hits {
 		out.Hits[i] = searchHit{Hit: h, URL: articleURL(h.ArticleID) + "#p" + strconv.Itoa(h.Paragraph)}

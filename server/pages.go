@@ -379,6 +379,7 @@ type searchView struct {
 	Fewer     *link   // the query without its last word, for the empty state
 	Examples  []link
 	Error     *errorPage
+	Forgive   *forgiveView // a corrected query (forgiving.go)
 }
 
 type param struct{ Name, Value string }
@@ -586,8 +587,9 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 	} else {
 		v.SortURL = q.set("sort", "-date")
 	}
+	v.Forgive = forgiveViewOf(req, res, q, p.completions(r, req.Query))
 	for i, h := range res.Hits {
-		v.Hits = append(v.Hits, hitViewOf(h, req.Query, (req.Page-1)*req.Size+i+1))
+		v.Hits = append(v.Hits, hitViewOf(h, cmp(res.Query, req.Query), (req.Page-1)*req.Size+i+1))
 	}
 	active := map[string][]string{
 		"province": req.Province, "city": req.City, "district": req.District,

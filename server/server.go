@@ -18,6 +18,7 @@ import (
 	"github.com/go-chi/cors"
 
 	"fangtan/index"
+	"fangtan/index/forgive"
 )
 
 // Server is fangtan's HTTP handler. Serve it with Listen and Serve, or mount
@@ -58,7 +59,7 @@ func New(cfg Config, s index.Searcher, w index.Writer, logger *slog.Logger) (*Se
 	}
 	srv := &Server{cfg: cfg, write: w, log: logger, osd: osd}
 	srv.metrics = newMetrics(statsOf(s, w))
-	srv.search = &observedSearcher{Searcher: s, m: srv.metrics}
+	srv.search = &observedSearcher{Searcher: forgive.Wrap(s), m: srv.metrics} // forgiving.go
 	srv.gate = newSearchGate(cfg.MaxSearches, cfg.SearchWait, srv.metrics)
 	srv.limit = srv.rateLimit()
 	srv.router = srv.routes()

@@ -194,11 +194,25 @@ func (f *Searcher) propose(ctx context.Context, req *index.Request, v *vocab.Voc
 		cands = f.perTerm(terms, v, total, latin, count)
 	}
 	for _, c := range cands {
+		if total > 0 && !likelyMore(v, c, total) {
+			continue // not worth a search: the vocabulary says it finds too little
+		}
 		if n := count(c); good(c, n) {
 			return c, n
 		}
 	}
 	return "", 0
+}
+
+// likelyMore reports whether every word of a proposal occurs, by the
+// vocabulary's counts, far more often than the query's own hits.
+func likelyMore(v *vocab.Vocabulary, c string, total int) bool {
+	for _, w := range strings.Fields(c) {
+		if e, ok := v.Lookup(w); ok && e.Count < farMore*total {
+			return false
+		}
+	}
+	return true
 }
 
 // perTerm corrects each word of a query that needs it and returns whole

@@ -29,8 +29,8 @@ func seedIndex(t testing.TB) *index.Index {
 	return seedIx
 }
 
-// newIndex indexes the seeds and extra articles into a new index.
-func newIndex(extra ...*article.Article) (*index.Index, error) {
+// seedArticles parses the seeds.
+func seedArticles() ([]*article.Article, error) {
 	var arts []*article.Article
 	for _, name := range seeds.Names() {
 		if !strings.HasSuffix(name, ".txt") {
@@ -45,6 +45,23 @@ func newIndex(extra ...*article.Article) (*index.Index, error) {
 			return nil, err
 		}
 		arts = append(arts, a)
+	}
+	return arts, nil
+}
+
+func seedArticlesForBench(b *testing.B) []*article.Article {
+	arts, err := seedArticles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return arts
+}
+
+// newIndex indexes the seeds and extra articles into a new index.
+func newIndex(extra ...*article.Article) (*index.Index, error) {
+	arts, err := seedArticles()
+	if err != nil {
+		return nil, err
 	}
 	arts = append(arts, extra...)
 	dir, err := tempDir()

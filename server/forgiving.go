@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"unicode/utf8"
@@ -90,3 +91,80 @@ const (
 	maxCompletions     = 5
 	maxCompletionInput = 64
 )
+
+// relater is a searcher with related searches (index.Index, index.Live).
+type relater interface {
+	Related(ctx context.Context, req *index.Request, n int) ([]index.RelatedPhrase, error)
+}
+
+// Bounds of /api/related.
+const (
+	defaultRelated = 8
+	maxRelated     = 20
+)
+
+var relatedParams = []string{"q", "province", "city", "district", "year", "source", "speaker", "from", "to", "size"}
+
+// handleRelated answers GET /api/related?q=&filters&size= with
+// {"related":[{"text","count"}]}: phrases that characterise the hits of
+// the search (count: how many of its best 200 hits hold the phrase).
+func (s *Server) handleRelated(r *http.Request) (any, error) {
+	q := r.URL.Query()
+	if err := checkParams(q, relatedParams, filterParams...); err != nil {
+		return nil, err
+	}
+	n, err := intParam(q, "size", defaultRelated, 1, maxRelated)
+	if err != nil {
+		return nil, err
+	}
+	sq := url.Values{}
+	for k, v := range q {
+		if k != "size" {
+			sq[k] = v
+		}
+	}
+	req, err := s.parseSearch(sq)
+	if err != nil {
+		return nil, err
+	}
+	out := []index.RelatedPhrase{}
+	if s.related != nil && req.Query != "" {
+		release, err := s.gate.acquire(r.Context())
+		if err != nil {
+			return nil, err
+		}
+		got, err := s.related.Related(r.Context(), req, n)
+		release()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+	}
+	return struct {
+		Related []index.RelatedPhrase `json:"related"`
+	}{out}, nil
+}
+
+// relatedLinks are the related searches shown under the results of the
+// search page, for the query whose hits are shown.
+func (p *pageServer) relatedLinks(r *http.Request, req *index.Request, res *index.Result, q query) []link {
+	if p.s.related == nil || res.Total == 0 || req.Query == "" {
+		return nil
+	}
+	alt := *req
+	alt.Query = cmp(res.Query, req.Query)
+	release, err := p.s.gate.acquire(r.Context())
+	if err != nil {
+		return nil
+	}
+	defer release()
+	got, err := p.s.related.Related(r.Context(), &alt, defaultRelated)
+	if err != nil {
+		return nil
+	}
+	var out []link
+	for _, g := range got {
+		out = append(out, link{g.Text, q.set("q", g.Text)}) // the filters stay
+	}
+	return out
+}

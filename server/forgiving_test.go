@@ -129,3 +129,71 @@ func between(s, start, end string) string {
 	}
 	return s[i : i+j+len(end)]
 }
+
+func TestRelatedAPI(t *testing.T) {
+	srv := newPageServer(t, seedIndex(t))
+	var rel struct {
+		Related []struct {
+			Text  string `json:"text"`
+			Count int    `json:"count"`
+		} `json:"related"`
+	}
+	if code := apiJSON(t, srv, "/api/related?q="+url.QueryEscape("储能"), &rel); code != http.StatusOK {
+		t.Fatalf("status %d", code)
+	}
+	var texts []string
+	for _, r := range rel.Related {
+		texts = append(texts, r.Text)
+		if r.Count < 2 {
+			t.Errorf("%s in only %d hits", r.Text, r.Count)
+		}
+	}
+	if len(texts) < 2 || texts[0] != "新型储能" || texts[1] != "储能产业" {
+		t.Errorf("related to 储能: %q, want 新型储能, 储能产业 first", texts)
+	}
+	for _, bad := range []string{"储能", "发展", "产业"} {
+		if slicesContains(texts, bad) {
+			t.Errorf("related to 储能 lists %q", bad)
+		}
+	}
+	// a filter narrows the hits the phrases come from
+	var hits struct {
+		Total int `json:"total"`
+	}
+	apiJSON(t, srv, "/api/search?q="+url.QueryEscape("储能")+"&city="+url.QueryEscape("惠州"), &hits)
+	if code := apiJSON(t, srv, "/api/related?q="+url.QueryEscape("储能")+"&city="+url.QueryEscape("惠州"), &rel); code != http.StatusOK {
+		t.Fatalf("status %d", code)
+	}
+	if len(rel.Related) == 0 || hits.Total == 0 {
+		t.Fatalf("nothing related to 储能 in 惠州 (%d hits)", hits.Total)
+	}
+	for _, r := range rel.Related {
+		if r.Count > hits.Total {
+			t.Errorf("%s in %d hits, but 储能 in 惠州 has %d", r.Text, r.Count, hits.Total)
+		}
+	}
+	for target, want := range map[string]int{
+		"/api/related?q=":                 http.StatusOK,
+		"/api/related?q=x&size=0":         http.StatusBadRequest,
+		"/api/related?q=x&page=2":         http.StatusBadRequest,
+		"/api/related?q=x&from=yesterday": http.StatusBadRequest,
+	} {
+		if w := do(srv, request{method: http.MethodGet, path: target}); w.Code != want {
+			t.Errorf("%s: status %d, want %d", target, w.Code, want)
+		}
+	}
+	r := get(t, srv, "/?city="+url.QueryEscape("惠州")+"&q="+url.QueryEscape("储能"))
+	if !strings.Contains(r.body, `<h2 id="related-heading">相关搜索</h2>`) ||
+		!strings.Contains(r.body, `<a href="/?city=%E6%83%A0%E5%B7%9E&amp;q=%E6%96%B0%E5%9E%8B%E5%82%A8%E8%83%BD">新型储能</a>`) {
+		t.Errorf("the page lists no related searches that keep the filter:\n%s", between(r.body, `<nav class="related"`, "</nav>"))
+	}
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, l := range list {
+		if l == s {
+			return true
+		}
+	}
+	return false
+}

@@ -380,6 +380,7 @@ type searchView struct {
 	Examples  []link
 	Error     *errorPage
 	Forgive   *forgiveView // a corrected query (forgiving.go)
+	Related   []link       // related searches (forgiving.go)
 }
 
 type param struct{ Name, Value string }
@@ -588,6 +589,7 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 		v.SortURL = q.set("sort", "-date")
 	}
 	v.Forgive = forgiveViewOf(req, res, q, p.completions(r, req.Query))
+	v.Related = p.relatedLinks(r, req, res, q)
 	for i, h := range res.Hits {
 		v.Hits = append(v.Hits, hitViewOf(h, cmp(res.Query, req.Query), (req.Page-1)*req.Size+i+1))
 	}

@@ -35,6 +35,7 @@ type Server struct {
 	gate    *searchGate                     // the cap on searches at once
 	limit   func(http.Handler) http.Handler // the per-client rate limit (one budget for API and pages)
 	pages   *pageServer
+	related relater // nil: the searcher has no related searches (forgiving.go)
 
 	runner // the listening http.Server (listen.go)
 }
@@ -60,6 +61,7 @@ func New(cfg Config, s index.Searcher, w index.Writer, logger *slog.Logger) (*Se
 	srv := &Server{cfg: cfg, write: w, log: logger, osd: osd}
 	srv.metrics = newMetrics(statsOf(s, w))
 	srv.search = &observedSearcher{Searcher: forgive.Wrap(s), m: srv.metrics} // forgiving.go
+	srv.related, _ = s.(relater)
 	srv.gate = newSearchGate(cfg.MaxSearches, cfg.SearchWait, srv.metrics)
 	srv.limit = srv.rateLimit()
 	srv.router = srv.routes()
@@ -124,6 +126,7 @@ func (s *Server) routes() chi.Router {
 
 		r.Get("/search", s.api(s.handleSearch))
 		r.Get("/suggest", s.api(s.handleSuggest))
+		r.Get("/related", s.api(s.handleRelated)) // forgiving.go
 		r.Get("/articles/{id}", s.api(s.handleArticle))
 		r.Put("/articles/{id}", s.api(s.admin(s.handlePut)))
 		r.Delete("/articles/{id}", s.api(s.admin(s.handleDelete)))

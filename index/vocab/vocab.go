@@ -38,11 +38,18 @@ const (
 
 // closedRatio: a phrase whose longer phrase occurs at least this share of
 // its times is a part of it, not a phrase of its own.
-const closedRatio = 0.9
+const (
+	closedRatio  = 0.9
+	closedRatio2 = 0.8
+)
 
 // edgeChars are particles a phrase neither starts nor ends with (发展的,
 // 和信息 are no phrases).
-const edgeChars = "的了和与及是在对把将并被而或着"
+const edgeChars = "的了和与及是在对把将并被而或着等"
+
+// accidentRatio: a phrase whose part one character shorter occurs this
+// many times as often is that part with an accidental neighbour.
+const accidentRatio = 3
 
 var kindRank = map[string]int{KindSpeaker: 0, KindPlace: 1, KindSource: 2, KindPhrase: 3}
 
@@ -73,7 +80,11 @@ func (c *Counter) Vocabulary() *Vocabulary {
 			continue
 		}
 		for _, p := range []string{s[size:], s[:len(s)-last]} {
-			if float64(n) >= closedRatio*float64(freq[p]) {
+			ratio := closedRatio
+			if utf8.RuneCountInString(p) == MinPhrase {
+				ratio = closedRatio2 // two characters are most often a fragment (业高 of 制造业高质量)
+			}
+			if float64(n) >= ratio*float64(freq[p]) {
 				open[p] = true
 			}
 		}
@@ -84,6 +95,25 @@ func (c *Counter) Vocabulary() *Vocabulary {
 		if strings.ContainsRune(edgeChars, first) || strings.ContainsRune(edgeChars, last) {
 			open[s] = true
 		}
+	}
+	// a phrase that is a phrase one character shorter plus an accident of
+	// its neighbours (制造业高 beside 制造业, 区新型储能 beside 新型储能)
+	// occurs far less often than that phrase
+	accident := map[string]bool{}
+	for s, n := range freq {
+		if open[s] || utf8.RuneCountInString(s) <= MinPhrase {
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s)
+		_, last := utf8.DecodeLastRuneInString(s)
+		for _, p := range []string{s[size:], s[:len(s)-last]} {
+			if !open[p] && freq[p] >= accidentRatio*n {
+				accident[s] = true
+			}
+		}
+	}
+	for s := range accident {
+		open[s] = true
 	}
 	byText := map[string]int{}
 	var entries []Entry

@@ -181,4 +181,3 @@ func (c *Counter) ReadFrom(r io.Reader) (int64, error) {
 	c.version++
 	return 0, sc.Err()
 }
-

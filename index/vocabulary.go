@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"fangtan/article"
 	"fangtan/index/normalize"
@@ -24,8 +25,10 @@ const vocabFile = "vocab.txt"
 type vocabState struct {
 	counter *vocab.Counter
 	mu      sync.Mutex
-	snap    *vocab.Vocabulary
-	version uint64 // the counter's version snap was taken at
+	snap     *vocab.Vocabulary
+	version  uint64    // the counter's version snap was taken at
+	taken    time.Time // when
+	building bool      // a new snapshot is being taken
 	saved   uint64 // the counter's version last saved
 }
 
@@ -63,8 +66,10 @@ func (ix *Index) countVocab(a *article.Article) {
 	}
 }
 
-// Vocabulary returns the index's vocabulary, taking a new snapshot when
-// articles were written since the last one.
+// Vocabulary returns the index's vocabulary. The first call takes the
+// snapshot; after writes, a new one is taken in the background (at most one
+// every vocabRefresh) while the previous one keeps answering, so no search
+// waits for it.
 func (ix *Index) Vocabulary() *vocab.Vocabulary {
 	if ix.vocab == nil {
 		return nil
@@ -72,11 +77,24 @@ func (ix *Index) Vocabulary() *vocab.Vocabulary {
 	st := ix.vocab
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if v := st.counter.Version(); st.snap == nil || v != st.version {
-		st.snap, st.version = st.counter.Vocabulary(), v
+	v := st.counter.Version()
+	switch {
+	case st.snap == nil:
+		st.snap, st.version, st.taken = st.counter.Vocabulary(), v, time.Now()
+	case v != st.version && !st.building && time.Since(st.taken) >= vocabRefresh:
+		st.building = true
+		go func() {
+			snap := st.counter.Vocabulary()
+			st.mu.Lock()
+			st.snap, st.version, st.taken, st.building = snap, v, time.Now(), false
+			st.mu.Unlock()
+		}()
 	}
 	return st.snap
 }
+
+// vocabRefresh is the least time between two snapshots of a vocabulary.
+const vocabRefresh = 10 * time.Second
 
 // saveVocab writes the vocabulary's counts beside the shards, atomically,
 // if they changed since the last save.

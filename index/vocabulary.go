@@ -23,13 +23,13 @@ const vocabFile = "vocab.txt"
 
 // vocabState is the vocabulary of an Index.
 type vocabState struct {
-	counter *vocab.Counter
-	mu      sync.Mutex
+	counter  *vocab.Counter
+	mu       sync.Mutex
 	snap     *vocab.Vocabulary
 	version  uint64    // the counter's version snap was taken at
 	taken    time.Time // when
 	building bool      // a new snapshot is being taken
-	saved   uint64 // the counter's version last saved
+	saved    uint64    // the counter's version last saved
 }
 
 func (ix *Index) loadVocab() {

@@ -164,3 +164,27 @@ func TestBurstStaysWithinBounds(t *testing.T) {
 	}
 	t.Logf("after 100,000 + 240,000 searches: %d bytes, %d days, %d months, counters %+v", st.Size(), days, months, l.Counters())
 }
+
+// What a search box sends while its reader types (储 on the way to 储能)
+// is not a popular search of its own.
+func TestPopularDropsWhatWasStillBeingTyped(t *testing.T) {
+	c := newClock()
+	l := open(t, filepath.Join(t.TempDir(), "q.db"), Options{Now: c.now})
+	for _, cl := range []string{"a", "b", "c", "d"} {
+		l.Record("储", "", cl, 40)
+		l.Record("储能", "", cl, 7)
+		l.Record("制造", "", cl, 30)
+	}
+	for _, cl := range []string{"a", "b", "c"} {
+		for i := 0; i < 10; i++ {
+			l.Record("制", "", cl, 60) // asked far more often on its own
+		}
+		l.Record("制造业", "", cl, 28)
+	}
+	l.Flush()
+	pop, _ := l.Popular(Direct, 10)
+	// 制造 (4 searches) was on the way to 制造业 (3); 制 (30) was not
+	if got := texts(pop); !slices.Equal(got, []string{"制", "储能", "制造业"}) {
+		t.Errorf("popular = %q, want 制 储能 制造业", got)
+	}
+}

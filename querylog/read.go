@@ -3,6 +3,7 @@ package querylog
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -123,7 +124,8 @@ func (l *Log) Popular(portal string, n int) ([]Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	list := sorted(m, func(q *Query) bool { return q.Hits > 0 && q.Clients >= MinClients }, max(n, maxPopular))
+	list := dropPrefixes(sorted(m, func(q *Query) bool { return q.Hits > 0 && q.Clients >= MinClients }, 4*maxPopular))
+	list = list[:min(len(list), maxPopular)]
 	l.popMu.Lock()
 	if l.popular == nil || len(l.popular) > 1000 {
 		l.popular = map[string]popularList{}
@@ -131,6 +133,26 @@ func (l *Log) Popular(portal string, n int) ([]Query, error) {
 	l.popular[key] = popularList{at: now, list: list}
 	l.popMu.Unlock()
 	return trim(list, n), nil
+}
+
+// dropPrefixes drops a query that is the beginning of another popular
+// query asked at least half as often: what a search box sent while its
+// reader was still typing (储 on the way to 储能).
+func dropPrefixes(list []Query) []Query {
+	out := list[:0:0]
+	for _, q := range list {
+		typing := false
+		for _, o := range list {
+			if len(o.Text) > len(q.Text) && strings.HasPrefix(o.Text, q.Text) && 2*o.Count >= q.Count {
+				typing = true
+				break
+			}
+		}
+		if !typing {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // maxPopular is the longest popular list kept.
@@ -200,4 +222,51 @@ func (l *Log) Portals(from, to string) ([]Query, error) {
 		return nil
 	})
 	return sorted(counts, func(*Query) bool { return true }, 1000), err
+}
+
+// PeriodDays is the default length of a period: the 30 days up to today.
+const PeriodDays = 30
+
+// PeriodError names the bound of a period that is wrong.
+type PeriodError struct {
+	Param string // "from" or "to"
+	Msg   string
+}
+
+func (e *PeriodError) Error() string { return e.Param + ": " + e.Msg }
+
+// Period turns the bounds of a period (YYYY-MM-DD, either may be empty)
+// into the log's days: by default the PeriodDays up to today, or up to to.
+func Period(from, to string, now time.Time) (string, string, error) {
+	parse := func(name, v string) (time.Time, error) {
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil || len(v) != len(time.DateOnly) {
+			return t, &PeriodError{name, fmt.Sprintf("must be a date as YYYY-MM-DD, got %q", v)}
+		}
+		return t, nil
+	}
+	t := Day(now)
+	end := now.In(china)
+	if to != "" {
+		e, err := parse("to", to)
+		if err != nil {
+			return "", "", err
+		}
+		end, t = e, e.Format("20060102")
+	}
+	f := Day(end.AddDate(0, 0, -(PeriodDays - 1)))
+	if to != "" {
+		f = end.AddDate(0, 0, -(PeriodDays - 1)).Format("20060102")
+	}
+	if from != "" {
+		s, err := parse("from", from)
+		if err != nil {
+			return "", "", err
+		}
+		f = s.Format("20060102")
+	}
+	if f > t {
+		return "", "", &PeriodError{"from", fmt.Sprintf("%s is after the end of the period", from)}
+	}
+	return f, t, nil
 }

@@ -41,7 +41,7 @@ const (
 var filterParams = []string{"province", "city", "district", "year", "source", "speaker"}
 
 var searchParams = []string{"q", "province", "city", "district", "year", "source", "speaker",
-	"from", "to", "sort", "page", "size", "group", "facets", "after", "exact"}
+	"from", "to", "sort", "page", "size", "group", "facets", "after", "exact", "portal"}
 
 // checkParams rejects unknown and repeated single-valued parameters, so a
 // typo (citi=惠州) is an error rather than an unfiltered search.
@@ -189,6 +189,9 @@ func (s *Server) parseSearch(q url.Values) (*index.Request, error) {
 	if req.Exact, err = exactParam(q); err != nil { // forgiving.go
 		return nil, err
 	}
+	if _, err := portalParam(q.Get("portal")); err != nil { // popular.go
+		return nil, err
+	}
 	return req, nil
 }
 
@@ -288,6 +291,7 @@ func (s *Server) handleSearch(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.logSearch(r, req, res) // popular.go
 	if res.Took > 0 {
 		took = res.Took
 	}
@@ -430,14 +434,19 @@ func (s *Server) handleArticle(r *http.Request) (any, error) {
 
 // admin guards the write API: it needs a configured token, a writer, and
 // the same token as "Authorization: Bearer …", compared in constant time.
-func (s *Server) admin(h apiFunc) apiFunc {
+func (s *Server) admin(h apiFunc) apiFunc { return s.withToken(h, "write", true) }
+
+// withToken guards an admin endpoint (api names it in the messages): it
+// needs a configured token, a writer when write is set, and the same token
+// as "Authorization: Bearer …", compared in constant time.
+func (s *Server) withToken(h apiFunc, api string, write bool) apiFunc {
 	want := sha256.Sum256([]byte(s.cfg.AdminToken))
 	return func(r *http.Request) (any, error) {
 		if s.cfg.AdminToken == "" {
 			return nil, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
-				Message: "the write API is disabled: start the server with FANGTAN_ADMIN_TOKEN set to enable it"}
+				Message: "the " + api + " API is disabled: start the server with FANGTAN_ADMIN_TOKEN set to enable it"}
 		}
-		if s.write == nil {
+		if write && s.write == nil {
 			return nil, &Error{Status: http.StatusForbidden, Code: CodeForbidden,
 				Message: "the write API is disabled: this server is read-only"}
 		}

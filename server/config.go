@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fangtan/article"
+	"fangtan/querylog"
 )
 
 // Config configures a Server. The zero value is not usable directly; New calls
@@ -64,6 +65,10 @@ type Config struct {
 	// Parse turns an uploaded body into an Article; name's extension picks
 	// the format. Default: article.Parse.
 	Parse func(data []byte, name string) (*article.Article, error)
+
+	// QueryLog records searches for /api/popular and /api/stats; nil:
+	// nothing is recorded (popular.go).
+	QueryLog *querylog.Log
 }
 
 // Defaults.

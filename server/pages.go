@@ -566,6 +566,9 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 	if err != nil {
 		return nil, 0, err
 	}
+	if r.Header.Get(partialHeader) == "" { // typing is not searching yet
+		p.s.logSearch(r, req, res)
+	}
 	q := query{params}
 	v := &searchView{
 		Q:         req.Query,

@@ -64,6 +64,7 @@ func New(cfg Config, s index.Searcher, w index.Writer, logger *slog.Logger) (*Se
 	srv.related, _ = s.(relater)
 	srv.gate = newSearchGate(cfg.MaxSearches, cfg.SearchWait, srv.metrics)
 	srv.limit = srv.rateLimit()
+	srv.queryLogMetrics() // popular.go
 	srv.router = srv.routes()
 	if err := srv.mountPages(srv.router); err != nil { // the HTML pages and the widget (pages.go)
 		return nil, err
@@ -127,6 +128,8 @@ func (s *Server) routes() chi.Router {
 		r.Get("/search", s.api(s.handleSearch))
 		r.Get("/suggest", s.api(s.handleSuggest))
 		r.Get("/related", s.api(s.handleRelated)) // forgiving.go
+		r.Get("/popular", s.api(s.handlePopular)) // popular.go
+		r.Get("/stats", s.api(s.withToken(s.handleStats, "stats", false)))
 		r.Get("/articles/{id}", s.api(s.handleArticle))
 		r.Put("/articles/{id}", s.api(s.admin(s.handlePut)))
 		r.Delete("/articles/{id}", s.api(s.admin(s.handleDelete)))

@@ -124,7 +124,10 @@
       self._r.timer = setTimeout(function () { self._search(); }, 250);
     });
     input.addEventListener("keydown", function (e) { self._key(e); });
-    input.addEventListener("focus", function () { if (self._r.items.length || self._r.status.textContent) self._open(true); });
+    input.addEventListener("focus", function () {
+      if (!self._r.input.value.trim()) self._popular();
+      else if (self._r.items.length || self._r.status.textContent) self._open(true);
+    });
     list.addEventListener("mousemove", function (e) {
       var li = e.target.closest("li");
       if (li) self._move(+li.dataset.i, true);
@@ -175,7 +178,7 @@
     if (q === r.q) return;
     r.q = q;
     if (r.ctrl) r.ctrl.abort();
-    if (!q) { r.items = []; r.list.textContent = ""; r.status.textContent = ""; r.fg.textContent = ""; r.chips.textContent = ""; this._open(false); return; }
+    if (!q) { r.items = []; r.list.textContent = ""; r.status.textContent = ""; r.fg.textContent = ""; this._popular(); return; }
     var ctrl = r.ctrl = new AbortController();
     var size = Math.min(20, Math.max(1, parseInt(this.getAttribute("size"), 10) || 5));
     var ps = this._params(q);
@@ -183,6 +186,7 @@
     ps.set("size", size);
     ps.set("facets", "false");
     if (r.exact) ps.set("exact", "1");
+    if (location.hostname) ps.set("portal", location.hostname); // the query log's portal
     fetch(end + "/api/search?" + ps, { signal: ctrl.signal, headers: { Accept: "application/json" }, credentials: "omit" })
       .then(function (res) {
         return res.json().then(function (body) {
@@ -277,6 +281,24 @@
     if (!texts.length) return;
     el("span", { "class": "lb", text: label }, r.chips);
     texts.forEach(function (t) { self._link(r.chips, t, label + " " + t, function () { self._ask(t); }); });
+  };
+
+  // _popular shows 热门搜索, the portal's popular searches, in an empty box.
+  P._popular = function () {
+    var self = this, r = this._r;
+    r.chips.textContent = "";
+    r.all.hidden = true;
+    var ps = new URLSearchParams({ n: "8" });
+    if (location.hostname) ps.set("portal", location.hostname);
+    fetch(this._endpoint() + "/api/popular?" + ps, { headers: { Accept: "application/json" }, credentials: "omit" })
+      .then(function (res) { return res.ok ? res.json() : { queries: [] }; })
+      .then(function (body) {
+        if (r.input.value.trim()) return; // typing began meanwhile
+        var texts = (body.queries || []).map(function (p) { return p.text; });
+        self._chipRow("热门搜索：", texts);
+        self._open(texts.length > 0 && r.input === self.shadowRoot.activeElement);
+      })
+      .catch(function () {});
   };
 
   // _completions asks /api/suggest for the completions of a Latin query

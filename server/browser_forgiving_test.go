@@ -9,14 +9,18 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"fangtan/querylog"
 	"fangtan/web"
 )
 
@@ -147,6 +151,81 @@ func TestBrowserForgivingWidget(t *testing.T) {
 		t.Fatalf("no pinyin completions for chun: %v (panel %q)", err, eval[string](t, ctx, widgetShadow+`.querySelector(".p").textContent`))
 	}
 	shoot(t, ctx, "forgive-widget-pinyin", chromedp.FullScreenshot(100))
+	if e := errs.list(); len(e) > 0 {
+		t.Errorf("console errors: %q", e)
+	}
+}
+
+// TestBrowserPopular: focused and empty, the widget shows 热门搜索, the
+// portal's searches that found something and were asked by at least three
+// clients — never one asked by fewer — and a click searches it.
+func TestBrowserPopular(t *testing.T) {
+	ql, err := querylog.Open(filepath.Join(t.TempDir(), "q.db"), querylog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ql.Close() })
+	srv, err := New(Config{QueryLog: ql}, seedIndex(t), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	api := httptest.NewServer(srv)
+	t.Cleanup(api.Close)
+	other := portalSite(t, api)
+	portal := "127.0.0.1" // the portal page's host, as the widget sends it
+	asked := map[string]int{"新型储能": 4, "储能": 3, "制造业": 2, "欧阳全": 1, "氢燃料电池": 3}
+	for q, clients := range asked {
+		for i := 0; i < clients; i++ {
+			req, _ := http.NewRequest(http.MethodGet, api.URL+"/api/search?portal="+portal+"&q="+url.QueryEscape(q), nil)
+			req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.0.0.%d", i+1)) // the loopback peer is a trusted proxy
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+		}
+	}
+	ql.Flush()
+
+	ctx := newBrowser(t)
+	errs := watchConsole(t, ctx)
+	if err := chromedp.Do(ctx, chromedp.Navigate(other.URL+"/portal.html")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!(customElements.get("fangtan-search") && `+widgetShadow+` && `+widgetShadow+`.querySelector("input"))`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("the widget did not start: %v", err)
+	}
+	// a headless page is not focused, and an unfocused page gets no focus
+	// events: act as the window a reader looks at
+	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.JSPath(widgetShadow+`.querySelector("input")`))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!`+widgetShadow+`.querySelector(".p").hidden && `+widgetShadow+`.querySelector(".cr").textContent.startsWith("热门搜索：")`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("no 热门搜索 in the focused empty widget: %v (console %q)", err, errs.list())
+	}
+	shown := eval[[]string](t, ctx, `[...`+widgetShadow+`.querySelectorAll(".cr .lk")].map(b => b.textContent)`)
+	if !slices.Equal(shown, []string{"新型储能", "储能"}) {
+		t.Errorf("热门搜索 shows %q, want 新型储能 储能", shown)
+	}
+	for _, s := range shown {
+		if asked[s] < querylog.MinClients {
+			t.Errorf("热门搜索 shows %s, asked by %d clients", s, asked[s])
+		}
+	}
+	shoot(t, ctx, "popular-widget", chromedp.FullScreenshot(100))
+	// a click searches it
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.JSPath(widgetShadow+`.querySelector(".cr .lk")`))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](widgetShadow+`.querySelector("input").value === "新型储能" && `+widgetShadow+`.querySelectorAll("[role=option] mark").length > 0`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("clicking a popular search did not search it: %v", err)
+	}
 	if e := errs.list(); len(e) > 0 {
 		t.Errorf("console errors: %q", e)
 	}

@@ -52,13 +52,15 @@ func portalOf(r *http.Request) string {
 }
 
 // logSearch records a search in the query log: first pages of searches
-// with text only (paging on is not searching again).
+// with text only (paging on is not searching again). A query the
+// forgiving search rewrote is recorded as the query whose hits were shown
+// (制造也 as 制造业), so that popular searches are spelt right.
 func (s *Server) logSearch(r *http.Request, req *index.Request, res *index.Result) {
 	ql := s.cfg.QueryLog
 	if ql == nil || req.Query == "" || req.Page != 1 || req.After != "" {
 		return
 	}
-	ql.Record(req.Query, portalOf(r), middleware.GetClientIP(r.Context()), res.Total)
+	ql.Record(cmp(res.Query, req.Query), portalOf(r), middleware.GetClientIP(r.Context()), res.Total)
 }
 
 // Bounds of /api/popular and /api/stats.

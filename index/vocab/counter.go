@@ -39,75 +39,99 @@ const (
 )
 
 // Counter counts the phrases of indexed text. It is safe for concurrent use.
+//
+// Phrases are counted by a 64-bit hash of their runes, so counting reads no
+// string and allocates nothing for the many phrases seen once; a phrase's
+// text is kept from its second sighting on.
 type Counter struct {
 	mu      sync.Mutex
-	counts  map[string]int
+	counts  *table            // hash → times seen
+	texts   map[uint64]string // hash → phrase, for those seen at least twice
 	names   map[string]string // speaker or source name → kind
-	floor   int               // counts below it were dropped at least once
+	floor   uint32            // counts below it were dropped at least once
 	version uint64            // bumped on every change
 }
 
 // NewCounter returns an empty Counter.
 func NewCounter() *Counter {
-	return &Counter{counts: map[string]int{}, names: map[string]string{}}
+	return &Counter{counts: newTable(), texts: map[uint64]string{}, names: map[string]string{}}
 }
 
 // isHan reports a Chinese character.
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
+// FNV-1a over runes.
+const (
+	hashOffset = 14695981039346656037
+	hashPrime  = 1099511628211
+)
+
+func hashString(s string) uint64 {
+	h := uint64(hashOffset)
+	for _, r := range s {
+		h = (h ^ uint64(r)) * hashPrime
+	}
+	return h
+}
+
 // AddText counts the phrases of one paragraph's folded text (up to
 // MaxPhrase+1 characters: the longest tell whether those of MaxPhrase are
 // closed).
 func (c *Counter) AddText(text string) {
+	var runes [256]rune
+	var offs [257]int
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	start := -1
-	var pos []int // byte offsets of the runes of the current run of Chinese characters
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		pos = append(pos, end)
-		n := len(pos) - 1 // runes in the run
+	count := func(rs []rune, os []int) {
+		n := len(rs)
 		for i := 0; i < n; i++ {
-			for k := MinPhrase; k <= MaxPhrase+1 && i+k <= n; k++ {
-				s := text[pos[i]:pos[i+k]]
-				if v, ok := c.counts[s]; ok {
-					c.counts[s] = v + 1
-				} else {
-					c.counts[strings.Clone(s)] = 1
+			h := (uint64(hashOffset) ^ uint64(rs[i])) * hashPrime
+			for j := i + 1; j < n && j-i < MaxPhrase+1; j++ {
+				h = (h ^ uint64(rs[j])) * hashPrime
+				if c.counts.inc(h) == 2 {
+					c.texts[h] = strings.Clone(text[os[i]:os[j+1]])
 				}
 			}
 		}
-		start = -1
-		pos = pos[:0]
 	}
+	n := 0
 	for i, r := range text {
-		if isHan(r) {
-			if start < 0 {
-				start = i
-			}
-			pos = append(pos, i)
+		if isHan(r) && n < len(runes) {
+			runes[n], offs[n] = r, i
+			n++
 			continue
 		}
-		flush(i)
+		if n > 0 {
+			offs[n] = i
+			count(runes[:n], offs[:n+1])
+			n = 0
+		}
+		if isHan(r) { // a run longer than the buffer: a new run starts here
+			runes[0], offs[0] = r, i
+			n = 1
+		}
 	}
-	flush(len(text))
+	if n > 0 {
+		offs[n] = len(text)
+		count(runes[:n], offs[:n+1])
+	}
 	c.version++
-	if len(c.counts) > maxCounted {
+	if c.counts.n > maxCounted {
 		c.prune()
 	}
 }
 
-// prune drops the rarest phrases until the map is at most half full.
+// prune drops the rarest phrases until the table is at most half full.
 func (c *Counter) prune() {
-	for len(c.counts) > maxCounted/2 {
+	for c.counts.n > maxCounted/2 {
 		c.floor++
-		for s, n := range c.counts {
+		c.counts.keep(func(h uint64, n uint32) bool {
 			if n < c.floor {
-				delete(c.counts, s)
+				delete(c.texts, h)
+				return false
 			}
-		}
+			return true
+		})
 	}
 }
 
@@ -144,10 +168,8 @@ func (c *Counter) WriteTo(w io.Writer) (int64, error) {
 	for _, name := range sortedKeys(c.names) {
 		fmt.Fprintf(bw, "%s %s\n", c.names[name], name)
 	}
-	for s, n := range c.counts {
-		if n >= 2 {
-			fmt.Fprintf(bw, "%d %s\n", n, s)
-		}
+	for h, s := range c.texts {
+		fmt.Fprintf(bw, "%d %s\n", c.counts.get(h), s)
 	}
 	return 0, bw.Flush()
 }
@@ -161,8 +183,8 @@ func (c *Counter) ReadFrom(r io.Reader) (int64, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if f, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "fangtan-vocab 1 ")); err == nil {
-		c.floor = max(c.floor, f)
+	if f, err := strconv.Atoi(strings.TrimPrefix(sc.Text(), "fangtan-vocab 1 ")); err == nil && f >= 0 {
+		c.floor = max(c.floor, uint32(f))
 	}
 	for sc.Scan() {
 		head, s, ok := strings.Cut(sc.Text(), " ")
@@ -174,8 +196,11 @@ func (c *Counter) ReadFrom(r io.Reader) (int64, error) {
 			c.names[s] = head
 			continue
 		}
-		if n, err := strconv.Atoi(head); err == nil && n > 0 {
-			c.counts[s] += n
+		if n, err := strconv.Atoi(head); err == nil && n > 0 && utf8.RuneCountInString(s) <= MaxPhrase+1 {
+			h := hashString(s)
+			if c.counts.add(h, uint32(n)) >= 2 {
+				c.texts[h] = s
+			}
 		}
 	}
 	c.version++

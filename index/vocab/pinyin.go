@@ -41,8 +41,8 @@ type readings struct {
 }
 
 var (
-	readOnce sync.Once
-	table    *readings
+	readOnce  sync.Once
+	readTable *readings
 )
 
 func loadReadings() *readings {
@@ -71,9 +71,9 @@ func loadReadings() *readings {
 				t.maxSyl = max(t.maxSyl, len(s))
 			}
 		}
-		table = t
+		readTable = t
 	})
-	return table
+	return readTable
 }
 
 // charReading is the first (most common) toneless reading of a character,

@@ -57,9 +57,9 @@ var kindRank = map[string]int{KindSpeaker: 0, KindPlace: 1, KindSource: 2, KindP
 // every name and every place of the gazetteer.
 func (c *Counter) Vocabulary() *Vocabulary {
 	c.mu.Lock()
-	freq := make(map[string]int, len(c.counts)/4)
-	for s, n := range c.counts {
-		if n >= MinCount {
+	freq := make(map[string]int, len(c.texts))
+	for h, s := range c.texts {
+		if n := int(c.counts.get(h)); n >= MinCount {
 			freq[s] = n
 		}
 	}

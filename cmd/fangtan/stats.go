@@ -79,8 +79,9 @@ func runStats(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		if ps, err := ql.Portals(f, t); err == nil && len(ps) > 0 {
 			fmt.Fprintln(stdout, "\nportals")
 			w := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(w, "  portal\tsearches")
 			for _, p := range ps {
-				fmt.Fprintf(w, "  %s\t%d searches\n", p.Text, p.Count)
+				fmt.Fprintf(w, "  %s\t%d\n", p.Text, p.Count)
 			}
 			w.Flush()
 		}

@@ -333,6 +333,7 @@ func writeFileSync(path string, b []byte) error {
 // Close flushes and closes the index.
 func (ix *Index) Close() error {
 	var errs []error
+	ix.stopVocab()
 	if len(ix.shards) > 0 {
 		if err := ix.saveVocab(); err != nil {
 			errs = append(errs, err)

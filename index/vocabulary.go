@@ -2,11 +2,14 @@ package index
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
 
 	"fangtan/article"
 	"fangtan/index/normalize"
@@ -30,18 +33,87 @@ type vocabState struct {
 	taken    time.Time // when
 	building bool      // a new snapshot is being taken
 	saved    uint64    // the counter's version last saved
+	saveMu   sync.Mutex
+
+	cancel context.CancelFunc // stops a background count (backfillVocab)
+	done   chan struct{}      // closed when none runs
 }
 
+// loadVocab reads the saved vocabulary of the generation. A generation
+// with paragraphs and no vocabulary (built before there were vocabularies)
+// is counted from its stored text in the background.
 func (ix *Index) loadVocab() {
-	ix.vocab = &vocabState{counter: vocab.NewCounter()}
+	st := &vocabState{counter: vocab.NewCounter(), done: make(chan struct{})}
+	ix.vocab = st
 	f, err := os.Open(filepath.Join(ix.dir, vocabFile))
-	if err != nil {
+	if err == nil {
+		defer f.Close()
+		if _, err := st.counter.ReadFrom(bufio.NewReader(f)); err == nil {
+			st.saved = st.counter.Version()
+			close(st.done)
+			return
+		}
+	}
+	docs := uint64(0)
+	for _, sh := range ix.shards {
+		n, _ := sh.DocCount()
+		docs += n
+	}
+	if docs == 0 {
+		close(st.done)
 		return
 	}
-	defer f.Close()
-	if _, err := ix.vocab.counter.ReadFrom(bufio.NewReader(f)); err == nil {
-		ix.vocab.saved = ix.vocab.counter.Version()
+	ctx, cancel := context.WithCancel(context.Background())
+	st.cancel = cancel
+	go func() {
+		defer close(st.done)
+		if err := ix.backfillVocab(ctx); err == nil {
+			ix.saveVocab()
+		}
+	}()
+}
+
+// backfillVocab counts the stored text of every paragraph, shard by
+// shard, in pages that follow each other by document ID.
+func (ix *Index) backfillVocab(ctx context.Context) error {
+	for _, s := range ix.shards {
+		var after []string
+		for {
+			sr := bleve.NewSearchRequestOptions(allParagraphs(), 500, 0, false)
+			sr.Fields = []string{fText, fSpeaker, fSource}
+			sr.SortBy([]string{"_id"})
+			sr.SearchAfter = after
+			res, err := s.SearchInContext(ctx, sr)
+			if err != nil {
+				return err
+			}
+			for _, h := range res.Hits {
+				ix.vocab.counter.AddText(normalize.String(field(h, fText)))
+				if sp := field(h, fSpeaker); sp != "" {
+					ix.vocab.counter.AddName(vocab.KindSpeaker, normalize.String(sp))
+				}
+				if src := field(h, fSource); src != "" {
+					ix.vocab.counter.AddName(vocab.KindSource, normalize.String(src))
+				}
+			}
+			if len(res.Hits) < 500 {
+				break
+			}
+			after = []string{res.Hits[len(res.Hits)-1].ID}
+		}
 	}
+	return nil
+}
+
+// stopVocab stops a background count and waits for it.
+func (ix *Index) stopVocab() {
+	if ix.vocab == nil {
+		return
+	}
+	if ix.vocab.cancel != nil {
+		ix.vocab.cancel()
+	}
+	<-ix.vocab.done
 }
 
 // countVocab adds an article's paragraphs, speakers and source to the
@@ -102,6 +174,8 @@ func (ix *Index) saveVocab() error {
 	if ix.vocab == nil || ix.dir == "" {
 		return nil
 	}
+	ix.vocab.saveMu.Lock()
+	defer ix.vocab.saveMu.Unlock()
 	v := ix.vocab.counter.Version()
 	if v == ix.vocab.saved {
 		return nil
@@ -141,4 +215,12 @@ func (l *Live) Vocabulary() *vocab.Vocabulary {
 	}
 	defer g.release()
 	return g.ix.Vocabulary()
+}
+
+// WaitVocabulary blocks until the vocabulary is complete: an index opened
+// without a saved vocabulary counts its stored text in the background.
+func (ix *Index) WaitVocabulary() {
+	if ix.vocab != nil {
+		<-ix.vocab.done
+	}
 }

@@ -59,15 +59,20 @@ func seedArticlesForBench(b *testing.B) []*article.Article {
 
 // newIndex indexes the seeds and extra articles into a new index.
 func newIndex(extra ...*article.Article) (*index.Index, error) {
+	dir, err := tempDir()
+	if err != nil {
+		return nil, err
+	}
+	return newIndexIn(dir, extra...)
+}
+
+// newIndexIn is newIndex in dir.
+func newIndexIn(dir string, extra ...*article.Article) (*index.Index, error) {
 	arts, err := seedArticles()
 	if err != nil {
 		return nil, err
 	}
 	arts = append(arts, extra...)
-	dir, err := tempDir()
-	if err != nil {
-		return nil, err
-	}
 	ix, err := index.Open(index.Options{Dir: dir, Shards: 2})
 	if err != nil {
 		return nil, err

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -256,5 +258,38 @@ func TestFewHitsKeepTheirHitsAndGetAnOffer(t *testing.T) {
 	}
 	if res.DidYouMean != "制造业" {
 		t.Errorf("did_you_mean = %q, want 制造业", res.DidYouMean)
+	}
+}
+
+// An index built before vocabularies existed (no vocab.txt) counts its
+// stored text when opened, and forgives as well as a new one.
+func TestVocabularyOfAnOlderIndex(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := newIndexIn(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	gens, _ := filepath.Glob(filepath.Join(dir, "*", "vocab.txt"))
+	if len(gens) != 1 {
+		t.Fatalf("vocab.txt files: %q", gens)
+	}
+	if err := os.Remove(gens[0]); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = index.Open(index.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ix.WaitVocabulary()
+	res, err := Wrap(ix).Search(context.Background(), &index.Request{Query: "xxgyh", Page: 1, Size: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Query != "新型工业化" || res.Total == 0 {
+		t.Errorf("xxgyh on a reopened older index: %q, %d hits", res.Query, res.Total)
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -64,6 +65,7 @@ const (
 
 // Search answers req, with a did_you_mean when a better query exists.
 func (f *Searcher) Search(ctx context.Context, req *index.Request) (*index.Result, error) {
+	start := time.Now()
 	res, err := f.Searcher.Search(ctx, req)
 	if err != nil || res == nil || req.After != "" {
 		return res, err
@@ -77,7 +79,8 @@ func (f *Searcher) Search(ctx context.Context, req *index.Request) (*index.Resul
 	if v.Len() == 0 {
 		return res, nil
 	}
-	dym, n := f.propose(ctx, req, v, q, res.Total, latin)
+	dym := f.propose(ctx, req, v, q, res.Total, latin)
+	defer func() { res.Took = time.Since(start) }() // the forgiving work included
 	if dym == "" {
 		return res, nil
 	}
@@ -88,12 +91,13 @@ func (f *Searcher) Search(ctx context.Context, req *index.Request) (*index.Resul
 	alt := *req
 	alt.Query = dym
 	out, err := f.Searcher.Search(ctx, &alt)
-	if err != nil || out == nil || out.Total == 0 || n == 0 {
+	if err != nil || out == nil || out.Total == 0 {
 		res.DidYouMean = dym
 		return res, nil
 	}
 	out.Query, out.DidYouMean, out.RewrittenFrom = dym, dym, req.Query
-	return out, nil
+	res = out
+	return res, nil
 }
 
 // term is one word of a query, with what it is.
@@ -151,9 +155,9 @@ func split(q string) []term {
 
 func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' || r == '＂' }
 
-// propose returns the best verified proposal for q and its hit count, or
-// "" when there is none (or q is fine).
-func (f *Searcher) propose(ctx context.Context, req *index.Request, v *vocab.Vocabulary, q string, total int, latin bool) (string, int) {
+// propose returns the best verified proposal for q, or "" when there is
+// none (or q is fine).
+func (f *Searcher) propose(ctx context.Context, req *index.Request, v *vocab.Vocabulary, q string, total int, latin bool) string {
 	checks := 0
 	count := func(query string) int {
 		if checks >= maxChecks || ctx.Err() != nil {
@@ -197,11 +201,11 @@ func (f *Searcher) propose(ctx context.Context, req *index.Request, v *vocab.Voc
 		if total > 0 && !likelyMore(v, c, total) {
 			continue // not worth a search: the vocabulary says it finds too little
 		}
-		if n := count(c); good(c, n) {
-			return c, n
+		if good(c, count(c)) {
+			return c
 		}
 	}
-	return "", 0
+	return ""
 }
 
 // likelyMore reports whether every word of a proposal occurs, by the

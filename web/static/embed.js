@@ -8,7 +8,11 @@
  * placeholder; size (results shown, 1–20); target (where results open).
  * Theme: --fangtan-accent, --fangtan-font, --fangtan-text, --fangtan-muted,
  * --fangtan-bg, --fangtan-border, --fangtan-mark, --fangtan-radius,
- * --fangtan-max-height. Open Shadow DOM; no framework. */
+ * --fangtan-max-height. Open Shadow DOM; no framework.
+ * It sends the host of the page it is on as portal= (for the portal's
+ * 热门搜索 and statistics; nothing about the reader), shows the correction
+ * of a query it searched instead (已显示“制造业”的结果。仍然搜索：制造也),
+ * pinyin completions, and 热门搜索 when focused and empty. */
 (function () {
   "use strict";
   if (!window.customElements || customElements.get("fangtan-search")) return;
@@ -16,6 +20,16 @@
   var script = document.currentScript;
   var ORIGIN = script && script.src ? new URL(script.src, location.href).origin : location.origin;
   var LOCKED = ["province", "city", "district", "source"];
+
+  // PORTAL is the host of the page the reader is on, for the query log: the
+  // page itself, or the page that frames /embed.
+  var PORTAL = (function () {
+    var host = location.hostname;
+    try {
+      if (window.top !== window && document.referrer) host = new URL(document.referrer).hostname;
+    } catch (e) { /* no referrer: this page's host */ }
+    return host;
+  })();
   var uid = 0;
 
   var CSS =
@@ -186,7 +200,7 @@
     ps.set("size", size);
     ps.set("facets", "false");
     if (r.exact) ps.set("exact", "1");
-    if (location.hostname) ps.set("portal", location.hostname); // the query log's portal
+    if (PORTAL) ps.set("portal", PORTAL); // the query log's portal
     fetch(end + "/api/search?" + ps, { signal: ctrl.signal, headers: { Accept: "application/json" }, credentials: "omit" })
       .then(function (res) {
         return res.json().then(function (body) {
@@ -289,7 +303,7 @@
     r.chips.textContent = "";
     r.all.hidden = true;
     var ps = new URLSearchParams({ n: "8" });
-    if (location.hostname) ps.set("portal", location.hostname);
+    if (PORTAL) ps.set("portal", PORTAL);
     fetch(this._endpoint() + "/api/popular?" + ps, { headers: { Accept: "application/json" }, credentials: "omit" })
       .then(function (res) { return res.ok ? res.json() : { queries: [] }; })
       .then(function (body) {

@@ -4,6 +4,7 @@ package server
 // show which query's results they show, and 仍然搜索 searches as typed.
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -92,18 +93,24 @@ func portalSite(t *testing.T, api *httptest.Server) *httptest.Server {
 
 const widgetShadow = `document.querySelector("fangtan-search").shadowRoot`
 
-func TestBrowserForgivingWidget(t *testing.T) {
-	api := startSite(t)
-	other := portalSite(t, api)
-	ctx := newBrowser(t)
-	errs := watchConsole(t, ctx)
-	if err := chromedp.Do(ctx, chromedp.Navigate(other.URL+"/portal.html")); err != nil {
+// openPortal opens the portal page and waits for its widget.
+func openPortal(t *testing.T, ctx context.Context, portal *httptest.Server) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(portal.URL+"/portal.html")); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!(customElements.get("fangtan-search") && `+widgetShadow+` && `+widgetShadow+`.querySelector("input"))`,
 		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatalf("the widget did not start: %v", err)
 	}
+}
+
+func TestBrowserForgivingWidget(t *testing.T) {
+	api := startSite(t)
+	other := portalSite(t, api)
+	ctx := newBrowser(t)
+	errs := watchConsole(t, ctx)
+	openPortal(t, ctx, other)
 	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.JSPath(widgetShadow+`.querySelector("input")`))); err != nil {
 		t.Fatal(err)
 	}
@@ -189,13 +196,7 @@ func TestBrowserPopular(t *testing.T) {
 
 	ctx := newBrowser(t)
 	errs := watchConsole(t, ctx)
-	if err := chromedp.Do(ctx, chromedp.Navigate(other.URL+"/portal.html")); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!(customElements.get("fangtan-search") && `+widgetShadow+` && `+widgetShadow+`.querySelector("input"))`,
-		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		t.Fatalf("the widget did not start: %v", err)
-	}
+	openPortal(t, ctx, other)
 	// a headless page is not focused, and an unfocused page gets no focus
 	// events: act as the window a reader looks at
 	if _, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {

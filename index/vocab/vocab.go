@@ -288,40 +288,13 @@ func (v *Vocabulary) FromPinyin(input string, limit int) []string {
 // segment covers syllables with the fewest phrases of the vocabulary (the
 // most frequent on a tie), joined by spaces; "" when they cannot be covered.
 func (v *Vocabulary) segment(syls []string) string {
-	n := len(syls)
-	type cell struct {
-		pieces, count int
-		prev          int
-		text          string
-		ok            bool
-	}
-	best := make([]cell, n+1)
-	best[0].ok = true
-	for i := 0; i < n; i++ {
-		if !best[i].ok {
-			continue
+	parts, _ := cover(len(syls), 1, 2*MaxPhrase, func(i, j int) (Entry, bool) {
+		ids := v.byKey[strings.Join(syls[i:j], "")]
+		if len(ids) == 0 {
+			return Entry{}, false
 		}
-		key := ""
-		for j := i + 1; j <= n && j-i <= 2*MaxPhrase; j++ {
-			key += syls[j-1]
-			ids := v.byKey[key]
-			if len(ids) == 0 {
-				continue
-			}
-			e := v.entries[ids[0]]
-			c := cell{pieces: best[i].pieces + 1, count: best[i].count + e.Count, prev: i, text: e.Text, ok: true}
-			if b := best[j]; !b.ok || c.pieces < b.pieces || c.pieces == b.pieces && c.count > b.count {
-				best[j] = c
-			}
-		}
-	}
-	if !best[n].ok {
-		return ""
-	}
-	var parts []string
-	for j := n; j > 0; j = best[j].prev {
-		parts = append([]string{best[j].text}, parts...)
-	}
+		return v.entries[ids[0]], true
+	})
 	return strings.Join(parts, " ")
 }
 
@@ -329,16 +302,27 @@ func (v *Vocabulary) segment(syls []string) string {
 // that cover it, joined by spaces (韶关制造业 → 韶关 制造业); "" when they
 // do not cover it.
 func (v *Vocabulary) Words(term string) string {
-	if v == nil {
-		return ""
-	}
 	rs := []rune(term)
-	n := len(rs)
-	if n < 3 || n > 32 {
+	if v == nil || len(rs) < 3 || len(rs) > 32 {
 		return ""
 	}
+	parts, _ := cover(len(rs), MinPhrase, MaxPhrase, func(i, j int) (Entry, bool) {
+		e, ok := v.Lookup(string(rs[i:j]))
+		return e, ok && e.Count > 0
+	})
+	if len(parts) < 2 {
+		return ""
+	}
+	return strings.Join(parts, " ")
+}
+
+// cover covers n units (syllables, characters) with the fewest entries
+// (the most frequent on a tie), each lo to hi units long, as piece(i, j)
+// finds them; it returns their texts, or false when n cannot be covered.
+func cover(n, lo, hi int, piece func(i, j int) (Entry, bool)) ([]string, bool) {
 	type cell struct {
 		pieces, count, prev int
+		text                string
 		ok                  bool
 	}
 	best := make([]cell, n+1)
@@ -347,25 +331,25 @@ func (v *Vocabulary) Words(term string) string {
 		if !best[i].ok {
 			continue
 		}
-		for j := i + MinPhrase; j <= n && j-i <= MaxPhrase; j++ {
-			e, ok := v.Lookup(string(rs[i:j]))
-			if !ok || e.Count == 0 {
+		for j := i + lo; j <= n && j-i <= hi; j++ {
+			e, ok := piece(i, j)
+			if !ok {
 				continue
 			}
-			c := cell{pieces: best[i].pieces + 1, count: best[i].count + e.Count, prev: i, ok: true}
+			c := cell{pieces: best[i].pieces + 1, count: best[i].count + e.Count, prev: i, text: e.Text, ok: true}
 			if b := best[j]; !b.ok || c.pieces < b.pieces || c.pieces == b.pieces && c.count > b.count {
 				best[j] = c
 			}
 		}
 	}
-	if !best[n].ok || best[n].pieces < 2 {
-		return ""
+	if n == 0 || !best[n].ok {
+		return nil, false
 	}
 	var parts []string
 	for j := n; j > 0; j = best[j].prev {
-		parts = append([]string{string(rs[best[j].prev:j])}, parts...)
+		parts = append([]string{best[j].text}, parts...)
 	}
-	return strings.Join(parts, " ")
+	return parts, true
 }
 
 // Complete returns entries whose pinyin starts with Latin input, most

@@ -105,6 +105,8 @@ type Index struct {
 	writeMu sync.Mutex    // serializes read-modify-write of article records
 	gen     atomic.Uint64 // bumped on every write, for caches
 	cache   *resultCache  // nil when off
+
+	vocab *vocabState // the phrases of the text, for forgiving search (vocabulary.go)
 }
 
 // Exists reports whether dir holds an index (a first start has none).
@@ -186,6 +188,9 @@ func Rebuild(ctx context.Context, opts Options, fill func(*Index) error) error {
 		return discard(nil, err)
 	}
 	if err := fill(ix); err != nil {
+		return discard(ix, err)
+	}
+	if err := ix.saveVocab(); err != nil {
 		return discard(ix, err)
 	}
 	// shards compact in parallel: merging is the longest step of a build
@@ -285,6 +290,7 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 		ix.shards = append(ix.shards, idx)
 	}
 	ix.alias = bleve.NewIndexAlias(ix.shards...)
+	ix.loadVocab()
 	return ix, nil
 }
 
@@ -340,6 +346,12 @@ func writeFileSync(path string, b []byte) error {
 // Close flushes and closes the index.
 func (ix *Index) Close() error {
 	var errs []error
+	ix.stopVocab()
+	if len(ix.shards) > 0 {
+		if err := ix.saveVocab(); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	for _, s := range ix.shards {
 		if err := s.Close(); err != nil {
 			errs = append(errs, err)
@@ -567,6 +579,7 @@ func (ix *Index) Put(ctx context.Context, a *article.Article) (bool, error) {
 	if err := s.Batch(b); err != nil {
 		return false, fmt.Errorf("index: writing article %s: %w", a.ID, err)
 	}
+	ix.countVocab(a)
 	ix.changed()
 	return true, nil
 }
@@ -700,6 +713,9 @@ func (ix *Index) PutAll(ctx context.Context, next func() (*article.Article, erro
 	if feedErr != nil {
 		errs = append([]error{feedErr}, errs...)
 	}
+	if err := ix.saveVocab(); err != nil {
+		errs = append(errs, err)
+	}
 	return total, errors.Join(errs...)
 }
 
@@ -759,6 +775,7 @@ func (ix *Index) shardWriter(s bleve.Index, q <-chan queued, report func(seqs []
 		if old == nil {
 			count++
 		}
+		ix.countVocab(a)
 		pending[a.ID] = rec
 		if b.Size() >= ix.opts.BatchSize {
 			if err := flush(); err != nil {

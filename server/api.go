@@ -40,7 +40,7 @@ const (
 var filterParams = []string{"province", "city", "district", "year", "source", "speaker"}
 
 var searchParams = []string{"q", "province", "city", "district", "year", "source", "speaker",
-	"from", "to", "sort", "page", "size", "group", "facets", "after"}
+	"from", "to", "sort", "page", "size", "group", "facets", "after", "exact", "portal"}
 
 // checkParams rejects unknown and repeated single-valued parameters, so a
 // typo (citi=惠州) is an error rather than an unfiltered search.
@@ -185,6 +185,12 @@ func (s *Server) parseSearch(q url.Values) (*model.Request, error) {
 	default:
 		return nil, invalidParam("facets", `must be "true" or "false", got %q`, v)
 	}
+	if req.Exact, err = exactParam(q); err != nil { // forgiving.go
+		return nil, err
+	}
+	if _, err := portalParam(q.Get("portal")); err != nil { // popular.go
+		return nil, err
+	}
 	return req, nil
 }
 
@@ -213,6 +219,10 @@ type searchResponse struct {
 	// Next continues the list: pass it as after= (with page 1) for the
 	// hits that follow. Absent on the last page and with grouping.
 	Next string `json:"next,omitempty"`
+	// Forgiving search (forgiving.go): a better query, and the query asked
+	// when the hits are those of the better one.
+	DidYouMean    string `json:"did_you_mean,omitempty"`
+	RewrittenFrom string `json:"rewritten_from,omitempty"`
 }
 
 // searchHit is a hit with the link to its paragraph.
@@ -286,6 +296,7 @@ func (s *Server) handleSearch(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.logSearch(r, req, res) // popular.go
 	if res.Took > 0 {
 		took = res.Took
 	}
@@ -299,6 +310,9 @@ func (s *Server) handleSearch(r *http.Request) (any, error) {
 		Next:   res.Next,
 		Hits:   make([]searchHit, len(res.Hits)),
 		Facets: facets{},
+
+		DidYouMean:    res.DidYouMean,
+		RewrittenFrom: res.RewrittenFrom,
 	}
 	for i, h := range res.Hits {
 		out.Hits[i] = searchHit{Hit: h, URL: articleURL(h.ArticleID) + "#p" + strconv.Itoa(h.Paragraph)}
@@ -420,13 +434,18 @@ func (s *Server) handleArticle(r *http.Request) (any, error) {
 }
 
 // admin guards the write API: it needs a configured token, a writer, and
-// the same token as "Authorization: Bearer …".
-func (s *Server) admin(h apiFunc) apiFunc {
+// the same token as "Authorization: Bearer …", compared in constant time.
+func (s *Server) admin(h apiFunc) apiFunc { return s.withToken(h, "write", true) }
+
+// withToken guards an admin endpoint (api names it in the messages): it
+// needs a configured token, a writer when write is set, and the same token
+// as "Authorization: Bearer …", compared in constant time.
+func (s *Server) withToken(h apiFunc, api string, write bool) apiFunc {
 	return func(r *http.Request) (any, error) {
 		if s.cfg.AdminToken == "" {
-			return nil, newError(CodeForbidden, "the write API is disabled: start the server with FANGTAN_ADMIN_TOKEN set to enable it")
+			return nil, newError(CodeForbidden, "the "+api+" API is disabled: start the server with FANGTAN_ADMIN_TOKEN set to enable it")
 		}
-		if s.write == nil {
+		if write && s.write == nil {
 			return nil, newError(CodeForbidden, "the write API is disabled: this server is read-only")
 		}
 		if err := s.checkBearer(r); err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/index/model"
+	"fangtan/server/querylog"
 )
 
 // Config configures a Server. The zero value is not usable directly; New calls
@@ -65,6 +66,10 @@ type Config struct {
 	// Parse turns an uploaded body into an Article; name's extension picks
 	// the format. Default: article.Parse.
 	Parse func(data []byte, name string) (*article.Article, error)
+
+	// QueryLog records searches for /api/popular and /api/stats; nil:
+	// nothing is recorded (popular.go).
+	QueryLog *querylog.Log
 }
 
 // Defaults.

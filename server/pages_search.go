@@ -68,6 +68,9 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 	if err != nil {
 		return nil, 0, err
 	}
+	if r.Header.Get(partialHeader) == "" { // typing is not searching yet
+		p.s.logSearch(r, req, res)
+	}
 	q := query{params}
 	v := &searchView{
 		Q:         req.Query,
@@ -90,8 +93,10 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 	} else {
 		v.SortURL = q.set("sort", "-date")
 	}
+	v.Forgive = forgiveViewOf(req, res, q, p.completions(r, req.Query))
+	v.Related = p.relatedLinks(r, req, res, q)
 	for i, h := range res.Hits {
-		v.Hits = append(v.Hits, hitViewOf(h, req.Query, (req.Page-1)*req.Size+i+1))
+		v.Hits = append(v.Hits, hitViewOf(h, cmp(res.Query, req.Query), (req.Page-1)*req.Size+i+1))
 	}
 	active := map[string][]string{
 		"province": req.Province, "city": req.City, "district": req.District,

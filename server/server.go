@@ -17,6 +17,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/cors"
 
+	"fangtan/index/forgive"
 	"fangtan/index/model"
 )
 
@@ -35,6 +36,7 @@ type Server struct {
 	limit   func(http.Handler) http.Handler // the per-client rate limit (one budget for API and pages)
 	pages   *pageServer
 	figures model.FigureSearcher // nil: no figures API and page (figures.go)
+	related relater              // nil: the searcher has no related searches (forgiving.go)
 
 	runner // the listening http.Server (listen.go)
 }
@@ -59,10 +61,12 @@ func New(cfg Config, s model.Searcher, w model.Writer, logger *slog.Logger) (*Se
 	}
 	srv := &Server{cfg: cfg, write: w, log: logger, osd: osd}
 	srv.metrics = newMetrics(statsOf(s, w))
-	srv.search = &observedSearcher{Searcher: s, m: srv.metrics}
+	srv.search = &observedSearcher{Searcher: forgive.Wrap(s), m: srv.metrics} // forgiving.go
 	srv.figures, _ = s.(model.FigureSearcher)
+	srv.related, _ = s.(relater)
 	srv.gate = newSearchGate(cfg.MaxSearches, cfg.SearchWait, srv.metrics)
 	srv.limit = srv.rateLimit()
+	srv.queryLogMetrics() // popular.go
 	srv.router = srv.routes()
 	if err := srv.mountPages(srv.router); err != nil { // the HTML pages and the widget (pages.go)
 		return nil, err
@@ -128,6 +132,9 @@ func (s *Server) routes() chi.Router {
 		if s.figures != nil {
 			r.Get("/figures", s.handleFigures) // JSON or CSV (figures.go)
 		}
+		r.Get("/related", s.api(s.handleRelated)) // forgiving.go
+		r.Get("/popular", s.api(s.handlePopular)) // popular.go
+		r.Get("/stats", s.api(s.withToken(s.handleStats, "stats", false)))
 		r.Get("/articles/{id}", s.api(s.handleArticle))
 		r.Put("/articles/{id}", s.api(s.admin(s.handlePut)))
 		r.Delete("/articles/{id}", s.api(s.admin(s.handleDelete)))

@@ -64,6 +64,8 @@ type searchView struct {
 	Fewer     *link   // the query without its last word, for the empty state
 	Examples  []link
 	Error     *errorPage
+	Forgive   *forgiveView // a corrected query (forgiving.go)
+	Related   []link       // related searches (forgiving.go)
 }
 
 type param struct{ Name, Value string }

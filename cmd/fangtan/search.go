@@ -13,6 +13,7 @@ import (
 
 	"fangtan/index"
 	"fangtan/index/model"
+	"fangtan/index/forgive"
 )
 
 func init() {
@@ -71,6 +72,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.BoolVar(&req.Group, "group", false, "one hit per article")
 	noFacets := fs.Bool("no-facets", false, "do not print facet counts")
 	fs.BoolVar(&req.Explain, "explain", false, "show the parts of each hit's score")
+	fs.BoolVar(&req.Exact, "exact", false, "search for QUERY as written, never its correction (pinyin, typos)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: fangtan search -data DIR [filters] QUERY")
 		fs.PrintDefaults()
@@ -86,7 +88,8 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer ix.Close()
-	res, err := ix.Search(ctx, &req)
+	ix.WaitVocabulary() // an older index counts its vocabulary first
+	res, err := forgive.Wrap(ix).Search(ctx, &req)
 	if err != nil {
 		return err
 	}
@@ -100,6 +103,12 @@ func printResult(w io.Writer, res *model.Result, bold bool) {
 	on, off := "", ""
 	if bold {
 		on, off = "\x1b[1m", "\x1b[0m"
+	}
+	switch {
+	case res.RewrittenFrom != "":
+		fmt.Fprintf(w, "已显示“%s”的结果。仍然搜索：fangtan search -exact %s\n", res.Query, res.RewrittenFrom)
+	case res.DidYouMean != "":
+		fmt.Fprintf(w, "您是不是要找：%s\n", res.DidYouMean)
 	}
 	unit := "段"
 	fmt.Fprintf(w, "%d %s匹配", res.Total, unit)

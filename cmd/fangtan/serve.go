@@ -39,6 +39,7 @@ type serveOptions struct {
 	LogFormat string
 	LogLevel  string
 	CacheSize int
+	QueryLog  bool // record searches in DATA/querylog.db (stats.go)
 	Server    server.Config
 }
 
@@ -48,6 +49,7 @@ func (o *serveOptions) SetDefaults() {
 	o.LogFormat = "text"
 	o.LogLevel = "info"
 	o.CacheSize = index.DefaultCacheSize
+	o.QueryLog = true
 	o.Server.SetDefaults()
 }
 
@@ -58,6 +60,7 @@ func (o *serveOptions) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&o.LogFormat, "log-format", o.LogFormat, "log format: text or json")
 	fs.StringVar(&o.LogLevel, "log-level", o.LogLevel, "log level: debug, info, warn or error")
 	fs.IntVar(&o.CacheSize, "cache-size", o.CacheSize, "search results kept for repeated queries, emptied on every write (-1 = no cache)")
+	fs.BoolVar(&o.QueryLog, "query-log", o.QueryLog, "record searches (normalised query, portal, day, hits; no IP, cookie or user agent) in DATA/"+queryLogFile+" for /api/popular and /api/stats")
 	o.Server.Flags(fs)
 }
 
@@ -188,6 +191,18 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 	}()
 	st := ix.Stats()
 	log.Info("index open", "dir", o.Data, "generation", ix.Info().Generation, "articles", st.Articles, "paragraphs", st.Paragraphs)
+	if o.QueryLog {
+		ql, err := openQueryLog(o.Data)
+		if err != nil {
+			return err
+		}
+		defer func() { // after the drain: the last searches are written
+			if cerr := ql.Close(); cerr != nil {
+				log.Error("closing the query log", "err", cerr)
+			}
+		}()
+		o.Server.QueryLog = ql
+	}
 
 	srv, err := server.New(o.Server, ix, ix, log)
 	if err != nil {

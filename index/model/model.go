@@ -60,6 +60,9 @@ type Request struct {
 	NoFacets bool
 	// Explain adds the parts of its score to every hit (ScoreParts).
 	Explain bool
+	// Exact turns off the forgiving search (index/forgive): no query is
+	// rewritten, though a did_you_mean may still be offered.
+	Exact bool
 	// After continues a result list past the page depth bound: it is the
 	// Next of the previous answer, and the page holds the Size hits that
 	// follow that answer's last hit. Page must be 1; not with Group.
@@ -141,6 +144,13 @@ type Result struct {
 	// Terms are the normalized positive phrases of the query (with their
 	// synonyms), for highlighting the same words elsewhere (the article page).
 	Terms []string `json:"-"`
+
+	// Forgiving search (index/forgive). DidYouMean is a better query (the
+	// Chinese of pinyin, a typo corrected); when the query itself found
+	// nothing, the hits are those of DidYouMean, Query is DidYouMean and
+	// RewrittenFrom holds the query as asked.
+	DidYouMean    string `json:"did_you_mean,omitempty"`
+	RewrittenFrom string `json:"rewritten_from,omitempty"`
 }
 
 // Suggestion is a completion drawn from the indexed text.
@@ -257,4 +267,11 @@ func (r *Result) Clone() *Result {
 		}
 	}
 	return &c
+}
+
+// RelatedPhrase is a phrase related to a search, with the number of the
+// sampled hits (the best of them) that hold it.
+type RelatedPhrase struct {
+	Text  string `json:"text"`
+	Count int    `json:"count"`
 }

@@ -8,7 +8,11 @@
  * placeholder; size (results shown, 1–20); target (where results open).
  * Theme: --fangtan-accent, --fangtan-font, --fangtan-text, --fangtan-muted,
  * --fangtan-bg, --fangtan-border, --fangtan-mark, --fangtan-radius,
- * --fangtan-max-height. Open Shadow DOM; no framework. */
+ * --fangtan-max-height. Open Shadow DOM; no framework.
+ * It sends the host of the page it is on as portal= (for the portal's
+ * 热门搜索 and statistics; nothing about the reader), shows the correction
+ * of a query it searched instead (已显示“制造业”的结果。仍然搜索：制造也),
+ * pinyin completions, and 热门搜索 when focused and empty. */
 (function () {
   "use strict";
   if (!window.customElements || customElements.get("fangtan-search")) return;
@@ -16,6 +20,16 @@
   var script = document.currentScript;
   var ORIGIN = script && script.src ? new URL(script.src, location.href).origin : location.origin;
   var LOCKED = ["province", "city", "district", "source"];
+
+  // PORTAL is the host of the page the reader is on, for the query log: the
+  // page itself, or the page that frames /embed.
+  var PORTAL = (function () {
+    var host = location.hostname;
+    try {
+      if (window.top !== window && document.referrer) host = new URL(document.referrer).hostname;
+    } catch (e) { /* no referrer: this page's host */ }
+    return host;
+  })();
   var uid = 0;
 
   var CSS =
@@ -44,6 +58,15 @@
     ".all{display:block;padding:9px 14px;border-top:1px solid var(--fangtan-border,#d0d7de);font-size:14px;color:var(--fangtan-accent,#1a4fc4);text-decoration:none}" +
     ".all:hover,.all:focus-visible{text-decoration:underline}" +
     ":focus-visible{outline:2px solid var(--fangtan-accent,#1a4fc4);outline-offset:2px}" +
+    // forgiving search: the correction line and the rows of chips
+    // (pinyin completions, 热门搜索)
+    ".fg,.cr{margin:0;padding:8px 14px 0;font-size:14px}" +
+    ".fg:empty,.cr:empty{display:none}" +
+    ".fg b{font-weight:600}" +
+    ".lk{font:inherit;color:var(--fangtan-accent,#1a4fc4);background:none;border:0;padding:0;cursor:pointer;text-decoration:underline;text-underline-offset:.18em}" +
+    ".cr .lb{color:var(--fangtan-muted,#57606a);font-size:13px;margin-right:4px}" +
+    ".cr .lk{margin-right:10px;text-decoration:none}" +
+    ".cr .lk:hover{text-decoration:underline}" +
     "input:focus-visible{outline:0}"; // the field's ring shows the focus
 
   var sheet = null;
@@ -100,18 +123,25 @@
       "aria-autocomplete": "list", "aria-expanded": "false", "aria-controls": id + "l", maxlength: "256"
     }, f);
     var panel = el("div", { "class": "p", part: "panel", hidden: "" }, root);
+    var fg = el("p", { "class": "fg", part: "correction" }, panel);
+    var chips = el("p", { "class": "cr", part: "chips" }, panel);
     var status = el("p", { "class": "st", id: id + "s", "aria-live": "polite" }, panel);
     var list = el("ul", { id: id + "l", role: "listbox", "aria-label": "搜索结果" }, panel);
     var all = el("a", { "class": "all", part: "all" }, panel);
-    this._r = { input: input, panel: panel, status: status, list: list, all: all, id: id, active: -1, items: [], timer: 0, ctrl: null, q: "" };
+    this._r = { input: input, panel: panel, status: status, list: list, all: all, id: id, active: -1, items: [], timer: 0, ctrl: null, q: "",
+      fg: fg, chips: chips, exact: false };
     this._placeholder();
 
     input.addEventListener("input", function () {
+      self._r.exact = false; // a new query is forgiven again
       clearTimeout(self._r.timer);
       self._r.timer = setTimeout(function () { self._search(); }, 250);
     });
     input.addEventListener("keydown", function (e) { self._key(e); });
-    input.addEventListener("focus", function () { if (self._r.items.length || self._r.status.textContent) self._open(true); });
+    input.addEventListener("focus", function () {
+      if (!self._r.input.value.trim()) self._popular();
+      else if (self._r.items.length || self._r.status.textContent) self._open(true);
+    });
     list.addEventListener("mousemove", function (e) {
       var li = e.target.closest("li");
       if (li) self._move(+li.dataset.i, true);
@@ -162,13 +192,15 @@
     if (q === r.q) return;
     r.q = q;
     if (r.ctrl) r.ctrl.abort();
-    if (!q) { r.items = []; r.list.textContent = ""; r.status.textContent = ""; this._open(false); return; }
+    if (!q) { r.items = []; r.list.textContent = ""; r.status.textContent = ""; r.fg.textContent = ""; this._popular(); return; }
     var ctrl = r.ctrl = new AbortController();
     var size = Math.min(20, Math.max(1, parseInt(this.getAttribute("size"), 10) || 5));
     var ps = this._params(q);
     var end = this._endpoint();
     ps.set("size", size);
     ps.set("facets", "false");
+    if (r.exact) ps.set("exact", "1");
+    if (PORTAL) ps.set("portal", PORTAL); // the query log's portal
     fetch(end + "/api/search?" + ps, { signal: ctrl.signal, headers: { Accept: "application/json" }, credentials: "omit" })
       .then(function (res) {
         return res.json().then(function (body) {
@@ -193,7 +225,7 @@
     r.items = [];
     r.active = -1;
     (body.hits || []).forEach(function (h, i) {
-      var url = end + "/articles/" + encodeURIComponent(h.article_id) + "?q=" + encodeURIComponent(q) + "#p" + h.paragraph;
+      var url = end + "/articles/" + encodeURIComponent(h.article_id) + "?q=" + encodeURIComponent(body.query || q) + "#p" + h.paragraph;
       var li = el("li", { id: r.id + "o" + i, role: "option", "aria-selected": "false" }, r.list);
       li.dataset.i = i;
       var a = el("a", { href: url, tabindex: "-1", text: h.title || "（无标题）" }, li);
@@ -206,11 +238,94 @@
     var n = body.total || 0;
     r.status.textContent = n ? "共找到 " + n + " 段" + (n > r.items.length ? "，显示前 " + r.items.length + " 段" : "") + "，可用上下方向键选择"
       : "没有找到相关结果，换个词试试。";
+    this._forgive(q, body);
     r.all.hidden = !n;
-    r.all.href = end + "/?" + this._params(q);
+    r.all.href = end + "/?" + this._params(q) + (r.exact ? "&exact=1" : "");
     r.all.textContent = "在访谈搜索中查看全部 " + n + " 段结果 →";
     if (target) { r.all.target = target; r.all.rel = "noopener"; }
     this._open(true);
+  };
+
+  // ---- forgiving search ----
+
+  // _forgive shows the correction: 「已显示“制造业”的结果。仍然搜索：制造也」
+  // when the hits are those of the correction, 「您是不是要找：制造业」 when
+  // it is only offered; a Latin query also gets its pinyin completions.
+  P._forgive = function (q, body) {
+    var self = this, r = this._r;
+    r.fg.textContent = "";
+    if (body.rewritten_from) {
+      r.fg.appendChild(document.createTextNode("已显示“"));
+      el("b", { text: body.query }, r.fg);
+      r.fg.appendChild(document.createTextNode("”的结果。仍然搜索："));
+      this._link(r.fg, body.rewritten_from, "仍然搜索 " + body.rewritten_from, function () {
+        r.exact = true;
+        r.q = "";
+        self._search();
+      });
+    } else if (body.did_you_mean) {
+      r.fg.appendChild(document.createTextNode("您是不是要找："));
+      this._link(r.fg, body.did_you_mean, "搜索 " + body.did_you_mean, function () { self._ask(body.did_you_mean); });
+    }
+    r.chips.textContent = "";
+    if (/[A-Za-z]/.test(q)) this._completions(q);
+  };
+
+  // _link adds a link-like button that keeps the panel open.
+  P._link = function (into, text, label, onclick) {
+    var b = el("button", { type: "button", "class": "lk", text: text, "aria-label": label }, into);
+    b.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    b.addEventListener("click", onclick);
+    return b;
+  };
+
+  // _ask searches for text as if typed.
+  P._ask = function (text) {
+    var r = this._r;
+    r.input.value = text;
+    r.exact = false;
+    r.input.focus();
+    this._search();
+  };
+
+  // _chipRow fills the chips row: a label and one link per text.
+  P._chipRow = function (label, texts) {
+    var self = this, r = this._r;
+    r.chips.textContent = "";
+    if (!texts.length) return;
+    el("span", { "class": "lb", text: label }, r.chips);
+    texts.forEach(function (t) { self._link(r.chips, t, label + " " + t, function () { self._ask(t); }); });
+  };
+
+  // _popular shows 热门搜索, the portal's popular searches, in an empty box.
+  P._popular = function () {
+    var self = this, r = this._r;
+    r.chips.textContent = "";
+    r.all.hidden = true;
+    var ps = new URLSearchParams({ n: "8" });
+    if (PORTAL) ps.set("portal", PORTAL);
+    fetch(this._endpoint() + "/api/popular?" + ps, { headers: { Accept: "application/json" }, credentials: "omit" })
+      .then(function (res) { return res.ok ? res.json() : { queries: [] }; })
+      .then(function (body) {
+        if (r.input.value.trim()) return; // typing began meanwhile
+        var texts = (body.queries || []).map(function (p) { return p.text; });
+        self._chipRow("热门搜索：", texts);
+        self._open(texts.length > 0 && r.input === self.shadowRoot.activeElement);
+      })
+      .catch(function () {});
+  };
+
+  // _completions asks /api/suggest for the completions of a Latin query
+  // (pinyin: chun → 储能…).
+  P._completions = function (q) {
+    var self = this, r = this._r;
+    fetch(this._endpoint() + "/api/suggest?" + new URLSearchParams({ q: q, size: "5" }), { headers: { Accept: "application/json" }, credentials: "omit" })
+      .then(function (res) { return res.ok ? res.json() : { suggestions: [] }; })
+      .then(function (body) {
+        if (r.q !== q) return;
+        self._chipRow("拼音联想：", (body.suggestions || []).map(function (s) { return s.text; }));
+      })
+      .catch(function () {});
   };
 
   P._move = function (i, hover) {

@@ -12,8 +12,8 @@ import (
 	"golang.org/x/term"
 
 	"fangtan/index"
-	"fangtan/index/model"
 	"fangtan/index/forgive"
+	"fangtan/index/model"
 )
 
 func init() {

@@ -10,8 +10,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"fangtan/server/querylog"
 	"fangtan/server"
+	"fangtan/server/querylog"
 )
 
 func init() {

@@ -48,6 +48,9 @@ type Figure struct {
 	// end of the unit or of a trailing indicator.
 	Start int `json:"-"`
 	End   int `json:"-"`
+
+	respectively bool // its clause begins with 分别
+	conjoined    bool // only 和 or 、 stands between it and the figure before
 }
 
 // Context is what the text itself does not say: the article's date
@@ -95,6 +98,9 @@ func Extract(text string, ctx Context) []Figure {
 	prevEnd := 0   // rune index where the previous figure's unit ended
 	prevSent := -1 // sentence of the previous figure
 	var prev *Figure
+	var sents []int    // the sentence of each figure of out
+	var group []Figure // the figures of a 分别, waiting for their indicators
+	groupSent := -1
 	consumed := 0 // rune index where the previous figure's statement ended
 	for i := 0; i < len(t.r); {
 		n, ok := t.number(i)
@@ -113,6 +119,17 @@ func Extract(text string, ctx Context) []Figure {
 			continue
 		}
 		sent := t.sentenceOf(n.start)
+		if f.respectively || len(group) > 0 && f.conjoined && sent == groupSent {
+			if f.respectively {
+				out, sents = flushRespectively(out, sents, group, groupSent)
+				group, groupSent = nil, sent
+			}
+			group = append(group, f)
+			consumed, prevEnd, i = stmtEnd, end, end
+			continue
+		}
+		out, sents = flushRespectively(out, sents, group, groupSent)
+		group = nil
 		if f.Indicator == "" && prev != nil && prevSent == sent && (isChange(f.Modifier) || f.BaseUnit == prev.BaseUnit && t.toward(prevEnd, n.start)) {
 			// 「低空经济产业实现产值92.64亿元，同比增长27.95%」: the rate is of
 			// the figure before it
@@ -123,13 +140,45 @@ func Extract(text string, ctx Context) []Figure {
 			continue
 		}
 		out = append(out, f)
+		sents = append(sents, sent)
 		consumed = stmtEnd
 		prev = &out[len(out)-1]
 		prevSent = sent
 		prevEnd = end
 		i = end
 	}
+	out, _ = flushRespectively(out, sents, group, groupSent)
 	return out
+}
+
+// flushRespectively gives the figures of one 分别 (分别同比增长15.6%和9.8%)
+// the indicators of as many figures before them in their sentence, in
+// order, and appends them; with fewer figures before them they are
+// dropped.
+func flushRespectively(out []Figure, sents []int, group []Figure, sent int) ([]Figure, []int) {
+	if len(group) == 0 {
+		return out, sents
+	}
+	var before []int
+	for k := range out {
+		if sents[k] == sent {
+			before = append(before, k)
+		}
+	}
+	if len(before) < len(group) {
+		return out, sents
+	}
+	before = before[len(before)-len(group):]
+	for k, f := range group {
+		src := out[before[k]]
+		f.Indicator, f.Named = src.Indicator, src.Named
+		if f.Modifier == "" {
+			f.Modifier = group[0].Modifier
+		}
+		out = append(out, f)
+		sents = append(sents, sent)
+	}
+	return out, sents
 }
 
 func hasDigitOrNumeral(s string) bool {

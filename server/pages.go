@@ -381,6 +381,7 @@ type searchView struct {
 	Error     *errorPage
 	Forgive   *forgiveView // a corrected query (forgiving.go)
 	Related   []link       // related searches (forgiving.go)
+	Popular   []link       // 热门搜索 on the start page (popular.go)
 }
 
 type param struct{ Name, Value string }
@@ -593,6 +594,9 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 	}
 	v.Forgive = forgiveViewOf(req, res, q, p.completions(r, req.Query))
 	v.Related = p.relatedLinks(r, req, res, q)
+	if v.Browsing {
+		v.Popular = p.popularLinks(r)
+	}
 	for i, h := range res.Hits {
 		v.Hits = append(v.Hits, hitViewOf(h, cmp(res.Query, req.Query), (req.Page-1)*req.Size+i+1))
 	}

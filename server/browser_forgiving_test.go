@@ -167,31 +167,11 @@ func TestBrowserForgivingWidget(t *testing.T) {
 // portal's searches that found something and were asked by at least three
 // clients — never one asked by fewer — and a click searches it.
 func TestBrowserPopular(t *testing.T) {
-	ql, err := querylog.Open(filepath.Join(t.TempDir(), "q.db"), querylog.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ql.Close() })
-	srv, err := New(Config{QueryLog: ql}, seedIndex(t), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	api := httptest.NewServer(srv)
-	t.Cleanup(api.Close)
+	api, ql := siteWithLog(t)
 	other := portalSite(t, api)
-	portal := "127.0.0.1" // the portal page's host, as the widget sends it
 	asked := map[string]int{"新型储能": 4, "储能": 3, "制造业": 2, "欧阳全": 1, "氢燃料电池": 3}
-	for q, clients := range asked {
-		for i := 0; i < clients; i++ {
-			req, _ := http.NewRequest(http.MethodGet, api.URL+"/api/search?portal="+portal+"&q="+url.QueryEscape(q), nil)
-			req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.0.0.%d", i+1)) // the loopback peer is a trusted proxy
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp.Body.Close()
-		}
-	}
+	// as the widget sends them: portal= the portal page's host
+	askAs(t, asked, func(q string) string { return api.URL + "/api/search?portal=127.0.0.1&q=" + url.QueryEscape(q) })
 	ql.Flush()
 
 	ctx := newBrowser(t)
@@ -229,5 +209,59 @@ func TestBrowserPopular(t *testing.T) {
 	}
 	if e := errs.list(); len(e) > 0 {
 		t.Errorf("console errors: %q", e)
+	}
+}
+
+// TestBrowserPopularPage: the start page lists 热门搜索 of fangtan's own
+// pages, never a query asked by fewer than three clients.
+func TestBrowserPopularPage(t *testing.T) {
+	ts, ql := siteWithLog(t)
+	asked := map[string]int{"专精特新": 3, "制造业当家": 5, "惠阳": 2, "氢燃料电池": 4}
+	askAs(t, asked, func(q string) string { return ts.URL + "/?q=" + url.QueryEscape(q) })
+	ql.Flush()
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.ID("q"))); err != nil {
+		t.Fatal(err)
+	}
+	shown := eval[[]string](t, ctx, `[...document.querySelectorAll("#popular a")].map(a => a.textContent)`)
+	if !slices.Equal(shown, []string{"制造业当家", "专精特新"}) {
+		t.Errorf("热门搜索 on the start page: %q, want 制造业当家 专精特新 (惠阳: 2 clients; 氢燃料电池: nothing found)", shown)
+	}
+	screenshots(t, ctx, "popular-page")
+}
+
+// siteWithLog serves the seeds with a query log.
+func siteWithLog(t *testing.T) (*httptest.Server, *querylog.Log) {
+	t.Helper()
+	ql, err := querylog.Open(filepath.Join(t.TempDir(), "q.db"), querylog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ql.Close() })
+	srv, err := New(Config{QueryLog: ql}, seedIndex(t), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return ts, ql
+}
+
+// askAs searches each query as many distinct clients as asked says, at
+// the URL target gives (the loopback peer is a trusted proxy, so
+// X-Forwarded-For names the client).
+func askAs(t *testing.T, asked map[string]int, target func(q string) string) {
+	t.Helper()
+	for q, clients := range asked {
+		for i := 0; i < clients; i++ {
+			req, _ := http.NewRequest(http.MethodGet, target(q), nil)
+			req.Header.Set("Accept", "text/html")
+			req.Header.Set("X-Forwarded-For", fmt.Sprintf("10.0.0.%d", i+1))
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+		}
 	}
 }

@@ -95,6 +95,9 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 	}
 	v.Forgive = forgiveViewOf(req, res, q, p.completions(r, req.Query))
 	v.Related = p.relatedLinks(r, req, res, q)
+	if v.Browsing {
+		v.Popular = p.popularLinks(r)
+	}
 	for i, h := range res.Hits {
 		v.Hits = append(v.Hits, hitViewOf(h, cmp(res.Query, req.Query), (req.Page-1)*req.Size+i+1))
 	}

@@ -191,3 +191,24 @@ func (s *Server) queryLogMetrics() {
 			func() float64 { return float64(ql.Counters().Queued) }),
 	)
 }
+
+// popularLinks are the popular searches of the request's portal (direct,
+// on fangtan's own pages), as links.
+func (p *pageServer) popularLinks(r *http.Request) []link {
+	ql := p.s.cfg.QueryLog
+	if ql == nil {
+		return nil
+	}
+	list, err := ql.Popular(portalOf(r), popularOnPage)
+	if err != nil {
+		return nil
+	}
+	var out []link
+	for _, q := range list {
+		out = append(out, link{q.Text, "/?q=" + url.QueryEscape(q.Text)})
+	}
+	return out
+}
+
+// popularOnPage is how many popular searches the start page lists.
+const popularOnPage = 8

@@ -66,6 +66,7 @@ type searchView struct {
 	Error     *errorPage
 	Forgive   *forgiveView // a corrected query (forgiving.go)
 	Related   []link       // related searches (forgiving.go)
+	Popular   []link       // 热门搜索 on the start page (popular.go)
 }
 
 type param struct{ Name, Value string }

@@ -2,13 +2,15 @@ package index
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
 // FuzzQuery: any input is a valid query or an Invalid error, never a panic,
-// never our own failure, and a valid one runs.
+// never our own failure, and a valid one runs, each hit's explanation adding
+// up to its score.
 //
 //	go test -fuzz FuzzQuery -fuzztime 60s ./index
 func FuzzQuery(f *testing.F) {
@@ -42,8 +44,19 @@ func FuzzQuery(f *testing.F) {
 		if len(pq.clauses) > maxClauses {
 			t.Fatalf("%q: %d clauses", q, len(pq.clauses))
 		}
-		if _, err := ix.Search(context.Background(), &Request{Query: q, Page: 1, Size: 10}); err != nil {
+		res, err := ix.Search(context.Background(), &Request{Query: q, Page: 1, Size: 10, Explain: true})
+		if err != nil {
 			t.Fatalf("%q parsed but did not run: %v", q, err)
+		}
+		// the explanation, read from the text, adds up to the score the
+		// index computed from the terms' positions
+		for _, h := range res.Hits {
+			if !pq.hasPositive() {
+				break // browsing: ordered by date, nothing to explain
+			}
+			if h.Explain == nil || math.Abs(h.Explain.Score-h.Score) > 1e-9*max(1, h.Score) {
+				t.Fatalf("%q: %s scores %v, its explanation %+v", q, h.ID, h.Score, h.Explain)
+			}
 		}
 	})
 }

@@ -510,9 +510,11 @@ func headline(ls []line, h hints) (int, string) {
 		if _, ok := parseDateline(f); ok || l.hard || l.link || !isHeadline(l.text, f) || isSiteName(f) {
 			continue
 		}
-		short := runeLen(f, 7) <= 6
-		if short && nextHeadline(ls, i+1, end) >= 0 {
-			continue
+		if runeLen(f, 7) <= 6 {
+			if j := nextHeadline(ls, i+1, end); j >= 0 {
+				i = j - 1 // the labels between are passed over too
+				continue
+			}
 		}
 		if docTitle != "" && runeLen(f, 8) < 8 {
 			break

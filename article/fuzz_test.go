@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -36,6 +37,10 @@ func FuzzParse(f *testing.F) {
 	} {
 		f.Add([]byte(s), byte(len(s)))
 	}
+	// Shapes that once made a pass quadratic: thousands of short lines
+	// before a headline, and elements nested thousands deep.
+	f.Add([]byte(strings.Repeat("工作动态\n", 20000)+"标题是这样一行字\n正文。"), byte(0))
+	f.Add([]byte(strings.Repeat(`<div class="share">`, 5000)+"<p>正文，正文。</p>"+strings.Repeat("<p>短行</p>", 5000)), byte(2))
 	f.Fuzz(func(t *testing.T, data []byte, sel byte) {
 		if len(data) > 1<<18 {
 			return // keep each run fast; big inputs are the benchmark's job

@@ -305,7 +305,7 @@ func (w *htmlWalker) markContent() {
 				w.score[g] += s / 2
 			}
 		}
-		for n := l.block; n != nil; n = n.Parent {
+		for n, up := l.block, 0; n != nil && up < maxAncestors; n, up = n.Parent, up+1 {
 			w.subtree[n] += s
 		}
 	}
@@ -338,7 +338,7 @@ func (w *htmlWalker) markContent() {
 			continue
 		}
 		in := false
-		for n := l.block; n != nil; n = n.Parent {
+		for n, up := l.block, 0; n != nil && up < maxAncestors; n, up = n.Parent, up+1 {
 			if content[n] {
 				in = true
 				break
@@ -370,6 +370,11 @@ func proseScore(text string, linkLen int) float64 {
 	return s * (1 - float64(linkLen)/float64(n))
 }
 
+// maxAncestors bounds the walk up from a line: pages nest their text a few
+// dozen elements deep, and a pathological page must not make the walk
+// quadratic.
+const maxAncestors = 64
+
 // minSiblingProse: a sibling of the main content with this much prose (a
 // reader's letter above the bureau's reply) is content, however long the
 // reply.
@@ -389,7 +394,7 @@ func clauses(s string) int {
 
 func depth(n *html.Node) int {
 	d := 0
-	for ; n != nil; n = n.Parent {
+	for ; n != nil && d < maxAncestors; n = n.Parent {
 		d++
 	}
 	return d

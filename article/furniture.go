@@ -23,12 +23,42 @@ type furnitureRule struct {
 	triggers []string
 }
 
-// ruleFirst holds, for each rule, the runes a match can start with (nil:
-// any).
-var ruleFirst = func() []map[rune]bool {
-	out := make([]map[rune]bool, len(furnitureRules))
+// triggerRunes maps the first rune of each trigger word to the rules it
+// may set off (a bit per rule), so one pass over a line tells which
+// triggered rules need a closer look.
+var triggerRunes = func() map[rune]uint64 {
+	m := map[rune]uint64{}
 	for i, r := range furnitureRules {
-		out[i] = firstRunes(r.re)
+		for _, t := range r.triggers {
+			first, _ := utf8.DecodeRuneInString(t)
+			m[first] |= 1 << i
+		}
+	}
+	return m
+}()
+
+// branch is one alternative of a rule's pattern, with the runes a match
+// of it can start with (nil: any).
+type branch struct {
+	re    *regexp.Regexp
+	first map[rune]bool
+}
+
+// ruleBranches splits each rule's pattern at its top-level alternatives
+// and gates each by its first runes: a line is only run through the
+// alternatives that could match where it starts.
+var ruleBranches = func() [][]branch {
+	out := make([][]branch, len(furnitureRules))
+	for i, r := range furnitureRules {
+		t, err := syntax.Parse(r.re.String(), syntax.Perl)
+		if err != nil || t.Op != syntax.OpAlternate {
+			out[i] = []branch{{r.re, firstRunes(r.re)}}
+			continue
+		}
+		for _, sub := range t.Sub {
+			re := regexp.MustCompile(sub.String())
+			out[i] = append(out[i], branch{re, firstRunes(re)})
+		}
 	}
 	return out
 }()
@@ -122,7 +152,7 @@ var furnitureRules = []furnitureRule{
 	{"comments", regexp.MustCompile(`共有?\s*\d+\s*条(?:评论|評論|留言)`), []string{"条"}},
 	// Disclaimers and reprint notices.
 	{"disclaimer", regexp.MustCompile(`转载请注明|轉載請註明|未经授权.{0,6}转载|未經授權.{0,6}轉載|仅供其表达个人看法|僅供其表達個人看法|转载自.{0,30}(?:侵权|侵權|联系|聯繫)|^此(?:内容|文)为.{0,12}原创|未经许可.{0,8}(?:转载|使用)`), []string{"转载", "轉載", "看法", "原创", "许可"}},
-	{"disclaimer", regexp.MustCompile(`^(?:免责声明|免責聲明|版权声明|版權聲明|声明|聲明)\s*:.*|^本网转载.*|^本網轉載.*|^凡本网注明.*|^凡本網註明.*|^(?:如有侵权|如有侵權).*`), nil},
+	{"disclaimer", regexp.MustCompile(`^(?:免责声明|免責聲明|版权声明|版權聲明|声明|聲明)\s*:.*|^本网转载.*|^本網轉載.*|^凡本网注明.*|^凡本網註明.*|^(?:如有侵权|如有侵權).*`), []string{"声明", "聲明", "转载", "轉載", "凡本", "侵权", "侵權"}},
 	// Image placeholders: "图片1", "图2", "附图".
 	{"image placeholder", regexp.MustCompile(`(?i)^(?:图片|圖片|图|圖|附图|附圖|image|img)\s*\d{0,2}$|^\S{0,40}\.(?:jpe?g|png|gif|bmp|webp)$`), nil},
 	// Font-size, print and share bars: "【字体:大 中 小】", "分享到:".
@@ -156,13 +186,26 @@ func furniture(f string) string {
 		return ""
 	}
 	short := runeLen(f, maxMetaRunes) <= maxMetaRunes
+	// A line of prose (two clauses, forty characters) is furniture only by
+	// a rule with trigger words (免责声明…, 版权所有…); the others are for
+	// short lines, and skipping them keeps a long page fast.
+	prose := !short && strings.Count(f, ",")+strings.Count(f, "。") >= 2
 	first, _ := utf8.DecodeRuneInString(f)
+	var triggered uint64
+	for _, c := range f {
+		triggered |= triggerRunes[c]
+	}
 	for i, r := range furnitureRules {
-		if ruleFirst[i] != nil && !ruleFirst[i][first] || r.triggers != nil && !containsAny(f, r.triggers) || r.re == boilerplateRE && !short {
+		if r.triggers != nil && (triggered&(1<<i) == 0 || !containsAny(f, r.triggers)) {
 			continue
 		}
-		if r.re.MatchString(f) {
-			return r.name
+		if prose && r.triggers == nil || r.re == boilerplateRE && !short {
+			continue
+		}
+		for _, b := range ruleBranches[i] {
+			if (b.first == nil || b.first[first]) && b.re.MatchString(f) {
+				return r.name
+			}
 		}
 	}
 	if isNavLine(f) {

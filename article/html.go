@@ -28,7 +28,7 @@ func htmlPage(s string) page {
 	if err != nil { // html.Parse only fails on a reader error
 		return page{}
 	}
-	w := &htmlWalker{hints: hints{meta: map[string]string{}}, pageProse: clauses(textOf(doc))}
+	w := &htmlWalker{hints: hints{meta: map[string]string{}}, pageProse: proseOf(doc)}
 	w.walk(doc, false)
 	w.flush()
 	w.markContent()
@@ -124,7 +124,7 @@ func (w *htmlWalker) walk(n *html.Node, inChrome bool) {
 	why := ""
 	if !inChrome {
 		why = chromeReason(n)
-		if why != "" && w.pageProse > 0 && 2*clauses(textOf(n)) > w.pageProse {
+		if why != "" && w.pageProse > 0 && 2*proseOf(n) > w.pageProse {
 			// A share page wraps everything in <div class="share-page">:
 			// an element holding most of the page's prose is no chrome.
 			why = ""
@@ -380,16 +380,26 @@ const maxAncestors = 64
 // reply.
 const minSiblingProse = 8
 
-// clauses counts the clause marks of s: how much prose it holds.
-func clauses(s string) int {
-	n := 0
-	for _, r := range s {
-		switch r {
-		case '，', '。', '；', '！', '？':
-			n++
+// proseOf counts the clause marks in the text of n and its descendants:
+// how much prose it holds.
+func proseOf(n *html.Node) int {
+	count := 0
+	var f func(*html.Node)
+	f = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			for _, r := range n.Data {
+				switch r {
+				case '，', '。', '；', '！', '？':
+					count++
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			f(c)
 		}
 	}
-	return n
+	f(n)
+	return count
 }
 
 func depth(n *html.Node) int {

@@ -19,7 +19,6 @@ import (
 
 	"fangtan/article"
 	"fangtan/article/figure"
-	"fangtan/index/model"
 	"fangtan/index/normalize"
 )
 
@@ -43,30 +42,6 @@ func addFigureFields(m mapping.IndexMapping, doc *document.Document, a *article.
 	}
 	doc.AddField(document.NewTextFieldCustom(fFigures, nil, []byte("any"), bleveindex.IndexField, m.AnalyzerNamed(keyword.Name)))
 }
-
-// The figure search's vocabulary lives in package model, beside Request.
-type (
-	FigureSort     = model.FigureSort
-	FigureRequest  = model.FigureRequest
-	FigureHit      = model.FigureHit
-	FigureResult   = model.FigureResult
-	FigureSearcher = model.FigureSearcher
-)
-
-const (
-	FiguresByDate      = model.FiguresByDate
-	FiguresByValueDesc = model.FiguresByValueDesc
-	FiguresByValueAsc  = model.FiguresByValueAsc
-	FiguresByYearDesc  = model.FiguresByYearDesc
-	FiguresByYearAsc   = model.FiguresByYearAsc
-	FiguresByPlace     = model.FiguresByPlace
-	FiguresByIndicator = model.FiguresByIndicator
-
-	MaxFigureParagraphs = model.MaxFigureParagraphs
-)
-
-// FigureFacetFields are the facets of a figure search, in the order shown.
-var FigureFacetFields = model.FigureFacetFields
 
 // maxFigurePage bounds a page of figures (the CSV export asks for all).
 const maxFigurePage = 10000

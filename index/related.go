@@ -9,7 +9,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
-	"fangtan/index/model"
 	"fangtan/index/normalize"
 	"fangtan/index/vocab"
 )
@@ -27,9 +26,6 @@ const (
 	relatedMinDF  = 2
 	maxRelated    = 20
 )
-
-// RelatedPhrase is a phrase related to a search (model.RelatedPhrase).
-type RelatedPhrase = model.RelatedPhrase
 
 // Related returns up to n phrases that characterise the hits of req (its
 // query and filters; paging and sorting are ignored). A search without

@@ -37,8 +37,12 @@ import (
 
 // Options configure a Log.
 type Options struct {
-	QueueSize   int // entries waiting to be written (default 4096)
-	BatchSize   int // entries per commit at most (default 512)
+	QueueSize int // entries waiting to be written (default 4096)
+	BatchSize int // entries per commit at most (default 512)
+	// Linger is how long the writer gathers a batch before it commits:
+	// one commit (one fsync) then covers many searches, so a busy server
+	// spends its CPU on searching, not on syncing (default 250ms).
+	Linger      time.Duration
 	MaxPerDay   int // distinct (portal, query) pairs kept a day (default 20,000)
 	KeepDays    int // days kept as days (default 60)
 	MaxPerMonth int // pairs kept a month once rolled up (default 20,000)
@@ -57,6 +61,9 @@ func (o *Options) SetDefaults() {
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = 512
+	}
+	if o.Linger <= 0 {
+		o.Linger = 250 * time.Millisecond
 	}
 	if o.MaxPerDay <= 0 {
 		o.MaxPerDay = 20000
@@ -283,18 +290,24 @@ func (l *Log) writer() {
 			batch = append(batch, e)
 		case ack = <-l.flush:
 		}
-		// take what else is waiting, up to a batch
-	fill:
-		for len(batch) < l.opts.BatchSize {
-			select {
-			case e, ok := <-l.queue:
-				if !ok {
-					break fill
+		// gather what else comes, up to a batch or for Linger
+		if ack == nil {
+			linger := time.NewTimer(l.opts.Linger)
+		gather:
+			for len(batch) < l.opts.BatchSize {
+				select {
+				case e, ok := <-l.queue:
+					if !ok {
+						break gather
+					}
+					batch = append(batch, e)
+				case ack = <-l.flush:
+					break gather
+				case <-linger.C:
+					break gather
 				}
-				batch = append(batch, e)
-			default:
-				break fill
 			}
+			linger.Stop()
 		}
 		if ack != nil {
 			// a flush waits for everything queued before it

@@ -176,7 +176,7 @@ func parseDateline(f string) (dateline, bool) {
 var toolBarRE = regexp.MustCompile(`\+?\s*关注$|\+?\s*關注$|第\s*[A-Z]?\d{1,3}\s*版(?:\s*:\s*[^\s]{0,6})?|往期回顾|往期回顧|电子版|電子版|数字报|數字報|(?:字体|字體|字号|字號)\s*:?\s*(?:[\[【]?\s*(?:大|中|小|默认|默認|超大|较大|較大|标准|標準)\s*[\]】]?\s*){0,4}|\|?\s*(?:打印|列印|关闭|關閉)\s*\||[\[【](?:打印|关闭|關閉|收藏|分享|纠错|糾錯)[^】\]]{0,6}[\]】]|(?:分享到|分享)\s*:?`)
 
 // authorBylineRE: roles after an author label, up to the outlet's name.
-var authorBylineRE = regexp.MustCompile(`(?:作者|作者)\s*:\s*([^《(:]*?(?:记者|記者)[^《(:]*?)\s*(?:《|\(|$)`)
+var authorBylineRE = regexp.MustCompile(`作者\s*:\s*([^《(:]*?(?:记者|記者)[^《(:]*?)\s*(?:《|\(|$)`)
 
 // shortDateRE: a date with a two-digit year after a date label.
 var shortDateRE = regexp.MustCompile(`(?:时间|時間|日期)\s*:\s*(\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\D|$)`)

@@ -40,14 +40,21 @@ func Explain(data []byte, name string) (*Article, *Explanation, error) {
 type tracer struct{ ex *Explanation }
 
 func (t tracer) field(field, value, rule, line string) {
-	if t.ex == nil || value == "" {
+	if t.ex == nil {
 		return
 	}
 	for i, f := range t.ex.Fields {
 		if f.Field == field {
-			t.ex.Fields[i] = FieldOrigin{field, value, rule, line}
+			if value == "" { // the field was taken back ("来源:本网" with no site name)
+				t.ex.Fields = append(t.ex.Fields[:i], t.ex.Fields[i+1:]...)
+			} else {
+				t.ex.Fields[i] = FieldOrigin{field, value, rule, line}
+			}
 			return
 		}
+	}
+	if value == "" {
+		return
 	}
 	t.ex.Fields = append(t.ex.Fields, FieldOrigin{field, value, rule, line})
 }

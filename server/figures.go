@@ -23,7 +23,7 @@ import (
 	"fangtan/index/model"
 )
 
-// Figures (DESIGN.md "Figures"):
+// Figures (docs/design.md, "Figures"):
 //
 //	GET /api/figures   the figures stated in the paragraphs of a search, as
 //	                   JSON or (format=csv) a CSV file Excel opens

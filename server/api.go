@@ -108,6 +108,44 @@ func dateParam(q url.Values, name string) (string, error) {
 	return v, nil
 }
 
+// filterValues reads the values of a repeatable filter: each cleaned and
+// bounded, empty ones (an empty form field) and repeats dropped, each
+// passed through check, at most maxFilterValues of them.
+func filterValues(q url.Values, name string, check func(string) error) ([]string, error) {
+	var vals []string
+	for _, v := range q[name] {
+		v, err := text(name, v, maxFilterLen)
+		if err != nil {
+			return nil, err
+		}
+		if v == "" || slices.Contains(vals, v) {
+			continue
+		}
+		if err := check(v); err != nil {
+			return nil, err
+		}
+		vals = append(vals, v)
+	}
+	if len(vals) > maxFilterValues {
+		return nil, invalidParam(name, "at most %d values", maxFilterValues)
+	}
+	return vals, nil
+}
+
+// dateRange reads from and to, YYYY-MM-DD, from not after to.
+func dateRange(q url.Values) (from, to string, err error) {
+	if from, err = dateParam(q, "from"); err != nil {
+		return "", "", err
+	}
+	if to, err = dateParam(q, "to"); err != nil {
+		return "", "", err
+	}
+	if from != "" && to != "" && from > to {
+		return "", "", invalidParam("from", "%s is after to=%s", from, to)
+	}
+	return from, to, nil
+}
+
 // parseSearch turns the query string of /api/search into an model.Request,
 // checking every parameter.
 func (s *Server) parseSearch(q url.Values) (*model.Request, error) {
@@ -124,32 +162,17 @@ func (s *Server) parseSearch(q url.Values) (*model.Request, error) {
 		"year": &req.Year, "source": &req.Source, "speaker": &req.Speaker,
 	}
 	for _, name := range filterParams {
-		var vals []string
-		for _, v := range q[name] {
-			if v, err = text(name, v, maxFilterLen); err != nil {
-				return nil, err
-			}
-			if v == "" || slices.Contains(vals, v) {
-				continue // an empty form field means no filter
-			}
+		if *filters[name], err = filterValues(q, name, func(v string) error {
 			if name == "year" && !isYear(v) {
-				return nil, invalidParam(name, "must be a year such as 2023, got %q", v)
+				return invalidParam(name, "must be a year such as 2023, got %q", v)
 			}
-			vals = append(vals, v)
+			return nil
+		}); err != nil {
+			return nil, err
 		}
-		if len(vals) > maxFilterValues {
-			return nil, invalidParam(name, "at most %d values", maxFilterValues)
-		}
-		*filters[name] = vals
 	}
-	if req.From, err = dateParam(q, "from"); err != nil {
+	if req.From, req.To, err = dateRange(q); err != nil {
 		return nil, err
-	}
-	if req.To, err = dateParam(q, "to"); err != nil {
-		return nil, err
-	}
-	if req.From != "" && req.To != "" && req.From > req.To {
-		return nil, invalidParam("from", "%s is after to=%s", req.From, req.To)
 	}
 	switch v := q.Get("sort"); v {
 	case "", "relevance":

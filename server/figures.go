@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -73,35 +72,20 @@ func (s *Server) parseFigures(q url.Values, maxSize int) (*model.FigureRequest, 
 		"kind": &req.Kind, "indicator": &req.Indicator, "unit": &req.Unit, "year": &req.FigYear,
 	}
 	for _, name := range figureFilterParams {
-		var vals []string
-		for _, v := range q[name] {
-			if v, err = text(name, v, maxFilterLen); err != nil {
-				return nil, err
-			}
-			if v == "" || slices.Contains(vals, v) {
-				continue
-			}
+		if *lists[name], err = filterValues(q, name, func(v string) error {
 			switch {
 			case name == "kind" && v != string(figure.Target) && v != string(figure.Actual):
-				return nil, invalidParam(name, `must be "target" or "actual", got %q`, v)
+				return invalidParam(name, `must be "target" or "actual", got %q`, v)
 			case name == "year" && v != "0" && !isYear(v):
-				return nil, invalidParam(name, "must be a year such as 2025, or 0 for figures that give none, got %q", v)
+				return invalidParam(name, "must be a year such as 2025, or 0 for figures that give none, got %q", v)
 			}
-			vals = append(vals, v)
+			return nil
+		}); err != nil {
+			return nil, err
 		}
-		if len(vals) > maxFilterValues {
-			return nil, invalidParam(name, "at most %d values", maxFilterValues)
-		}
-		*lists[name] = vals
 	}
-	if req.From, err = dateParam(q, "from"); err != nil {
+	if req.From, req.To, err = dateRange(q); err != nil {
 		return nil, err
-	}
-	if req.To, err = dateParam(q, "to"); err != nil {
-		return nil, err
-	}
-	if req.From != "" && req.To != "" && req.From > req.To {
-		return nil, invalidParam("from", "%s is after to=%s", req.From, req.To)
 	}
 	sortBy, ok := figureSorts[q.Get("sort")]
 	if !ok {

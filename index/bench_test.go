@@ -23,6 +23,27 @@ func copies(b testing.TB, n int) []*article.Article {
 	return out
 }
 
+// builtForBench is an index of arts built as `fangtan index` builds one
+// (compacted, so no merge runs beside the searches), opened with the
+// result cache off; closed when the benchmark ends.
+func builtForBench(b *testing.B, arts []*article.Article) *Index {
+	ctx := context.Background()
+	dir := b.TempDir()
+	err := Rebuild(ctx, Options{Dir: dir}, func(ix *Index) error {
+		_, err := ix.PutAll(ctx, sliceNext(arts), nil)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := Open(Options{Dir: dir, CacheSize: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 func searchableParagraphs(arts []*article.Article) int {
 	n := 0
 	for _, a := range arts {

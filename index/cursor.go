@@ -9,19 +9,20 @@ import (
 )
 
 // A cursor is the sort key of the last hit of a page (its score, date and
-// ID, in the request's sort order), as Bleve's search_after wants it: each
-// value in URL-safe base64 (they may hold any bytes), joined by dots.
-// Continuing from it costs the same at any depth, where from/size would
-// collect every hit before it.
-func encodeCursor(h *search.DocumentMatch, order search.SortOrder) string {
-	key := sortKey(h, order)
+// ID, in the request's sort order; hitKey.strings): each value in
+// URL-safe base64 (they may hold any bytes), joined by dots. Continuing
+// from it costs the same at any depth, where from/size would keep every
+// hit before it.
+func encodeCursor(key []string) string {
+	enc := make([]string, len(key))
 	for i, k := range key {
-		key[i] = base64.RawURLEncoding.EncodeToString([]byte(k))
+		enc[i] = base64.RawURLEncoding.EncodeToString([]byte(k))
 	}
-	return strings.Join(key, ".")
+	return strings.Join(enc, ".")
 }
 
-// sortKey is a hit's sort key as Bleve's SearchAfter takes it.
+// sortKey is a hit's sort key as Bleve's SearchAfter takes it (the
+// grouped search's batches).
 func sortKey(h *search.DocumentMatch, order search.SortOrder) []string {
 	key := make([]string, len(order))
 	for i, s := range order {

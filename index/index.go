@@ -107,6 +107,8 @@ type Index struct {
 	cache   *resultCache  // nil when off
 
 	vocab *vocabState // the phrases of the text, for forgiving search (vocabulary.go)
+
+	columns *columnStore // what the collector reads per hit (columns.go)
 }
 
 // Exists reports whether dir holds an index (a first start has none).
@@ -276,7 +278,7 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 	if m.Format != format {
 		return nil, fmt.Errorf("index: %s has format %d, this fangtan reads %d: rebuild it with 'fangtan index -rebuild'", dir, m.Format, format)
 	}
-	ix := &Index{opts: opts, dir: dir, syn: defaultSynonyms, cache: newResultCache(opts.CacheSize, opts.CacheBytes)}
+	ix := &Index{opts: opts, dir: dir, syn: defaultSynonyms, cache: newResultCache(opts.CacheSize, opts.CacheBytes), columns: newColumnStore()}
 	for i := 0; i < m.Shards; i++ {
 		idx, err := bleve.OpenUsing(shardPath(dir, i), shardConfig(config))
 		if err != nil {

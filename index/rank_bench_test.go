@@ -1,7 +1,6 @@
 package index
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -19,40 +18,14 @@ import (
 //	go test -run '^$' -bench QueryMixEach -count 6 ./index > new.txt
 //	benchstat old.txt new.txt
 func BenchmarkQueryMixEach(b *testing.B) {
-	ctx := context.Background()
-	arts := copies(b, 100)
-	dir := b.TempDir()
-	err := Rebuild(ctx, Options{Dir: dir}, func(ix *Index) error {
-		_, err := ix.PutAll(ctx, sliceNext(arts), nil)
-		return err
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ix, err := Open(Options{Dir: dir, CacheSize: -1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
+	ix := builtForBench(b, copies(b, 100))
 	for i, q := range benchQueries {
 		name := strings.ReplaceAll(q.Query, " ", "_")
 		if len(q.City)+len(q.Year) > 0 || q.Group || q.Sort != "" {
 			name += "_filtered"
 		}
 		b.Run(fmt.Sprintf("%02d_%s", i, name), func(b *testing.B) {
-			cpu := processCPU()
-			b.ResetTimer()
-			for j := 0; j < b.N; j++ {
-				req := q
-				req.Page, req.Size = 1, 10
-				if _, err := ix.Search(ctx, &req); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StopTimer()
-			if used := processCPU() - cpu; used > 0 {
-				b.ReportMetric(float64(used.Nanoseconds())/float64(b.N), "cpu-ns/op")
-			}
+			benchSearches(b, ix, []Request{q})
 		})
 	}
 }

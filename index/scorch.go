@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // This file holds everything fangtan relies on that Bleve does not promise
@@ -149,4 +150,74 @@ func scorchOf(idx bleve.Index) (*scorch.Scorch, error) {
 	}
 	s, _ := adv.(*scorch.Scorch)
 	return s, nil
+}
+
+// A shardView is one shard as of one moment: scorch's snapshot of it and
+// its segments in the order scorch numbers their documents. fangtan's own
+// collector (collect.go) searches it and reads its columns (columns.go)
+// by segment. Scorch numbers a snapshot's documents globally: the
+// documents of segment k follow those of every segment before it, deleted
+// ones included (a segment's Count), and an IndexInternalID is that
+// number as 8 big-endian bytes. TestShardViewLocatesEveryDocument checks
+// this against Bleve's own ExternalID.
+type shardView struct {
+	reader bleveindex.IndexReader // the snapshot; Close releases it
+	segs   []segmentView
+}
+
+type segmentView struct {
+	seg  segment.Segment // immutable: the key of its columns
+	base uint64          // the global number of its first document
+}
+
+// viewShard takes the current snapshot of a shard; the caller closes it.
+func viewShard(idx bleve.Index) (*shardView, error) {
+	s, err := scorchOf(idx)
+	if err != nil {
+		return nil, err
+	}
+	if s == nil {
+		return nil, fmt.Errorf("index: a shard is not a scorch index")
+	}
+	r, err := s.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil, fmt.Errorf("index: scorch's reader is a %T, not the snapshot fangtan reads", r)
+	}
+	v := &shardView{reader: r}
+	var base uint64
+	for _, ss := range snap.Segments() {
+		v.segs = append(v.segs, segmentView{seg: ss.Segment(), base: base})
+		base += ss.Segment().Count()
+	}
+	return v, nil
+}
+
+func (v *shardView) Close() error { return v.reader.Close() }
+
+// locate returns the segment of a global document number and its number
+// in that segment. Hits come in increasing order, so the search starts
+// from the segment of the previous hit (hint).
+func (v *shardView) locate(global uint64, hint int) (int, uint64) {
+	k := min(max(hint, 0), len(v.segs)-1)
+	for k > 0 && global < v.segs[k].base {
+		k--
+	}
+	for k+1 < len(v.segs) && global >= v.segs[k+1].base {
+		k++
+	}
+	return k, global - v.segs[k].base
+}
+
+// visitDocValues reads the doc values of fields of one document of seg.
+func visitDocValues(seg segment.Segment, local uint64, fields []string, visit bleveindex.DocValueVisitor, state segment.DocVisitState) (segment.DocVisitState, error) {
+	dv, ok := seg.(segment.DocValueVisitable)
+	if !ok {
+		return nil, fmt.Errorf("index: a %T segment has no doc values", seg)
+	}
+	return dv.VisitDocValues(local, fields, visit, state)
 }

@@ -296,20 +296,17 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	order := sortOrder(req.Sort, len(must) == 0)
 	res := &Result{Query: req.Query, Page: req.Page, Size: req.Size, Terms: pq.positive(), Hits: []Hit{}}
 
-	// Facets of unfiltered fields come with the main search; a filtered
-	// field is counted in its own search without its own filter, so the
-	// user still sees what the sibling values would give (multi-select).
+	// Facets of unfiltered fields are counted in the main pass; a
+	// filtered field is counted in a pass of its own without its own
+	// filter, so the user still sees what the sibling values would give
+	// (multi-select).
 	main := compose(must, mustNot, should, fs, "", r)
-	type facetJob struct {
-		name string
-		q    query.Query
-	}
-	var jobs []facetJob
+	var facetNames []string // of the passes after the main one
 	mainFacets := map[string]bool{}
 	if !req.NoFacets {
 		for _, name := range FacetFields {
 			if _, filtered := fs[name]; filtered {
-				jobs = append(jobs, facetJob{name, compose(must, mustNot, nil, fs, name, nil)})
+				facetNames = append(facetNames, name)
 			} else {
 				mainFacets[name] = true
 			}
@@ -324,46 +321,105 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		}
 	}
 
+	if req.Group {
+		err = ix.searchGroupedWithFacets(ctx, main, must, mustNot, fs, order, req, mainFacets, facetNames, res, r)
+	} else {
+		err = ix.searchHits(ctx, main, must, mustNot, fs, after, req, mainFacets, facetNames, res, r)
+	}
+	if err != nil {
+		return nil, searchErr(ctx, err)
+	}
+	res.Took = time.Since(start)
+	ix.cache.add(key, res.Clone())
+	return res, nil
+}
+
+// searchHits fills res with the page of hits of q and the facets, with
+// fangtan's collector: one walk over each shard's matches per pass.
+func (ix *Index) searchHits(ctx context.Context, q query.Query, must, mustNot []query.Query, fs filterSet, after []string, req *Request, mainFacets map[string]bool, facetNames []string, res *Result, r *ranker) error {
+	o := orderOf(req.Sort, len(must) == 0)
+	first := (req.Page - 1) * req.Size
+	passes := []*pass{{q: q, order: o, keep: first + req.Size, facets: len(mainFacets) > 0}}
+	if after != nil {
+		k, ok := parseKey(after, o)
+		if !ok {
+			return invalidf("after", "is not the \"next\" of a previous answer to this search")
+		}
+		passes[0].after = k
+	}
+	for _, name := range facetNames {
+		passes = append(passes, &pass{q: compose(must, mustNot, nil, fs, name, nil),
+			opts: search.SearcherOptions{Score: "none"}, facets: true})
+	}
+	views, terms, err := ix.viewShards(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, v := range views {
+			v.Close()
+		}
+	}()
+	var watch func(int) func()
+	if ix.onFacetSearch != nil {
+		watch = func(k int) func() {
+			if k == 0 {
+				return nil
+			}
+			return ix.onFacetSearch()
+		}
+	}
+	results, err := runAll(ctx, views, passes, len(terms), watch)
+	if err != nil {
+		return err
+	}
+	main := results[0]
+	res.Total = main.total
+	page := main.hits[min(first, len(main.hits)):]
+	docs, err := load(views, page)
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		res.Hits = append(res.Hits, makeHit(d, res.Terms, explainer(req, r)))
+	}
+	if n := len(page); n == req.Size && n > 0 {
+		res.Next = encodeCursor(page[n-1].key.strings(o))
+	}
+	if !req.NoFacets {
+		res.Facets = map[string][]FacetValue{}
+		counted := facetValues(main.counts, terms)
+		for name := range mainFacets {
+			res.Facets[name] = counted.values(name)
+		}
+		for k, name := range facetNames {
+			res.Facets[name] = facetValues(results[k+1].counts, terms).values(name)
+		}
+	}
+	return nil
+}
+
+// searchGroupedWithFacets fills res with one best paragraph per article
+// (searchGrouped) and the facets, counted by Bleve.
+func (ix *Index) searchGroupedWithFacets(ctx context.Context, q query.Query, must, mustNot []query.Query, fs filterSet, order search.SortOrder, req *Request, mainFacets map[string]bool, facetNames []string, res *Result, r *ranker) error {
 	// every path below waits for the facet searches before returning
 	var wg sync.WaitGroup
-	facetResults := make([]*bleve.SearchResult, len(jobs))
-	facetErrs := make([]error, len(jobs))
-	for i, j := range jobs {
+	facetResults := make([]*bleve.SearchResult, len(facetNames))
+	facetErrs := make([]error, len(facetNames))
+	for i, name := range facetNames {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sr := bleve.NewSearchRequestOptions(j.q, 0, 0, false)
+			sr := bleve.NewSearchRequestOptions(compose(must, mustNot, nil, fs, name, nil), 0, 0, false)
 			sr.Score = "none"
 			addFacets(sr)
 			facetResults[i], facetErrs[i] = ix.facetSearch(ctx, sr)
 		}()
 	}
-
-	var mainRes *bleve.SearchResult
-	if req.Group {
-		mainRes, err = ix.searchGrouped(ctx, main, order, req, mainFacets, res, r)
-	} else {
-		sr := bleve.NewSearchRequestOptions(main, req.Size, (req.Page-1)*req.Size, false)
-		sr.Fields = storedFields
-		sr.SortByCustom(order)
-		sr.SearchAfter = after
-		if len(mainFacets) > 0 {
-			addFacets(sr)
-		}
-		mainRes, err = ix.alias.SearchInContext(ctx, sr)
-		if err == nil {
-			res.Total = int(mainRes.Total)
-			for _, h := range mainRes.Hits {
-				res.Hits = append(res.Hits, makeHit(h, res.Terms, explainer(req, r)))
-			}
-			if n := len(mainRes.Hits); n == req.Size && n > 0 {
-				res.Next = encodeCursor(mainRes.Hits[n-1], order)
-			}
-		}
-	}
+	mainRes, err := ix.searchGrouped(ctx, q, order, req, mainFacets, res, r)
 	wg.Wait()
 	if err != nil {
-		return nil, searchErr(ctx, err)
+		return err
 	}
 	if !req.NoFacets {
 		res.Facets = map[string][]FacetValue{}
@@ -371,16 +427,14 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 		for name := range mainFacets {
 			res.Facets[name] = counted.values(name)
 		}
-		for i, j := range jobs {
+		for i, name := range facetNames {
 			if facetErrs[i] != nil {
-				return nil, searchErr(ctx, facetErrs[i])
+				return facetErrs[i]
 			}
-			res.Facets[j.name] = splitFacets(facetResults[i].Facets[fFacets]).values(j.name)
+			res.Facets[name] = splitFacets(facetResults[i].Facets[fFacets]).values(name)
 		}
 	}
-	res.Took = time.Since(start)
-	ix.cache.add(key, res.Clone())
-	return res, nil
+	return nil
 }
 
 // facetSearch runs the search of one facet's counts.
@@ -427,6 +481,13 @@ func splitFacets(fr *search.FacetResult) facetCounts {
 			fc[name] = append(fc[name], FacetValue{Value: v, Count: t.Count})
 		}
 	}
+	fc.sortAndCut()
+	return fc
+}
+
+// sortAndCut orders each facet's values, most frequent first, and keeps
+// the first facetSizes[name].
+func (fc facetCounts) sortAndCut() {
 	for name, vs := range fc {
 		sort.Slice(vs, func(i, j int) bool {
 			if vs[i].Count != vs[j].Count {
@@ -436,7 +497,6 @@ func splitFacets(fr *search.FacetResult) facetCounts {
 		})
 		fc[name] = vs[:min(len(vs), facetSizes[name])]
 	}
-	return fc
 }
 
 // values is one facet's values; empty, not nil, when none was counted.

@@ -1,0 +1,380 @@
+package index
+
+import (
+	"bytes"
+	"container/heap"
+	"context"
+	"math"
+	"strconv"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// fangtan's collector. Bleve's decides what matches; this one walks the
+// matches of each shard once, counting every facet from the columns
+// (columns.go) and keeping the best hits in a heap ordered by (score,
+// date, ID) read from the same columns, then reads the stored fields of
+// the hits on the page only. Bleve's own collector read doc values and,
+// for the ID tiebreak, a stored field for every hit, and allocated for
+// each; on the harness's dense queries that was most of a search
+// (docs/performance.md).
+
+// hitOrder is the order of a search's hits.
+type hitOrder int
+
+const (
+	byScore    hitOrder = iota // score, then newest, then ID
+	byDateAsc                  // oldest (undated last), then score, then ID
+	byDateDesc                 // newest (undated last), then score, then ID
+)
+
+func orderOf(s Sort, browsing bool) hitOrder {
+	switch {
+	case s == ByDateAsc:
+		return byDateAsc
+	case s == ByDateDesc || browsing:
+		return byDateDesc
+	}
+	return byScore
+}
+
+// hitKey is what a hit is ordered by.
+type hitKey struct {
+	score float64
+	date  uint32 // YYYYMMDD, 0 when undated
+	id    []byte
+}
+
+// before reports whether a comes before b.
+func (o hitOrder) before(a, b *hitKey) bool {
+	switch o {
+	case byScore:
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if a.date != b.date {
+			return a.date > b.date
+		}
+	case byDateAsc:
+		if ad, bd := ascending(a.date), ascending(b.date); ad != bd {
+			return ad < bd
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+	case byDateDesc:
+		if a.date != b.date {
+			return a.date > b.date
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+	}
+	return bytes.Compare(a.id, b.id) < 0
+}
+
+// ascending puts undated hits last in an ascending order of dates.
+func ascending(date uint32) uint32 {
+	if date == 0 {
+		return math.MaxUint32
+	}
+	return date
+}
+
+// strings is the key as a cursor holds it, in the order's own sequence.
+func (k *hitKey) strings(o hitOrder) []string {
+	score := strconv.FormatFloat(k.score, 'g', -1, 64)
+	if o == byScore {
+		return []string{score, dateString(k.date), string(k.id)}
+	}
+	return []string{dateString(k.date), score, string(k.id)}
+}
+
+// parseKey reads a key written by strings.
+func parseKey(s []string, o hitOrder) (*hitKey, bool) {
+	if len(s) != 3 {
+		return nil, false
+	}
+	score, date := s[0], s[1]
+	if o != byScore {
+		score, date = date, score
+	}
+	k := &hitKey{id: []byte(s[2])}
+	var err error
+	if k.score, err = strconv.ParseFloat(score, 64); err != nil {
+		return nil, false
+	}
+	if k.date = dateNumber([]byte(date)); k.date == 0 && date != "" {
+		return nil, false
+	}
+	return k, true
+}
+
+// pass is one walk over a shard's matches.
+type pass struct {
+	q      query.Query
+	opts   search.SearcherOptions
+	order  hitOrder
+	keep   int     // best hits to keep (0: count only)
+	after  *hitKey // keep only hits after this one
+	facets bool    // count the facets
+}
+
+// passResult is what one pass found in one shard.
+type passResult struct {
+	total  int
+	counts []uint32 // hits by facet ordinal, when counted
+	hits   []keptHit
+}
+
+// keptHit is a hit kept for the page: its key and where it lives.
+type keptHit struct {
+	key   hitKey
+	shard int
+	seg   int
+	doc   uint64
+}
+
+// shardSearch is a shard as one search sees it: a snapshot and the
+// columns of its segments.
+type shardSearch struct {
+	*shardView
+	index int
+	cols  []*segmentColumns
+}
+
+// viewShards takes a snapshot of every shard with the columns of its
+// segments and the facet dictionary they refer to. The caller closes the
+// views.
+func (ix *Index) viewShards(ctx context.Context) ([]*shardSearch, []facetTerm, error) {
+	var views []*shardSearch
+	fail := func(err error) ([]*shardSearch, []facetTerm, error) {
+		for _, v := range views {
+			v.Close()
+		}
+		return nil, nil, err
+	}
+	built := false
+	for i, s := range ix.shards {
+		v, err := viewShard(s)
+		if err != nil {
+			return fail(err)
+		}
+		ss := &shardSearch{shardView: v, index: i}
+		views = append(views, ss)
+		for _, sv := range v.segs {
+			c, fresh, err := ix.columns.of(ctx, sv.seg)
+			if err != nil {
+				return fail(err)
+			}
+			built = built || fresh
+			ss.cols = append(ss.cols, c)
+		}
+	}
+	if built {
+		// segments came and (maybe) went: forget the columns of those gone
+		live := map[segment.Segment]bool{}
+		for _, v := range views {
+			for _, sv := range v.segs {
+				live[sv.seg] = true
+			}
+		}
+		ix.columns.retain(live)
+	}
+	return views, ix.columns.dictionary(), nil
+}
+
+// run walks the matches of p in one shard.
+func (s *shardSearch) run(ctx context.Context, p *pass, terms int) (*passResult, error) {
+	searcher, err := p.q.Searcher(ctx, s.reader, docMapping, p.opts)
+	if err != nil {
+		return nil, err
+	}
+	defer searcher.Close()
+	sctx := &search.SearchContext{
+		DocumentMatchPool: search.NewDocumentMatchPool(searcher.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       s.reader,
+	}
+	res := &passResult{}
+	if p.facets {
+		res.counts = make([]uint32, terms)
+	}
+	best := &hitHeap{order: p.order}
+	seg := 0
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		d, err := searcher.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			break
+		}
+		var doc uint64
+		seg, doc = s.locate(d.IndexInternalID.Value(), seg)
+		c := s.cols[seg]
+		res.total++
+		if res.counts != nil {
+			for _, o := range c.facets(doc) {
+				res.counts[o]++
+			}
+		}
+		if p.keep > 0 {
+			k := hitKey{score: d.Score, date: c.date[doc], id: c.id(doc)}
+			if p.after == nil || p.order.before(p.after, &k) {
+				best.offer(keptHit{key: k, shard: s.index, seg: seg, doc: doc}, p.keep)
+			}
+		}
+		sctx.DocumentMatchPool.Put(d)
+	}
+	res.hits = best.sorted()
+	return res, nil
+}
+
+// runAll runs each pass over every shard, one goroutine per shard, and
+// adds up the shards' results per pass. before, if set, is called as each
+// pass of index i starts (tests watch the facet passes with it).
+func runAll(ctx context.Context, views []*shardSearch, passes []*pass, terms int, before func(i int) (done func())) ([]*passResult, error) {
+	perShard := make([][]*passResult, len(views))
+	errs := make([]error, len(views))
+	var wg sync.WaitGroup
+	for i, v := range views {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k, p := range passes {
+				var done func()
+				if before != nil {
+					done = before(k)
+				}
+				r, err := v.run(ctx, p, terms)
+				if done != nil {
+					done()
+				}
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				perShard[i] = append(perShard[i], r)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]*passResult, len(passes))
+	for k, p := range passes {
+		sum := &passResult{}
+		if p.facets {
+			sum.counts = make([]uint32, terms)
+		}
+		for i := range views {
+			r := perShard[i][k]
+			sum.total += r.total
+			for o, n := range r.counts {
+				sum.counts[o] += n
+			}
+			sum.hits = mergeHits(sum.hits, r.hits, p.order, p.keep)
+		}
+		out[k] = sum
+	}
+	return out, nil
+}
+
+// mergeHits merges two lists of hits ordered by o, keeping the first keep.
+func mergeHits(a, b []keptHit, o hitOrder, keep int) []keptHit {
+	out := make([]keptHit, 0, min(len(a)+len(b), keep))
+	for len(out) < keep && (len(a) > 0 || len(b) > 0) {
+		if len(b) == 0 || (len(a) > 0 && o.before(&a[0].key, &b[0].key)) {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return out
+}
+
+// facetValues turns the counts of a pass into each facet's values, most
+// frequent first, at most facetSizes[name] of them.
+func facetValues(counts []uint32, terms []facetTerm) facetCounts {
+	fc := facetCounts{}
+	for o, n := range counts {
+		if n > 0 {
+			t := terms[o]
+			fc[t.facet] = append(fc[t.facet], FacetValue{Value: t.value, Count: int(n)})
+		}
+	}
+	fc.sortAndCut()
+	return fc
+}
+
+// load reads the stored fields of the hits on the page, as Bleve's search
+// results hold them.
+func load(views []*shardSearch, hits []keptHit) ([]*search.DocumentMatch, error) {
+	wanted := map[string]bool{}
+	for _, f := range storedFields {
+		wanted[f] = true
+	}
+	out := make([]*search.DocumentMatch, 0, len(hits))
+	for _, h := range hits {
+		v := views[h.shard]
+		fields := map[string]any{}
+		err := v.segs[h.seg].seg.VisitStoredFields(h.doc, func(field string, _ byte, value []byte, _ []uint64) bool {
+			if _, seen := fields[field]; wanted[field] && !seen {
+				fields[field] = string(value)
+			}
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &search.DocumentMatch{ID: string(h.key.id), Score: h.key.score, Fields: fields})
+	}
+	return out, nil
+}
+
+// hitHeap keeps the best hits seen, the worst of them on top.
+type hitHeap struct {
+	order hitOrder
+	hits  []keptHit
+}
+
+func (h *hitHeap) Len() int           { return len(h.hits) }
+func (h *hitHeap) Less(i, j int) bool { return h.order.before(&h.hits[j].key, &h.hits[i].key) }
+func (h *hitHeap) Swap(i, j int)      { h.hits[i], h.hits[j] = h.hits[j], h.hits[i] }
+func (h *hitHeap) Push(x any)         { h.hits = append(h.hits, x.(keptHit)) }
+func (h *hitHeap) Pop() any {
+	last := h.hits[len(h.hits)-1]
+	h.hits = h.hits[:len(h.hits)-1]
+	return last
+}
+
+// offer keeps hit if it is among the best keep seen so far.
+func (h *hitHeap) offer(hit keptHit, keep int) {
+	switch {
+	case len(h.hits) < keep:
+		heap.Push(h, hit)
+	case h.order.before(&hit.key, &h.hits[0].key):
+		h.hits[0] = hit
+		heap.Fix(h, 0)
+	}
+}
+
+// sorted empties the heap into a list, best first.
+func (h *hitHeap) sorted() []keptHit {
+	out := make([]keptHit, len(h.hits))
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(h).(keptHit)
+	}
+	return out
+}

@@ -1,0 +1,203 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// Columns are what fangtan's collector (collect.go) reads for every hit,
+// laid out flat per segment and built once per segment from its doc values
+// and IDs: the facet values of each document as ordinals, its date as a
+// number and its ID. Reading them costs an array index; reading Bleve's
+// doc values per hit cost a decoding and an allocation per value, and
+// Bleve's ID tiebreak a stored-field lookup. A segment never changes, so
+// its columns live as long as it does: a write adds small segments whose
+// columns are built at their first search, and a merge replaces segments
+// (and with them their columns).
+//
+// Size: about 4 bytes per facet value, 4 for the date and the ID's length
+// plus 4 per document; at 1,000,000 paragraphs some 50 MB, none of it
+// scanned by the garbage collector (no pointers).
+type segmentColumns struct {
+	facetStart []uint32 // facetOrds[facetStart[d]:facetStart[d+1]] are d's facet values
+	facetOrds  []uint32
+	date       []uint32 // YYYYMMDD, 0 when undated
+	idStart    []uint32 // ids[idStart[d]:idStart[d+1]] is d's ID
+	ids        []byte
+}
+
+func (c *segmentColumns) facets(d uint64) []uint32 {
+	return c.facetOrds[c.facetStart[d]:c.facetStart[d+1]]
+}
+
+func (c *segmentColumns) id(d uint64) []byte {
+	return c.ids[c.idStart[d]:c.idStart[d+1]]
+}
+
+// facetTerm is one value of one facet: the ordinal's meaning.
+type facetTerm struct {
+	facet string // a name of FacetFields
+	value string
+}
+
+// columnStore holds the columns of every segment in use and the
+// dictionary of facet values they refer to, shared by all shards (an
+// ordinal means the same value everywhere).
+type columnStore struct {
+	mu    sync.Mutex
+	segs  map[segment.Segment]*columnsEntry
+	terms []facetTerm // by ordinal; append-only
+	ords  map[string]uint32
+}
+
+// columnsEntry is a segment's columns, built by the first search to want
+// them while the others wait.
+type columnsEntry struct {
+	ready chan struct{}
+	cols  *segmentColumns
+	err   error
+}
+
+func newColumnStore() *columnStore {
+	return &columnStore{segs: map[segment.Segment]*columnsEntry{}, ords: map[string]uint32{}}
+}
+
+// of returns the columns of seg, building them if no search has yet
+// (fresh: this call built them).
+func (cs *columnStore) of(ctx context.Context, seg segment.Segment) (cols *segmentColumns, fresh bool, err error) {
+	cs.mu.Lock()
+	e, ok := cs.segs[seg]
+	if !ok {
+		e = &columnsEntry{ready: make(chan struct{})}
+		cs.segs[seg] = e
+	}
+	cs.mu.Unlock()
+	if !ok {
+		e.cols, e.err = cs.build(seg)
+		if e.err != nil {
+			cs.mu.Lock()
+			delete(cs.segs, seg) // the next search tries again
+			cs.mu.Unlock()
+		}
+		close(e.ready)
+	}
+	select {
+	case <-e.ready:
+		return e.cols, !ok, e.err
+	case <-ctx.Done():
+		return nil, false, ctx.Err()
+	}
+}
+
+// dictionary returns the facet values known so far: every ordinal of
+// every column already built is below its length.
+func (cs *columnStore) dictionary() []facetTerm {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	return cs.terms[:len(cs.terms):len(cs.terms)]
+}
+
+// retain forgets the columns of segments not in live (merged away or of a
+// closed index). A search still holding such a segment builds them again.
+func (cs *columnStore) retain(live map[segment.Segment]bool) {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	for seg := range cs.segs {
+		if !live[seg] {
+			delete(cs.segs, seg)
+		}
+	}
+}
+
+// ordinal interns a facet doc value ("name\x1fvalue").
+func (cs *columnStore) ordinal(term []byte) (uint32, bool) {
+	cs.mu.Lock()
+	defer cs.mu.Unlock()
+	if o, ok := cs.ords[string(term)]; ok {
+		return o, true
+	}
+	name, value, ok := strings.Cut(string(term), facetSep)
+	if !ok {
+		return 0, false
+	}
+	o := uint32(len(cs.terms))
+	cs.terms = append(cs.terms, facetTerm{facet: name, value: value})
+	cs.ords[string(term)] = o
+	return o, true
+}
+
+var columnFields = []string{fFacets, fDate}
+
+// build reads the columns of one segment from its doc values and IDs.
+func (cs *columnStore) build(seg segment.Segment) (*segmentColumns, error) {
+	n := seg.Count()
+	c := &segmentColumns{
+		facetStart: make([]uint32, 1, n+1),
+		date:       make([]uint32, n),
+		idStart:    make([]uint32, 1, n+1),
+	}
+	// ordinals of values already seen, without the store's lock
+	local := map[string]uint32{}
+	var d uint64
+	visit := func(field string, term []byte) {
+		switch field {
+		case fFacets:
+			o, ok := local[string(term)]
+			if !ok {
+				if o, ok = cs.ordinal(term); !ok {
+					return
+				}
+				local[string(term)] = o
+			}
+			c.facetOrds = append(c.facetOrds, o)
+		case fDate:
+			c.date[d] = dateNumber(term)
+		}
+	}
+	var state segment.DocVisitState
+	var err error
+	for d = 0; d < n; d++ {
+		if state, err = visitDocValues(seg, d, columnFields, visit, state); err != nil {
+			return nil, fmt.Errorf("index: reading the columns of document %d: %w", d, err)
+		}
+		c.facetStart = append(c.facetStart, uint32(len(c.facetOrds)))
+		id, err := seg.DocID(d)
+		if err != nil {
+			return nil, fmt.Errorf("index: reading the ID of document %d: %w", d, err)
+		}
+		c.ids = append(c.ids, id...)
+		c.idStart = append(c.idStart, uint32(len(c.ids)))
+	}
+	return c, nil
+}
+
+// dateNumber is a YYYY-MM-DD date as the number YYYYMMDD, which orders
+// alike; 0 for anything else.
+func dateNumber(b []byte) uint32 {
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return 0
+	}
+	var n uint32
+	for i, c := range b {
+		if i == 4 || i == 7 {
+			continue
+		}
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + uint32(c-'0')
+	}
+	return n
+}
+
+// dateString is the inverse of dateNumber ("" for 0).
+func dateString(n uint32) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", n/10000, n/100%100, n%100)
+}

@@ -63,7 +63,7 @@ func TestShardViewLocatesEveryDocument(t *testing.T) {
 	// the persister naps, so the batches stay segments of their own
 	// (persisting merges them) and keep their deletions
 	idx, err = bleve.OpenUsing(path, shardConfig(map[string]any{
-		cfgUnsafeBatch:          true,
+		cfgUnsafeBatch:           true,
 		"scorchPersisterOptions": map[string]any{"PersisterNapTimeMSec": 60000, "PersisterNapUnderNumFiles": 1000},
 	}))
 	if err != nil {

@@ -187,9 +187,13 @@ func (ix *Index) viewShards(ctx context.Context) ([]*shardSearch, []facetTerm, e
 	return views, ix.columns.dictionary(), nil
 }
 
+// shardSearchKey is the context key of the shard a searcher is made for
+// (the ranking reads its columns).
+type shardSearchKey struct{}
+
 // run walks the matches of p in one shard.
 func (s *shardSearch) run(ctx context.Context, p *pass, terms int) (*passResult, error) {
-	searcher, err := p.q.Searcher(ctx, s.reader, docMapping, p.opts)
+	searcher, err := p.q.Searcher(context.WithValue(ctx, shardSearchKey{}, s), s.reader, docMapping, p.opts)
 	if err != nil {
 		return nil, err
 	}
@@ -246,9 +250,7 @@ func runAll(ctx context.Context, views []*shardSearch, passes []*pass, terms int
 	errs := make([]error, len(views))
 	var wg sync.WaitGroup
 	for i, v := range views {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		shard := func() {
 			for k, p := range passes {
 				var done func()
 				if before != nil {
@@ -264,6 +266,15 @@ func runAll(ctx context.Context, views []*shardSearch, passes []*pass, terms int
 				}
 				perShard[i] = append(perShard[i], r)
 			}
+		}
+		if i == len(views)-1 {
+			shard() // the last on this goroutine: one fewer to wake
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			shard()
 		}()
 	}
 	wg.Wait()

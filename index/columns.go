@@ -12,15 +12,15 @@ import (
 // Columns are what fangtan's collector (collect.go) reads for every hit,
 // laid out flat per segment and built once per segment from its doc values
 // and IDs: the facet values of each document as ordinals, its date as a
-// number and its ID. Reading them costs an array index; reading Bleve's
+// number, its ID, and its kind and length for the ranking (rank.go). Reading them costs an array index; reading Bleve's
 // doc values per hit cost a decoding and an allocation per value, and
 // Bleve's ID tiebreak a stored-field lookup. A segment never changes, so
 // its columns live as long as it does: a write adds small segments whose
 // columns are built at their first search, and a merge replaces segments
 // (and with them their columns).
 //
-// Size: about 4 bytes per facet value, 4 for the date and the ID's length
-// plus 4 per document; at 1,000,000 paragraphs some 50 MB, none of it
+// Size: about 4 bytes per facet value, 4 for the date, 4 for the
+// ranking's kind and length, and the ID's length plus 4 per document; at 1,000,000 paragraphs some 50 MB, none of it
 // scanned by the garbage collector (no pointers).
 type segmentColumns struct {
 	facetStart []uint32 // facetOrds[facetStart[d]:facetStart[d+1]] are d's facet values
@@ -28,6 +28,13 @@ type segmentColumns struct {
 	date       []uint32 // YYYYMMDD, 0 when undated
 	idStart    []uint32 // ids[idStart[d]:idStart[d+1]] is d's ID
 	ids        []byte
+	rank       []uint32 // the ranking's kind<<24 | length (rankValue)
+}
+
+// rankOf is a document's kind and length as the ranking reads them.
+func (c *segmentColumns) rankOf(d uint64) (kind byte, length int) {
+	r := c.rank[d]
+	return byte(r >> 24), int(r & (1<<24 - 1))
 }
 
 func (c *segmentColumns) facets(d uint64) []uint32 {
@@ -130,7 +137,7 @@ func (cs *columnStore) ordinal(term []byte) (uint32, bool) {
 	return o, true
 }
 
-var columnFields = []string{fFacets, fDate}
+var columnFields = []string{fFacets, fDate, fRank}
 
 // build reads the columns of one segment from its doc values and IDs.
 func (cs *columnStore) build(seg segment.Segment) (*segmentColumns, error) {
@@ -138,6 +145,7 @@ func (cs *columnStore) build(seg segment.Segment) (*segmentColumns, error) {
 	c := &segmentColumns{
 		facetStart: make([]uint32, 1, n+1),
 		date:       make([]uint32, n),
+		rank:       make([]uint32, n),
 		idStart:    make([]uint32, 1, n+1),
 	}
 	// ordinals of values already seen, without the store's lock
@@ -156,6 +164,9 @@ func (cs *columnStore) build(seg segment.Segment) (*segmentColumns, error) {
 			c.facetOrds = append(c.facetOrds, o)
 		case fDate:
 			c.date[d] = dateNumber(term)
+		case fRank:
+			kind, length := parseRank(term)
+			c.rank[d] = uint32(kind)<<24 | uint32(min(length, 1<<24-1))
 		}
 	}
 	var state segment.DocVisitState
@@ -163,6 +174,10 @@ func (cs *columnStore) build(seg segment.Segment) (*segmentColumns, error) {
 	for d = 0; d < n; d++ {
 		if state, err = visitDocValues(seg, d, columnFields, visit, state); err != nil {
 			return nil, fmt.Errorf("index: reading the columns of document %d: %w", d, err)
+		}
+		if c.rank[d] == 0 { // no doc value: the ranking's default
+			kind, length := parseRank(nil)
+			c.rank[d] = uint32(kind)<<24 | uint32(length)
 		}
 		c.facetStart = append(c.facetStart, uint32(len(c.facetOrds)))
 		id, err := seg.DocID(d)

@@ -86,6 +86,18 @@ func rankValue(caption bool, folded string) string {
 	return string(kind) + strconv.Itoa(utf8.RuneCountInString(folded))
 }
 
+// parseRank reads a rankValue: the kind and the length; body text of the
+// pivot's length when there is none.
+func parseRank(rank []byte) (kind byte, length int) {
+	if len(rank) < 2 {
+		return rankBody, int(rankPivot)
+	}
+	for _, c := range rank[1:] {
+		length = length*10 + int(c-'0')
+	}
+	return rank[0], length
+}
+
 // rankPhrase is one folded phrase of a clause, with the bigram terms (and
 // their offsets in runes) that its phrase query matches: the locations of
 // those terms in a hit tell where the phrase occurs.
@@ -270,14 +282,8 @@ func (f *paraFeatures) gap() int {
 
 // featuresOf reads a hit's features from the locations of its terms and
 // its fRank doc value.
-func (r *ranker) featuresOf(d *search.DocumentMatch, rank []byte, f *paraFeatures) {
-	f.kind, f.length = rankBody, int(rankPivot)
-	if len(rank) > 1 {
-		f.kind, f.length = rank[0], 0
-		for _, c := range rank[1:] {
-			f.length = f.length*10 + int(c-'0')
-		}
-	}
+func (r *ranker) featuresOf(d *search.DocumentMatch, kind byte, length int, f *paraFeatures) {
+	f.kind, f.length = kind, length
 	// the clauses' mention buffers are kept from hit to hit
 	if len(f.clauses) != len(r.clauses) {
 		f.clauses = make([]clauseFeatures, len(r.clauses))
@@ -411,21 +417,27 @@ func (q *rankQuery) Searcher(ctx context.Context, i bleveindex.IndexReader, m ma
 	if err != nil {
 		return nil, err
 	}
-	dv, err := i.DocValueReader([]string{fRank})
-	if err != nil {
-		child.Close()
-		return nil, err
+	rs := &rankSearcher{child: child, r: q.r, keepLocations: opts.IncludeTermVectors}
+	// fangtan's collector gives its shard's columns; Bleve's (the
+	// grouped search) reads the doc values
+	if rs.view, _ = ctx.Value(shardSearchKey{}).(*shardSearch); rs.view == nil {
+		if rs.dv, err = i.DocValueReader([]string{fRank}); err != nil {
+			child.Close()
+			return nil, err
+		}
 	}
-	return &rankSearcher{child: child, dv: dv, r: q.r, keepLocations: opts.IncludeTermVectors}, nil
+	return rs, nil
 }
 
 // rankSearcher scores the hits of its child.
 type rankSearcher struct {
 	child         search.Searcher
+	view          *shardSearch // the columns of the hits, or else
 	dv            bleveindex.DocValueReader
 	r             *ranker
 	keepLocations bool
 	f             paraFeatures // reused from hit to hit
+	seg           int          // of the previous hit, in view
 	rank          []byte
 	visit         bleveindex.DocValueVisitor
 }
@@ -441,14 +453,23 @@ func (s *rankSearcher) scoreHit(d *search.DocumentMatch) (*search.DocumentMatch,
 	if d == nil {
 		return nil, nil
 	}
-	s.rank = s.rank[:0]
-	if s.visit == nil {
-		s.visit = s.visitRank
+	var kind byte
+	var length int
+	if s.view != nil {
+		var doc uint64
+		s.seg, doc = s.view.locate(d.IndexInternalID.Value(), s.seg)
+		kind, length = s.view.cols[s.seg].rankOf(doc)
+	} else {
+		s.rank = s.rank[:0]
+		if s.visit == nil {
+			s.visit = s.visitRank
+		}
+		if err := s.dv.VisitDocValues(d.IndexInternalID, s.visit); err != nil {
+			return nil, err
+		}
+		kind, length = parseRank(s.rank)
 	}
-	if err := s.dv.VisitDocValues(d.IndexInternalID, s.visit); err != nil {
-		return nil, err
-	}
-	s.r.featuresOf(d, s.rank, &s.f)
+	s.r.featuresOf(d, kind, length, &s.f)
 	d.Score = s.r.score(&s.f, nil)
 	if !s.keepLocations {
 		// read: nothing needs them past here, and the collector would

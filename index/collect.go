@@ -126,7 +126,7 @@ type pass struct {
 // passResult is what one pass found in one shard.
 type passResult struct {
 	total  int
-	counts []uint32 // hits by facet ordinal, when counted
+	tally  *facetTally // hits by facet ordinal, when counted
 	hits   []keptHit
 }
 
@@ -204,7 +204,7 @@ func (s *shardSearch) run(ctx context.Context, p *pass, terms int) (*passResult,
 	}
 	res := &passResult{}
 	if p.facets {
-		res.counts = make([]uint32, terms)
+		res.tally = newTally(terms)
 	}
 	best := &hitHeap{order: p.order}
 	seg := 0
@@ -225,9 +225,9 @@ func (s *shardSearch) run(ctx context.Context, p *pass, terms int) (*passResult,
 		seg, doc = s.locate(d.IndexInternalID.Value(), seg)
 		c := s.cols[seg]
 		res.total++
-		if res.counts != nil {
+		if res.tally != nil {
 			for _, o := range c.facets(doc) {
-				res.counts[o]++
+				res.tally.add(o)
 			}
 		}
 		if p.keep > 0 {
@@ -287,13 +287,14 @@ func runAll(ctx context.Context, views []*shardSearch, passes []*pass, terms int
 	for k, p := range passes {
 		sum := &passResult{}
 		if p.facets {
-			sum.counts = make([]uint32, terms)
+			sum.tally = newTally(terms)
 		}
 		for i := range views {
 			r := perShard[i][k]
 			sum.total += r.total
-			for o, n := range r.counts {
-				sum.counts[o] += n
+			if r.tally != nil {
+				sum.tally.merge(r.tally)
+				r.tally.release()
 			}
 			sum.hits = mergeHits(sum.hits, r.hits, p.order, p.keep)
 		}
@@ -315,18 +316,62 @@ func mergeHits(a, b []keptHit, o hitOrder, keep int) []keptHit {
 	return out
 }
 
-// facetValues turns the counts of a pass into each facet's values, most
-// frequent first, at most facetSizes[name] of them.
-func facetValues(counts []uint32, terms []facetTerm) facetCounts {
+// facetValues turns the tally of a pass into each facet's values, most
+// frequent first, at most facetSizes[name] of them, and releases it.
+func facetValues(t *facetTally, terms []facetTerm) facetCounts {
 	fc := facetCounts{}
-	for o, n := range counts {
-		if n > 0 {
-			t := terms[o]
-			fc[t.facet] = append(fc[t.facet], FacetValue{Value: t.value, Count: int(n)})
-		}
+	for _, o := range t.touched {
+		ft := terms[o]
+		fc[ft.facet] = append(fc[ft.facet], FacetValue{Value: ft.value, Count: int(t.counts[o])})
 	}
+	t.release()
 	fc.sortAndCut()
 	return fc
+}
+
+// facetTally counts hits by facet ordinal. It remembers the ordinals it
+// touched, so adding up, reading and clearing it cost what the hits
+// touched, not the size of the dictionary (thousands of sources and
+// speakers); cleared tallies are reused.
+type facetTally struct {
+	counts  []uint32
+	touched []uint32
+}
+
+var tallies sync.Pool
+
+func newTally(terms int) *facetTally {
+	t, _ := tallies.Get().(*facetTally)
+	if t == nil || cap(t.counts) < terms {
+		return &facetTally{counts: make([]uint32, terms)}
+	}
+	t.counts = t.counts[:terms] // all zero: release cleared them
+	return t
+}
+
+func (t *facetTally) add(o uint32) {
+	if t.counts[o] == 0 {
+		t.touched = append(t.touched, o)
+	}
+	t.counts[o]++
+}
+
+func (t *facetTally) merge(other *facetTally) {
+	for _, o := range other.touched {
+		if t.counts[o] == 0 {
+			t.touched = append(t.touched, o)
+		}
+		t.counts[o] += other.counts[o]
+	}
+}
+
+// release clears the tally and gives it back for reuse.
+func (t *facetTally) release() {
+	for _, o := range t.touched {
+		t.counts[o] = 0
+	}
+	t.touched = t.touched[:0]
+	tallies.Put(t)
 }
 
 // load reads the stored fields of the hits on the page, as Bleve's search

@@ -226,3 +226,30 @@ func TestColumnsFollowWrites(t *testing.T) {
 		t.Errorf("columns of %d segments kept, the shards have %d", kept, len(ix.shards))
 	}
 }
+
+// TestEveryFacetFiltered: with a filter on every facet, each facet is
+// counted in a pass of its own, without its own filter (multi-select),
+// and the main pass counts none.
+func TestEveryFacetFiltered(t *testing.T) {
+	ix := collectFixture(t)
+	for i, city := range []string{"惠州", "珠海"} {
+		a := bodyArticle(fmt.Sprintf("f%d", i), "储能", "2025-01-02", city, "储能电站。")
+		a.District, a.Source = "惠阳", "南方日报"
+		a.Paragraphs[0].Speaker = "王建国"
+		putAll(t, ix, a)
+	}
+	res := find(t, ix, Request{Query: "储能", Province: []string{"广东"}, City: []string{"惠州"},
+		District: []string{"惠阳"}, Year: []string{"2025"}, Source: []string{"南方日报"}, Speaker: []string{"王建国"}})
+	if ids := orderedIDs(res); !slices.Equal(ids, []string{"f0-1"}) {
+		t.Errorf("hits %v, want [f0-1]", ids)
+	}
+	if got := facetMap(res.Facets["city"]); got["珠海"] != 1 || got["惠州"] != 1 {
+		t.Errorf("city facet without its own filter: %v", got)
+	}
+	if got := facetMap(res.Facets["year"]); got["2025"] != 1 || len(got) != 1 {
+		t.Errorf("year facet: %v", got)
+	}
+	if len(res.Facets) != len(FacetFields) {
+		t.Errorf("%d facets, want %d", len(res.Facets), len(FacetFields))
+	}
+}

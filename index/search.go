@@ -388,12 +388,14 @@ func (ix *Index) searchHits(ctx context.Context, q query.Query, must, mustNot []
 	}
 	if !req.NoFacets {
 		res.Facets = map[string][]FacetValue{}
-		counted := facetValues(main.counts, terms)
-		for name := range mainFacets {
-			res.Facets[name] = counted.values(name)
+		if main.tally != nil {
+			counted := facetValues(main.tally, terms)
+			for name := range mainFacets {
+				res.Facets[name] = counted.values(name)
+			}
 		}
 		for k, name := range facetNames {
-			res.Facets[name] = facetValues(results[k+1].counts, terms).values(name)
+			res.Facets[name] = facetValues(results[k+1].tally, terms).values(name)
 		}
 	}
 	return nil

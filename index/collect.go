@@ -125,9 +125,9 @@ type pass struct {
 
 // passResult is what one pass found in one shard.
 type passResult struct {
-	total  int
-	tally  *facetTally // hits by facet ordinal, when counted
-	hits   []keptHit
+	total int
+	tally *facetTally // hits by facet ordinal, when counted
+	hits  []keptHit
 }
 
 // keptHit is a hit kept for the page: its key and where it lives.

@@ -112,9 +112,7 @@ func phraseQuery(bigrams, unigrams, phrase string, boost float64) query.Query {
 		}
 		last := len(rs) - 2
 		terms[last] = string(rs[last:])
-		p := bleve.NewPhraseQuery(terms, bigrams)
-		p.SetBoost(boost)
-		q = p
+		q = newPositionalQuery(bigrams, terms, boost)
 	}
 	return q
 }

@@ -121,21 +121,30 @@ type pass struct {
 	keep   int     // best hits to keep (0: count only)
 	after  *hitKey // keep only hits after this one
 	facets bool    // count the facets
+	group  bool    // keep the best hit of each article, with its matches
 }
 
 // passResult is what one pass found in one shard.
 type passResult struct {
-	total int
-	tally *facetTally // hits by facet ordinal, when counted
-	hits  []keptHit
+	total  int
+	groups int         // articles, when grouped
+	tally  *facetTally // hits by facet ordinal, when counted
+	hits   []keptHit
 }
 
 // keptHit is a hit kept for the page: its key and where it lives.
 type keptHit struct {
-	key   hitKey
-	shard int
-	seg   int
-	doc   uint64
+	key     hitKey
+	shard   int
+	seg     int
+	doc     uint64
+	matches int // grouped: the article's matching paragraphs
+}
+
+// articleGroup is an article's best hit so far and its matches.
+type articleGroup struct {
+	best    keptHit
+	matches int
 }
 
 // shardSearch is a shard as one search sees it: a snapshot and the
@@ -207,6 +216,11 @@ func (s *shardSearch) run(ctx context.Context, p *pass, terms int) (*passResult,
 		res.tally = newTally(terms)
 	}
 	best := &hitHeap{order: p.order}
+	var groups map[uint64]int // segment<<32 | article -> index in byArticle
+	var byArticle []articleGroup
+	if p.group {
+		groups = map[uint64]int{}
+	}
 	seg := 0
 	for n := 0; ; n++ {
 		if n%1024 == 0 {
@@ -230,13 +244,33 @@ func (s *shardSearch) run(ctx context.Context, p *pass, terms int) (*passResult,
 				res.tally.add(o)
 			}
 		}
-		if p.keep > 0 {
+		switch {
+		case p.group:
+			h := keptHit{key: hitKey{score: d.Score, date: c.date[doc], id: c.id(doc)}, shard: s.index, seg: seg, doc: doc}
+			a := uint64(seg)<<32 | uint64(c.article[doc])
+			g, seen := groups[a]
+			if !seen {
+				g = len(byArticle)
+				groups[a] = g
+				byArticle = append(byArticle, articleGroup{best: h})
+			} else if p.order.before(&h.key, &byArticle[g].best.key) {
+				byArticle[g].best = h
+			}
+			byArticle[g].matches++
+		case p.keep > 0:
 			k := hitKey{score: d.Score, date: c.date[doc], id: c.id(doc)}
 			if p.after == nil || p.order.before(p.after, &k) {
 				best.offer(keptHit{key: k, shard: s.index, seg: seg, doc: doc}, p.keep)
 			}
 		}
 		sctx.DocumentMatchPool.Put(d)
+	}
+	// grouped: the articles in the order of their best hits (an article
+	// lives in one shard, so the shards' groups add up)
+	res.groups = len(byArticle)
+	for _, g := range byArticle {
+		g.best.matches = g.matches
+		best.offer(g.best, p.keep)
 	}
 	res.hits = best.sorted()
 	return res, nil
@@ -292,6 +326,7 @@ func runAll(ctx context.Context, views []*shardSearch, passes []*pass, terms int
 		for i := range views {
 			r := perShard[i][k]
 			sum.total += r.total
+			sum.groups += r.groups
 			if r.tally != nil {
 				sum.tally.merge(r.tally)
 				r.tally.release()

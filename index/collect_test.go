@@ -6,9 +6,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 
 	"fangtan/article"
 )
@@ -252,4 +254,30 @@ func TestEveryFacetFiltered(t *testing.T) {
 	if len(res.Facets) != len(FacetFields) {
 		t.Errorf("%d facets, want %d", len(res.Facets), len(FacetFields))
 	}
+}
+
+// Bleve's own facet counting, the reference of the collector's.
+
+// allFacetValues bounds the distinct values counted in one search: all of
+// them, so that each facet's top values are exact.
+const allFacetValues = 1 << 30
+
+// addFacets asks a search to count the combined facet field.
+func addFacets(sr *bleve.SearchRequest) {
+	sr.AddFacet(fFacets, bleve.NewFacetRequest(fFacets, allFacetValues))
+}
+
+// splitFacets splits the combined field's counts in one pass over them.
+func splitFacets(fr *search.FacetResult) facetCounts {
+	fc := facetCounts{}
+	if fr == nil || fr.Terms == nil {
+		return fc
+	}
+	for _, t := range fr.Terms.Terms() {
+		if name, v, ok := strings.Cut(t.Term, facetSep); ok {
+			fc[name] = append(fc[name], FacetValue{Value: v, Count: t.Count})
+		}
+	}
+	fc.sortAndCut()
+	return fc
 }

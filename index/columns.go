@@ -12,15 +12,16 @@ import (
 // Columns are what fangtan's collector (collect.go) reads for every hit,
 // laid out flat per segment and built once per segment from its doc values
 // and IDs: the facet values of each document as ordinals, its date as a
-// number, its ID, and its kind and length for the ranking (rank.go). Reading them costs an array index; reading Bleve's
+// number, its ID, its kind and length for the ranking (rank.go) and its
+// article. Reading them costs an array index; reading Bleve's
 // doc values per hit cost a decoding and an allocation per value, and
 // Bleve's ID tiebreak a stored-field lookup. A segment never changes, so
 // its columns live as long as it does: a write adds small segments whose
 // columns are built at their first search, and a merge replaces segments
 // (and with them their columns).
 //
-// Size: about 4 bytes per facet value, 4 for the date, 4 for the
-// ranking's kind and length, and the ID's length plus 4 per document; at 1,000,000 paragraphs some 50 MB, none of it
+// Size: about 4 bytes per facet value, 4 each for the date, the ranking's
+// kind and length and the article, and the ID's length plus 4 per document; at 1,000,000 paragraphs some 50 MB, none of it
 // scanned by the garbage collector (no pointers).
 type segmentColumns struct {
 	facetStart []uint32 // facetOrds[facetStart[d]:facetStart[d+1]] are d's facet values
@@ -29,6 +30,7 @@ type segmentColumns struct {
 	idStart    []uint32 // ids[idStart[d]:idStart[d+1]] is d's ID
 	ids        []byte
 	rank       []uint32 // the ranking's kind<<24 | length (rankValue)
+	article    []uint32 // the document's article, numbered within the segment
 }
 
 // rankOf is a document's kind and length as the ranking reads them.
@@ -146,10 +148,15 @@ func (cs *columnStore) build(seg segment.Segment) (*segmentColumns, error) {
 		facetStart: make([]uint32, 1, n+1),
 		date:       make([]uint32, n),
 		rank:       make([]uint32, n),
+		article:    make([]uint32, n),
 		idStart:    make([]uint32, 1, n+1),
 	}
 	// ordinals of values already seen, without the store's lock
 	local := map[string]uint32{}
+	// an article's paragraphs are written in one batch, so they share a
+	// segment (merges keep them together): numbering articles per
+	// segment is enough to group hits by article
+	articles := map[string]uint32{}
 	var d uint64
 	visit := func(field string, term []byte) {
 		switch field {
@@ -185,6 +192,13 @@ func (cs *columnStore) build(seg segment.Segment) (*segmentColumns, error) {
 			return nil, fmt.Errorf("index: reading the ID of document %d: %w", d, err)
 		}
 		c.ids = append(c.ids, id...)
+		aid, _ := splitDocID(string(id))
+		a, ok := articles[aid]
+		if !ok {
+			a = uint32(len(articles))
+			articles[aid] = a
+		}
+		c.article[d] = a
 		c.idStart = append(c.idStart, uint32(len(c.ids)))
 	}
 	return c, nil

@@ -43,15 +43,12 @@ func sortKey(h *search.DocumentMatch, order search.SortOrder) []string {
 // maxCursor bounds a cursor's length: a score, a date and a document ID.
 const maxCursor = 1024
 
-func decodeCursor(cursor string, order search.SortOrder) ([]string, error) {
+func decodeCursor(cursor string, o hitOrder) (*hitKey, error) {
 	bad := invalidf("after", "is not the \"next\" of a previous answer to this search")
 	if len(cursor) > maxCursor {
 		return nil, bad
 	}
 	key := strings.Split(cursor, ".")
-	if len(key) != len(order) {
-		return nil, bad
-	}
 	for i, k := range key {
 		b, err := base64.RawURLEncoding.DecodeString(k)
 		if err != nil {
@@ -59,12 +56,9 @@ func decodeCursor(cursor string, order search.SortOrder) ([]string, error) {
 		}
 		key[i] = string(b)
 	}
-	for i, s := range order {
-		if _, ok := s.(*search.SortScore); ok {
-			if _, err := strconv.ParseFloat(key[i], 64); err != nil {
-				return nil, bad
-			}
-		}
+	k, ok := parseKey(key, o)
+	if !ok {
+		return nil, bad
 	}
-	return key, nil
+	return k, nil
 }

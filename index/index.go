@@ -84,7 +84,8 @@ type meta struct {
 	Shards int `json:"shards"`
 }
 
-const format = 7 // 2: article records are documents; 3: captions and facets in fields of their own; 4: flat doc values for facets and date; 5: per-character folding; 6: kind and length for the ranking, captions in the body field; 7: figure terms
+const format = 8 // 2: article records are documents; 3: captions and facets in fields of their own; 4: flat doc values for facets and date; 5: per-character folding; 6: kind and length for the ranking, captions in the body field;
+// 7: figure terms; 8: doc values compressed (read into columns)
 
 // Index is fangtan's search index: Bleve shards behind one alias. An
 // article and all its paragraphs live in one shard (chosen by a hash of the

@@ -81,14 +81,14 @@ func newMapping() mapping.IndexMapping {
 		f.DocValues = false
 		return f
 	}
-	// keyword fields filter and render; doc values only where a search
-	// reads them per hit: article_id groups, date sorts, facets count
-	kw := func(docValues bool) *mapping.FieldMapping {
+	// keyword fields filter and render (paragraphDocument adds the
+	// doc values searches read)
+	kw := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Store = true
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
-		f.DocValues = docValues
+		f.DocValues = false
 		return f
 	}
 
@@ -105,10 +105,9 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fTitleText, storedOnly())
 	doc.AddFieldMappingsAt(fSectText, storedOnly())
 	doc.AddFieldMappingsAt(fRecord, storedOnly())
-	for _, f := range []string{fKind, fSpeaker, fProvince, fCity, fDistrict, fSource, fYear} {
-		doc.AddFieldMappingsAt(f, kw(false))
+	for _, f := range []string{fKind, fSpeaker, fProvince, fCity, fDistrict, fSource, fYear, fArticle} {
+		doc.AddFieldMappingsAt(f, kw())
 	}
-	doc.AddFieldMappingsAt(fArticle, kw(true))
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = doc
@@ -172,11 +171,14 @@ func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) 
 	return d, facets, rankValue(p.Kind == article.Caption, folded)
 }
 
-// paragraphDocument maps a paragraph's fields and adds its facet values as
-// flat doc values: unchunked and uncompressed, so counting a hit's facets
-// is one lookup by document number, where a chunk would be searched and
-// decompressed (the mapping cannot say so: Bleve keeps these options to
-// itself). The facets take a few bytes more a paragraph on disk.
+// paragraphDocument maps a paragraph's fields and adds its facet values,
+// its kind and length for the ranking and its date as doc values. Searches
+// read them once per segment, into the collector's columns (columns.go),
+// so they are stored compressed. The date is also stored (figures).
+// indexedDocValues: Bleve writes a field's doc values from its indexed
+// terms, so a doc-values field is indexed too.
+const indexedDocValues = bleveindex.IndexField | bleveindex.DocValues
+
 func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Paragraph, foldedTitle string) (*document.Document, error) {
 	fields, facets, rank := paragraphDoc(a, p, foldedTitle)
 	doc := document.NewDocument(docID(a.ID, p.N))
@@ -185,13 +187,13 @@ func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Pa
 	}
 	kw := m.AnalyzerNamed(keyword.Name)
 	for _, v := range facets {
-		doc.AddField(document.NewTextFieldCustom(fFacets, nil, []byte(v), flatDocValues, kw))
+		doc.AddField(document.NewTextFieldCustom(fFacets, nil, []byte(v), indexedDocValues, kw))
 	}
-	doc.AddField(document.NewTextFieldCustom(fRank, nil, []byte(rank), flatDocValues, kw)) // the ranking reads it for every hit
+	doc.AddField(document.NewTextFieldCustom(fRank, nil, []byte(rank), indexedDocValues, kw))
 	// the kinds, units and years of its figures (figures.go)
 	addFigureFields(m, doc, a, p)
-	if a.Date != "" { // every sort reads it for every hit
-		doc.AddField(document.NewTextFieldCustom(fDate, nil, []byte(a.Date), flatDocValues|bleveindex.StoreField, kw))
+	if a.Date != "" {
+		doc.AddField(document.NewTextFieldCustom(fDate, nil, []byte(a.Date), indexedDocValues|bleveindex.StoreField, kw))
 	}
 	return doc, nil
 }

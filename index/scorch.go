@@ -58,12 +58,6 @@ func shardConfig(base map[string]any) map[string]any {
 	return cfg
 }
 
-// flatDocValues are the options of a field whose doc values are unchunked
-// and uncompressed, so reading a document's value is one lookup by
-// document number (see paragraphDocument). The mapping cannot ask for
-// them: Bleve keeps these options to itself.
-const flatDocValues = bleveindex.IndexField | bleveindex.DocValues | bleveindex.SkipDVChunking | bleveindex.SkipDVCompression
-
 // waitPersisted blocks until everything introduced into idx so far is on
 // disk. Bulk loads use unsafe batches, which return before the persister
 // has written them, and a Close does not wait for it: without this wait a

@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -291,7 +289,6 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	must, mustNot, should := textQuery(pq)
 	r := newRanker(pq)
 	fs := buildFilters(req)
-	order := sortOrder(req.Sort, len(must) == 0)
 	res := &Result{Query: req.Query, Page: req.Page, Size: req.Size, Terms: pq.positive(), Hits: []Hit{}}
 
 	// Facets of unfiltered fields are counted in the main pass; a
@@ -312,19 +309,14 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	}
 
 	// a bad cursor is refused before any search starts
-	var after []string
+	o := orderOf(req.Sort, len(must) == 0)
+	var after *hitKey
 	if req.After != "" {
-		if after, err = decodeCursor(req.After, order); err != nil {
+		if after, err = decodeCursor(req.After, o); err != nil {
 			return nil, err
 		}
 	}
-
-	if req.Group {
-		err = ix.searchGroupedWithFacets(ctx, main, must, mustNot, fs, order, req, mainFacets, facetNames, res, r)
-	} else {
-		err = ix.searchHits(ctx, main, must, mustNot, fs, after, req, mainFacets, facetNames, res, r)
-	}
-	if err != nil {
+	if err := ix.searchHits(ctx, main, must, mustNot, fs, o, after, req, mainFacets, facetNames, res, r); err != nil {
 		return nil, searchErr(ctx, err)
 	}
 	res.Took = time.Since(start)
@@ -332,19 +324,12 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	return res, nil
 }
 
-// searchHits fills res with the page of hits of q and the facets, with
-// fangtan's collector: one walk over each shard's matches per pass.
-func (ix *Index) searchHits(ctx context.Context, q query.Query, must, mustNot []query.Query, fs filterSet, after []string, req *Request, mainFacets map[string]bool, facetNames []string, res *Result, r *ranker) error {
-	o := orderOf(req.Sort, len(must) == 0)
+// searchHits fills res with the page of hits of q (or of articles, one
+// best hit each, when grouped) and the facets, with fangtan's collector:
+// one walk over each shard's matches per pass.
+func (ix *Index) searchHits(ctx context.Context, q query.Query, must, mustNot []query.Query, fs filterSet, o hitOrder, after *hitKey, req *Request, mainFacets map[string]bool, facetNames []string, res *Result, r *ranker) error {
 	first := (req.Page - 1) * req.Size
-	passes := []*pass{{q: q, order: o, keep: first + req.Size, facets: len(mainFacets) > 0}}
-	if after != nil {
-		k, ok := parseKey(after, o)
-		if !ok {
-			return invalidf("after", "is not the \"next\" of a previous answer to this search")
-		}
-		passes[0].after = k
-	}
+	passes := []*pass{{q: q, order: o, keep: first + req.Size, after: after, facets: len(mainFacets) > 0, group: req.Group}}
 	for _, name := range facetNames {
 		passes = append(passes, &pass{q: compose(must, mustNot, nil, fs, name, nil),
 			opts: search.SearcherOptions{Score: "none"}, facets: true})
@@ -373,15 +358,22 @@ func (ix *Index) searchHits(ctx context.Context, q query.Query, must, mustNot []
 	}
 	main := results[0]
 	res.Total = main.total
+	if req.Group {
+		res.Groups = main.groups
+	}
 	page := main.hits[min(first, len(main.hits)):]
 	docs, err := load(views, page)
 	if err != nil {
 		return err
 	}
-	for _, d := range docs {
-		res.Hits = append(res.Hits, makeHit(d, res.Terms, explainer(req, r)))
+	for i, d := range docs {
+		hit := makeHit(d, res.Terms, explainer(req, r))
+		if req.Group {
+			hit.Matches = page[i].matches
+		}
+		res.Hits = append(res.Hits, hit)
 	}
-	if n := len(page); n == req.Size && n > 0 {
+	if n := len(page); n == req.Size && n > 0 && !req.Group {
 		res.Next = encodeCursor(page[n-1].key.strings(o))
 	}
 	if !req.NoFacets {
@@ -399,52 +391,6 @@ func (ix *Index) searchHits(ctx context.Context, q query.Query, must, mustNot []
 	return nil
 }
 
-// searchGroupedWithFacets fills res with one best paragraph per article
-// (searchGrouped) and the facets, counted by Bleve.
-func (ix *Index) searchGroupedWithFacets(ctx context.Context, q query.Query, must, mustNot []query.Query, fs filterSet, order search.SortOrder, req *Request, mainFacets map[string]bool, facetNames []string, res *Result, r *ranker) error {
-	// every path below waits for the facet searches before returning
-	var wg sync.WaitGroup
-	facetResults := make([]*bleve.SearchResult, len(facetNames))
-	facetErrs := make([]error, len(facetNames))
-	for i, name := range facetNames {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sr := bleve.NewSearchRequestOptions(compose(must, mustNot, nil, fs, name, nil), 0, 0, false)
-			sr.Score = "none"
-			addFacets(sr)
-			facetResults[i], facetErrs[i] = ix.facetSearch(ctx, sr)
-		}()
-	}
-	mainRes, err := ix.searchGrouped(ctx, q, order, req, mainFacets, res, r)
-	wg.Wait()
-	if err != nil {
-		return err
-	}
-	if !req.NoFacets {
-		res.Facets = map[string][]FacetValue{}
-		counted := splitFacets(mainRes.Facets[fFacets])
-		for name := range mainFacets {
-			res.Facets[name] = counted.values(name)
-		}
-		for i, name := range facetNames {
-			if facetErrs[i] != nil {
-				return facetErrs[i]
-			}
-			res.Facets[name] = splitFacets(facetResults[i].Facets[fFacets]).values(name)
-		}
-	}
-	return nil
-}
-
-// facetSearch runs the search of one facet's counts.
-func (ix *Index) facetSearch(ctx context.Context, sr *bleve.SearchRequest) (*bleve.SearchResult, error) {
-	if ix.onFacetSearch != nil {
-		defer ix.onFacetSearch()()
-	}
-	return ix.alias.SearchInContext(ctx, sr)
-}
-
 // searchErr classifies a Bleve error: a passed deadline or a gone client,
 // or our own failure.
 func searchErr(ctx context.Context, err error) error {
@@ -457,33 +403,9 @@ func searchErr(ctx context.Context, err error) error {
 	return fmt.Errorf("index: search: %w", err)
 }
 
-// allFacetValues bounds the distinct values counted in one search: all of
-// them, so that each facet's top values are exact.
-const allFacetValues = 1 << 30
-
-// addFacets asks a search to count the combined facet field.
-func addFacets(sr *bleve.SearchRequest) {
-	sr.AddFacet(fFacets, bleve.NewFacetRequest(fFacets, allFacetValues))
-}
-
 // facetCounts are the combined facet field's counts split by facet, each
 // facet's values most frequent first, at most facetSizes[name] of them.
 type facetCounts map[string][]FacetValue
-
-// splitFacets splits the combined field's counts in one pass over them.
-func splitFacets(fr *search.FacetResult) facetCounts {
-	fc := facetCounts{}
-	if fr == nil || fr.Terms == nil {
-		return fc
-	}
-	for _, t := range fr.Terms.Terms() {
-		if name, v, ok := strings.Cut(t.Term, facetSep); ok {
-			fc[name] = append(fc[name], FacetValue{Value: v, Count: t.Count})
-		}
-	}
-	fc.sortAndCut()
-	return fc
-}
 
 // sortAndCut orders each facet's values, most frequent first, and keeps
 // the first facetSizes[name].
@@ -547,71 +469,4 @@ func makeHit(h *search.DocumentMatch, terms []string, explain *ranker) Hit {
 		explain.score(f, hit.Explain)
 	}
 	return hit
-}
-
-// Grouping bounds: the articles counted, and the hits scanned for the
-// best paragraph of each article on the requested page.
-const (
-	maxGroups    = 10000
-	maxGroupScan = 20000
-	groupBatch   = 200
-)
-
-// searchGrouped returns one best paragraph per article, in the order of the
-// articles' best paragraphs, with the number of paragraphs that matched.
-func (ix *Index) searchGrouped(ctx context.Context, q query.Query, order search.SortOrder, req *Request, facets map[string]bool, res *Result, rk *ranker) (*bleve.SearchResult, error) {
-	counts := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	counts.Score = "none"
-	counts.AddFacet(fArticle, bleve.NewFacetRequest(fArticle, maxGroups))
-	if len(facets) > 0 {
-		addFacets(counts)
-	}
-	cr, err := ix.alias.SearchInContext(ctx, counts)
-	if err != nil {
-		return nil, err
-	}
-	res.Total = int(cr.Total)
-	matches := map[string]int{}
-	if f := cr.Facets[fArticle]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			matches[t.Term] = t.Count
-		}
-		res.Groups = len(matches)
-		if f.Other > 0 {
-			res.Groups += 1 // at least one more; the exact count is past maxGroups
-		}
-	}
-
-	first := (req.Page - 1) * req.Size
-	seen := map[string]bool{}
-	// each batch continues after the last hit of the one before (search
-	// after its sort key), so the scan costs one pass, not one per batch
-	var after []string
-	for scanned := 0; scanned < maxGroupScan && len(seen) < first+req.Size; scanned += groupBatch {
-		sr := bleve.NewSearchRequestOptions(q, groupBatch, 0, false)
-		sr.Fields = storedFields
-		sr.SortByCustom(order)
-		sr.SearchAfter = after
-		r, err := ix.alias.SearchInContext(ctx, sr)
-		if err != nil {
-			return nil, err
-		}
-		for _, h := range r.Hits {
-			aid, _ := splitDocID(h.ID)
-			if seen[aid] {
-				continue
-			}
-			seen[aid] = true
-			if len(seen) > first && len(seen) <= first+req.Size {
-				hit := makeHit(h, res.Terms, explainer(req, rk))
-				hit.Matches = max(1, matches[aid])
-				res.Hits = append(res.Hits, hit)
-			}
-		}
-		if len(r.Hits) < groupBatch {
-			break
-		}
-		after = sortKey(r.Hits[len(r.Hits)-1], order)
-	}
-	return cr, nil
 }

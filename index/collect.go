@@ -196,6 +196,21 @@ func (ix *Index) viewShards(ctx context.Context) ([]*shardSearch, []facetTerm, e
 	return views, ix.columns.dictionary(), nil
 }
 
+// warmColumns builds the columns of every segment in the background, so
+// that the first searches after opening an index do not wait for them
+// (0.1 s at 50,000 paragraphs, 1.5 s at 357,000). Close waits for it.
+func (ix *Index) warmColumns() {
+	ix.warming.Add(1)
+	go func() {
+		defer ix.warming.Done()
+		if views, _, err := ix.viewShards(context.Background()); err == nil {
+			for _, v := range views {
+				v.Close()
+			}
+		}
+	}()
+}
+
 // shardSearchKey is the context key of the shard a searcher is made for
 // (the ranking reads its columns).
 type shardSearchKey struct{}

@@ -109,7 +109,8 @@ type Index struct {
 
 	vocab *vocabState // the phrases of the text, for forgiving search (vocabulary.go)
 
-	columns *columnStore // what the collector reads per hit (columns.go)
+	columns *columnStore   // what the collector reads per hit (columns.go)
+	warming sync.WaitGroup // the columns built on open (warmColumns)
 }
 
 // Exists reports whether dir holds an index (a first start has none).
@@ -294,6 +295,7 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 	}
 	ix.alias = bleve.NewIndexAlias(ix.shards...)
 	ix.loadVocab()
+	ix.warmColumns()
 	return ix, nil
 }
 
@@ -350,6 +352,7 @@ func writeFileSync(path string, b []byte) error {
 func (ix *Index) Close() error {
 	var errs []error
 	ix.stopVocab()
+	ix.warming.Wait()
 	if len(ix.shards) > 0 {
 		if err := ix.saveVocab(); err != nil {
 			errs = append(errs, err)

@@ -109,8 +109,8 @@ type Index struct {
 
 	vocab *vocabState // the phrases of the text, for forgiving search (vocabulary.go)
 
-	columns *columnStore   // what the collector reads per hit (columns.go)
-	warming sync.WaitGroup // the columns built on open (warmColumns)
+	columns *columnStore // what the collector reads per hit (columns.go)
+	warm    warmState    // the columns built in the background (warmColumns)
 }
 
 // Exists reports whether dir holds an index (a first start has none).
@@ -352,7 +352,7 @@ func writeFileSync(path string, b []byte) error {
 func (ix *Index) Close() error {
 	var errs []error
 	ix.stopVocab()
-	ix.warming.Wait()
+	ix.stopWarming()
 	if len(ix.shards) > 0 {
 		if err := ix.saveVocab(); err != nil {
 			errs = append(errs, err)
@@ -378,6 +378,7 @@ func (ix *Index) Generation() uint64 { return ix.gen.Load() }
 func (ix *Index) changed() {
 	ix.gen.Add(1)
 	ix.cache.purge()
+	ix.warmColumns()
 }
 
 // Stats reports the index's size.

@@ -13,7 +13,7 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// fangtan's collector. Bleve's decides what matches; this one walks the
+// fangtan's collector. Bleve decides what matches; this collector walks the
 // matches of each shard once, counting every facet from the columns
 // (columns.go) and keeping the best hits in a heap ordered by (score,
 // date, ID) read from the same columns, then reads the stored fields of

@@ -166,30 +166,29 @@ func (ix *Index) viewShards(ctx context.Context) ([]*shardSearch, []facetTerm, e
 		}
 		return nil, nil, err
 	}
-	built := false
+	var segs []segment.Segment
 	for i, s := range ix.shards {
 		v, err := viewShard(s)
 		if err != nil {
 			return fail(err)
 		}
-		ss := &shardSearch{shardView: v, index: i}
-		views = append(views, ss)
+		views = append(views, &shardSearch{shardView: v, index: i})
 		for _, sv := range v.segs {
-			c, fresh, err := ix.columns.of(ctx, sv.seg)
-			if err != nil {
-				return fail(err)
-			}
-			built = built || fresh
-			ss.cols = append(ss.cols, c)
+			segs = append(segs, sv.seg)
 		}
 	}
-	if built {
+	cols, fresh, err := ix.columns.ofAll(ctx, segs)
+	if err != nil {
+		return fail(err)
+	}
+	for _, v := range views {
+		v.cols, cols = cols[:len(v.segs)], cols[len(v.segs):]
+	}
+	if fresh {
 		// segments came and (maybe) went: forget the columns of those gone
 		live := map[segment.Segment]bool{}
-		for _, v := range views {
-			for _, sv := range v.segs {
-				live[sv.seg] = true
-			}
+		for _, seg := range segs {
+			live[seg] = true
 		}
 		ix.columns.retain(live)
 	}
@@ -197,8 +196,8 @@ func (ix *Index) viewShards(ctx context.Context) ([]*shardSearch, []facetTerm, e
 }
 
 // warmColumns builds the columns of every segment in the background, so
-// that searches do not wait for them: on open (0.1 s at 50,000
-// paragraphs, 1.5 s at 357,000) and after each write (its new segment).
+// that searches do not wait for them: on open (0.08 s at 50,000
+// paragraphs, 0.85 s at 357,000) and after each write (its new segment).
 // A call while a warm-up runs makes it go round once more; Close stops
 // new ones and waits for the one running.
 func (ix *Index) warmColumns() {

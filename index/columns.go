@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -75,31 +76,55 @@ func newColumnStore() *columnStore {
 	return &columnStore{segs: map[segment.Segment]*columnsEntry{}, ords: map[string]uint32{}}
 }
 
-// of returns the columns of seg, building them if no search has yet
-// (fresh: this call built them).
-func (cs *columnStore) of(ctx context.Context, seg segment.Segment) (cols *segmentColumns, fresh bool, err error) {
+// ofAll returns the columns of segs, building those no search has built
+// yet, one segment per core at a time (fresh: this call built some).
+// Builders run to the end even if ctx ends: other searches may be waiting
+// for the same segments.
+func (cs *columnStore) ofAll(ctx context.Context, segs []segment.Segment) (cols []*segmentColumns, fresh bool, err error) {
+	entries := make([]*columnsEntry, len(segs))
+	var todo []int
 	cs.mu.Lock()
-	e, ok := cs.segs[seg]
-	if !ok {
-		e = &columnsEntry{ready: make(chan struct{})}
-		cs.segs[seg] = e
+	for i, seg := range segs {
+		e, ok := cs.segs[seg]
+		if !ok {
+			e = &columnsEntry{ready: make(chan struct{})}
+			cs.segs[seg] = e
+			todo = append(todo, i)
+		}
+		entries[i] = e
 	}
 	cs.mu.Unlock()
-	if !ok {
-		e.cols, e.err = cs.build(seg)
-		if e.err != nil {
-			cs.mu.Lock()
-			delete(cs.segs, seg) // the next search tries again
-			cs.mu.Unlock()
+	var wg sync.WaitGroup
+	cores := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, i := range todo {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cores <- struct{}{}
+			defer func() { <-cores }()
+			e := entries[i]
+			if e.cols, e.err = cs.build(segs[i]); e.err != nil {
+				cs.mu.Lock()
+				delete(cs.segs, segs[i]) // the next search tries again
+				cs.mu.Unlock()
+			}
+			close(e.ready)
+		}()
+	}
+	wg.Wait()
+	cols = make([]*segmentColumns, len(segs))
+	for i, e := range entries {
+		select {
+		case <-e.ready:
+			if e.err != nil {
+				return nil, false, e.err
+			}
+			cols[i] = e.cols
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
 		}
-		close(e.ready)
 	}
-	select {
-	case <-e.ready:
-		return e.cols, !ok, e.err
-	case <-ctx.Done():
-		return nil, false, ctx.Err()
-	}
+	return cols, len(todo) > 0, nil
 }
 
 // dictionary returns the facet values known so far: every ordinal of

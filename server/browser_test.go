@@ -538,11 +538,15 @@ func focusWalk(t *testing.T, ctx context.Context, presses int) []string {
 		const p = [], f = window.__focus.filter(x => x.el.isConnected);
 		for (let i = 0; i < f.length; i++) {
 			const d = (f[i].el.getAttribute("aria-label") || f[i].el.textContent || f[i].el.id || f[i].el.tagName).trim().slice(0, 24);
-			if (!f[i].visible) p.push("no visible focus: " + d);
 			if (i > 0 && f[i-1].el !== f[i].el && !(f[i-1].el.compareDocumentPosition(f[i].el) & Node.DOCUMENT_POSITION_FOLLOWING)) {
-				if (f[i].el.matches("a.skip")) break; // wrapped around to the start: the walk is complete
+				// wrapped around to the start: the walk is complete, and the
+				// skip link is judged where a walk starts with it (once,
+				// on a loaded machine, a skip link reached by wrapping
+				// around had no focus style yet when its focusin fired)
+				if (f[i].el.matches("a.skip")) break;
 				p.push("focus moved backwards to: " + d);
 			}
+			if (!f[i].visible) p.push("no visible focus: " + d);
 		}
 		// a page opened at #pN starts tabbing from that paragraph
 		if (!location.hash && (!f.length || !f[0].el.matches("a.skip"))) p.push("the first Tab does not reach the skip link");

@@ -5,6 +5,7 @@ import (
 	"container/heap"
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -298,23 +299,21 @@ func (s *shardSearch) run(ctx context.Context, p *pass, terms int) (*passResult,
 				res.tally.add(o)
 			}
 		}
-		switch {
-		case p.group:
+		if p.group || p.keep > 0 {
 			h := keptHit{key: hitKey{score: d.Score, date: c.date[doc], id: c.id(doc)}, shard: s.index, seg: seg, doc: doc}
-			a := uint64(seg)<<32 | uint64(c.article[doc])
-			g, seen := groups[a]
-			if !seen {
-				g = len(byArticle)
-				groups[a] = g
-				byArticle = append(byArticle, articleGroup{best: h})
-			} else if p.order.before(&h.key, &byArticle[g].best.key) {
-				byArticle[g].best = h
-			}
-			byArticle[g].matches++
-		case p.keep > 0:
-			k := hitKey{score: d.Score, date: c.date[doc], id: c.id(doc)}
-			if p.after == nil || p.order.before(p.after, &k) {
-				best.offer(keptHit{key: k, shard: s.index, seg: seg, doc: doc}, p.keep)
+			if p.group {
+				a := uint64(seg)<<32 | uint64(c.article[doc])
+				g, seen := groups[a]
+				if !seen {
+					g = len(byArticle)
+					groups[a] = g
+					byArticle = append(byArticle, articleGroup{best: h})
+				} else if p.order.before(&h.key, &byArticle[g].best.key) {
+					byArticle[g].best = h
+				}
+				byArticle[g].matches++
+			} else if p.after == nil || p.order.before(p.after, &h.key) {
+				best.offer(h, p.keep)
 			}
 		}
 		sctx.DocumentMatchPool.Put(d)
@@ -466,16 +465,12 @@ func (t *facetTally) release() {
 // load reads the stored fields of the hits on the page, as Bleve's search
 // results hold them.
 func load(views []*shardSearch, hits []keptHit) ([]*search.DocumentMatch, error) {
-	wanted := map[string]bool{}
-	for _, f := range storedFields {
-		wanted[f] = true
-	}
 	out := make([]*search.DocumentMatch, 0, len(hits))
 	for _, h := range hits {
 		v := views[h.shard]
 		fields := map[string]any{}
 		err := v.segs[h.seg].seg.VisitStoredFields(h.doc, func(field string, _ byte, value []byte, _ []uint64) bool {
-			if _, seen := fields[field]; wanted[field] && !seen {
+			if _, seen := fields[field]; slices.Contains(storedFields, field) && !seen {
 				fields[field] = string(value)
 			}
 			return true

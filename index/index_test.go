@@ -67,11 +67,9 @@ func find(t testing.TB, ix *Index, req Request) *Result {
 	return res
 }
 
+// hitIDs are the IDs of the hits, sorted (orderedIDs keeps their order).
 func hitIDs(res *Result) []string {
-	var ids []string
-	for _, h := range res.Hits {
-		ids = append(ids, h.ID)
-	}
+	ids := orderedIDs(res)
 	sort.Strings(ids)
 	return ids
 }

@@ -316,7 +316,14 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 			return nil, err
 		}
 	}
-	if err := ix.searchHits(ctx, main, must, mustNot, fs, o, after, req, mainFacets, facetNames, res, r); err != nil {
+	// the main pass, then one pass per filtered facet
+	first := (req.Page - 1) * req.Size
+	passes := []*pass{{q: main, order: o, keep: first + req.Size, after: after, facets: len(mainFacets) > 0, group: req.Group}}
+	for _, name := range facetNames {
+		passes = append(passes, &pass{q: compose(must, mustNot, nil, fs, name, nil),
+			opts: search.SearcherOptions{Score: "none"}, facets: true})
+	}
+	if err := ix.searchHits(ctx, passes, req, mainFacets, facetNames, res, r); err != nil {
 		return nil, searchErr(ctx, err)
 	}
 	res.Took = time.Since(start)
@@ -324,16 +331,12 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	return res, nil
 }
 
-// searchHits fills res with the page of hits of q (or of articles, one
-// best hit each, when grouped) and the facets, with fangtan's collector:
-// one walk over each shard's matches per pass.
-func (ix *Index) searchHits(ctx context.Context, q query.Query, must, mustNot []query.Query, fs filterSet, o hitOrder, after *hitKey, req *Request, mainFacets map[string]bool, facetNames []string, res *Result, r *ranker) error {
+// searchHits runs the passes with fangtan's collector (one walk over each
+// shard's matches per pass) and fills res with the page of hits of the
+// first (or of articles, one best hit each, when grouped) and the facets
+// of all of them: the first counts mainFacets, the others facetNames.
+func (ix *Index) searchHits(ctx context.Context, passes []*pass, req *Request, mainFacets map[string]bool, facetNames []string, res *Result, r *ranker) error {
 	first := (req.Page - 1) * req.Size
-	passes := []*pass{{q: q, order: o, keep: first + req.Size, after: after, facets: len(mainFacets) > 0, group: req.Group}}
-	for _, name := range facetNames {
-		passes = append(passes, &pass{q: compose(must, mustNot, nil, fs, name, nil),
-			opts: search.SearcherOptions{Score: "none"}, facets: true})
-	}
 	views, terms, err := ix.viewShards(ctx)
 	if err != nil {
 		return err
@@ -374,7 +377,7 @@ func (ix *Index) searchHits(ctx context.Context, q query.Query, must, mustNot []
 		res.Hits = append(res.Hits, hit)
 	}
 	if n := len(page); n == req.Size && n > 0 && !req.Group {
-		res.Next = encodeCursor(page[n-1].key.strings(o))
+		res.Next = encodeCursor(page[n-1].key.strings(passes[0].order))
 	}
 	if !req.NoFacets {
 		res.Facets = map[string][]FacetValue{}

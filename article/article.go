@@ -37,6 +37,13 @@ type Article struct {
 	City       string      `json:"city"`
 	District   string      `json:"district"`
 	Paragraphs []Paragraph `json:"paragraphs"`
+
+	// Provenance (provenance.go): the canonical address of the page the
+	// article was read from, the name of its site and, for a crawled page,
+	// when it was fetched (RFC 3339). Empty when unknown.
+	SourceURL string `json:"source_url"`
+	Site      string `json:"site,omitempty"`
+	FetchedAt string `json:"fetched_at,omitempty"`
 }
 
 // Searchable reports whether a paragraph of this kind is indexed for search.

@@ -3,6 +3,7 @@ package article
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -26,8 +27,10 @@ type line struct {
 
 // hints are what a page's markup says beyond its lines.
 type hints struct {
-	docTitle string            // the <title>
-	meta     map[string]string // <meta> name or property (lowercased) → content
+	docTitle  string            // the <title>
+	meta      map[string]string // <meta> name or property (lowercased) → content
+	canonical string            // the href of <link rel="canonical">
+	base      string            // the href of <base>
 }
 
 // page is a parsed input: its lines and its markup's hints.
@@ -35,6 +38,7 @@ type page struct {
 	lines []line
 	hints hints
 	html  bool
+	url   *url.URL // the address of a page fetched from the web (ParsePage); nil for a file
 }
 
 // item is a line on its way to becoming a paragraph.
@@ -347,6 +351,9 @@ func build(p page, name string, tr tracer) (*Article, error) {
 	a.ID = contentID(a.Title, a.Paragraphs)
 	a.detectPlace(pageNames)
 	tr.field("place", strings.Trim(strings.Join([]string{a.Province, a.City, a.District}, " / "), " /"), "article/region.DetectPage", "title, subtitle, paragraphs and the page's own names")
+	if p.html {
+		a.provenance(p, tr)
+	}
 	return a, nil
 }
 

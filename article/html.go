@@ -90,6 +90,9 @@ func (w *htmlWalker) walk(n *html.Node, inChrome bool) {
 	case atom.Meta:
 		w.meta(n)
 		return
+	case atom.Link, atom.Base:
+		w.link(n)
+		return
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Math,
 		atom.Input, atom.Select, atom.Textarea, atom.Button, atom.Option, atom.Iframe,
 		atom.Object, atom.Embed, atom.Canvas, atom.Video, atom.Audio, atom.Head:
@@ -279,6 +282,29 @@ func (w *htmlWalker) meta(n *html.Node) {
 		if _, ok := w.hints.meta[key]; !ok {
 			w.hints.meta[key] = content
 		}
+	}
+}
+
+// link records the page's own address, <link rel="canonical" href>, and
+// the <base href> its links are relative to: the first of each.
+func (w *htmlWalker) link(n *html.Node) {
+	href, canonical := "", false
+	for _, a := range n.Attr {
+		switch strings.ToLower(a.Key) {
+		case "href":
+			href = strings.TrimSpace(a.Val)
+		case "rel":
+			for _, r := range strings.Fields(strings.ToLower(a.Val)) {
+				canonical = canonical || r == "canonical"
+			}
+		}
+	}
+	switch {
+	case href == "":
+	case n.DataAtom == atom.Base && w.hints.base == "":
+		w.hints.base = href
+	case canonical && w.hints.canonical == "":
+		w.hints.canonical = href
 	}
 }
 

@@ -113,7 +113,7 @@ func parseRecord(raw []byte, name string, n int) (*Article, *Error) {
 			text = *rec.Title + "\n" + text
 		}
 		var err error
-		a, err = parseText(text, ext, src, tracer{})
+		a, err = parseText(text, ext, src, nil, tracer{})
 		if err != nil && rec.Paragraphs == nil {
 			var e *Error
 			if errors.As(err, &e) {

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"fangtan/article/region"
@@ -48,12 +50,9 @@ func parse(data []byte, name string, ex *Explanation) (*Article, error) {
 	if !contains(Extensions, ext) {
 		return nil, &Error{Path: name, Reason: unknownExt(ext)}
 	}
-	text, enc, err := decode(data, name, ext)
+	text, err := decodeTraced(data, name, ext, tracer{ex})
 	if err != nil {
 		return nil, err
-	}
-	if enc != "" {
-		tracer{ex}.field("encoding", enc, "decoded to UTF-8", "")
 	}
 	switch ext {
 	case ".json", ".jsonl":
@@ -76,15 +75,17 @@ func parse(data []byte, name string, ex *Explanation) (*Article, error) {
 		}
 		return one, nil
 	}
-	return parseText(text, ext, name, tracer{ex})
+	return parseText(text, ext, name, nil, tracer{ex})
 }
 
-// parseText parses decoded text in the format of ext.
-func parseText(text, ext, name string, tr tracer) (*Article, error) {
+// parseText parses decoded text in the format of ext. pageURL is the
+// address of a page fetched from the web (ParsePage), nil for a file.
+func parseText(text, ext, name string, pageURL *url.URL, tr tracer) (*Article, error) {
 	var p page
 	switch ext {
 	case ".html", ".htm":
 		p = htmlPage(text)
+		p.url = pageURL
 	case ".md":
 		p.lines = markdownLines(text)
 	default:
@@ -94,6 +95,15 @@ func parseText(text, ext, name string, tr tracer) (*Article, error) {
 		return nil, &Error{Path: name, Reason: "no text in it"}
 	}
 	return build(p, name, tr)
+}
+
+// decodeTraced is decode, telling tr the encoding when it was not UTF-8.
+func decodeTraced(data []byte, name, ext string, tr tracer) (string, error) {
+	text, enc, err := decode(data, name, ext)
+	if enc != "" {
+		tr.field("encoding", enc, "decoded to UTF-8", "")
+	}
+	return text, err
 }
 
 // decode turns data into UTF-8 text and drops a byte-order mark. Pages
@@ -232,6 +242,10 @@ type meta struct {
 	Province *string   `json:"province"`
 	City     *string   `json:"city"`
 	District *string   `json:"district"`
+
+	SourceURL *string `json:"source_url"` // cleaned with CleanURL; "" clears it
+	Site      *string `json:"site"`
+	FetchedAt *string `json:"fetched_at"` // RFC 3339
 }
 
 func applySidecar(a *Article, path string) error {
@@ -267,6 +281,18 @@ func (m *meta) apply(a *Article) error {
 			return err
 		}
 	}
+	var src string
+	if m.SourceURL != nil && strings.TrimSpace(*m.SourceURL) != "" {
+		var err error
+		if src, err = sourceURL(*m.SourceURL, nil); err != nil {
+			return fmt.Errorf("source_url: %v (want an absolute http or https address)", err)
+		}
+	}
+	if m.FetchedAt != nil && strings.TrimSpace(*m.FetchedAt) != "" {
+		if _, err := time.Parse(time.RFC3339, strings.TrimSpace(*m.FetchedAt)); err != nil {
+			return fmt.Errorf("fetched_at %q is not an RFC 3339 time (2024-05-06T08:30:00+08:00)", *m.FetchedAt)
+		}
+	}
 	set := func(dst *string, src *string) {
 		if src != nil {
 			*dst = strings.TrimSpace(*src)
@@ -277,6 +303,11 @@ func (m *meta) apply(a *Article) error {
 	set(&a.Subtitle, m.Subtitle)
 	set(&a.Date, m.Date)
 	set(&a.Source, m.Source)
+	if m.SourceURL != nil {
+		a.SourceURL = src
+	}
+	set(&a.Site, m.Site)
+	set(&a.FetchedAt, m.FetchedAt)
 	if m.Authors != nil {
 		a.Authors = append([]string{}, *m.Authors...)
 	}

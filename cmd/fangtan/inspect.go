@@ -117,6 +117,8 @@ func writeArticle(w io.Writer, a *article.Article, ex *article.Explanation, expl
 		{"source", a.Source},
 		{"authors", strings.Join(a.Authors, "、")},
 		{"place", place},
+		{"source_url", a.SourceURL},
+		{"site", a.Site},
 		{"paragraphs", fmt.Sprintf("%d (body %d, heading %d, caption %d, credit %d)", len(a.Paragraphs),
 			counts[article.Body], counts[article.Heading], counts[article.Caption], counts[article.Credit])},
 	}
@@ -149,7 +151,7 @@ func writeArticle(w io.Writer, a *article.Article, ex *article.Explanation, expl
 	}
 	fmt.Fprintln(w, "where each field came from:")
 	for _, f := range ex.Fields {
-		fmt.Fprintf(w, "  %-9s %s\n  %-9s ← %s: %s\n", f.Field, f.Value, "", f.Rule, f.Line)
+		fmt.Fprintf(w, "  %-10s %s\n  %-10s ← %s: %s\n", f.Field, f.Value, "", f.Rule, f.Line)
 	}
 	if len(ex.Dropped) > 0 {
 		fmt.Fprintln(w, "dropped:")

@@ -23,7 +23,7 @@ func TestInspectJSON(t *testing.T) {
 	if len(lines) != len(seeds) {
 		t.Fatalf("%d lines for %d seeds", len(lines), len(seeds))
 	}
-	wantKeys := []string{"authors", "city", "date", "district", "id", "paragraphs", "province", "source", "subtitle", "title"}
+	wantKeys := []string{"authors", "city", "date", "district", "id", "paragraphs", "province", "source", "source_url", "subtitle", "title"}
 	for i, l := range lines {
 		var m map[string]json.RawMessage
 		if err := json.Unmarshal([]byte(l), &m); err != nil {

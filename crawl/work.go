@@ -1,0 +1,410 @@
+package crawl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+	"time"
+
+	"fangtan/article"
+)
+
+// outcome is what a worker did with one address: the counts it adds to
+// the summary, the state to keep, and the links it found.
+type outcome struct {
+	host   *host
+	link   link
+	result string // resultNew, resultChanged… or "" for a list or feed
+	kind   string // kindSkipped or kindFailed with reason
+	reason string
+	page   *pageState // nil: keep what the state holds
+	done   bool       // off the pending list (false when interrupted)
+	links  []link     // found on the page, admitted by the scope
+	leaves bool       // the links may be leaves (the page is a list)
+	owners map[string]string
+	texts  map[string]string
+	err    error // the index failed: the crawl stops
+}
+
+const (
+	resultNew       = "new"
+	resultChanged   = "changed"
+	resultUnchanged = "unchanged"
+	resultRemoved   = "removed"
+	resultList      = "list"
+)
+
+// work fetches and handles one address. It runs on its own goroutine with
+// the host to itself; the index is written here, the state by record.
+func (c *Crawler) work(ctx context.Context, r *run, h *host, l link) *outcome {
+	o := &outcome{host: h, link: l, done: true}
+	u, _ := url.Parse(l.URL)
+	if h.robots == nil {
+		h.robots = c.fetchRobots(ctx, h, u.Scheme)
+		for _, sm := range h.robots.sitemaps {
+			if clean, err := article.CleanURL(sm, u); err == nil {
+				o.links = append(o.links, link{URL: clean, Role: roleSitemap})
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		o.done = false
+		return o
+	}
+	switch {
+	case h.robots.blocked != "":
+		return o.skip(h.robots.blocked)
+	case !h.robots.allowed(u):
+		return o.skip("disallowed by robots.txt")
+	}
+	prev, err := r.st.page(l.key())
+	if err != nil {
+		o.err = fmt.Errorf("reading the crawl state: %w", err)
+		return o
+	}
+	cond := prev
+	if prev != nil && prev.Kind != kindArticle && prev.Kind != kindList && prev.Kind != kindFeed {
+		cond = nil
+	}
+	resp, err := c.get(ctx, h, l, cond)
+	if resp != nil && resp.status == http.StatusNotModified && prev != nil && prev.Kind == kindArticle {
+		// the copy must still be in the index (a rebuild may have dropped it)
+		if _, aerr := c.ix.Article(ctx, prev.ArticleID); aerr != nil {
+			resp, err = c.get(ctx, h, l, nil)
+		}
+	}
+	var skip *skipError
+	var fe *fetchError
+	var moved *movedError
+	switch {
+	case ctx.Err() != nil:
+		o.done = false
+		return o
+	case errors.As(err, &skip):
+		return o.skip(skip.reason)
+	case errors.As(err, &moved):
+		o.links = append(o.links, link{URL: moved.to.String(), Role: l.Role})
+		o.leaves = l.Role == roleLeaf
+		return o.skip("redirects to another host of the scope")
+	case errors.As(err, &fe):
+		// a 5xx or a timeout keeps the indexed copy
+		return o.fail(fe.reason)
+	case err != nil:
+		return o.fail(err.Error())
+	}
+	page := &pageState{Status: resp.status, Checked: time.Now(),
+		ETag: resp.header.Get("ETag"), LastModified: resp.header.Get("Last-Modified")}
+	switch s := resp.status; {
+	case s == http.StatusNotModified:
+		return c.notModified(ctx, o, prev)
+	case s == http.StatusNotFound || s == http.StatusGone:
+		return c.gone(ctx, r, o, prev, s)
+	case s >= 400:
+		return o.fail(fmt.Sprintf("HTTP %d", s))
+	case resp.body == nil:
+		return o.skip("attachment (" + resp.contentType + ")")
+	}
+	return c.read(ctx, r, o, resp, prev, page)
+}
+
+func (o *outcome) skip(reason string) *outcome {
+	o.kind, o.reason = kindSkipped, reason
+	return o
+}
+
+func (o *outcome) fail(reason string) *outcome {
+	o.kind, o.reason = kindFailed, reason
+	return o
+}
+
+// notModified handles a 304: an article is unchanged; a list's links are
+// followed again from the state.
+func (c *Crawler) notModified(ctx context.Context, o *outcome, prev *pageState) *outcome {
+	if prev.Kind == kindArticle {
+		o.result = resultUnchanged
+	} else {
+		o.result = resultList
+		o.links, o.leaves = append(o.links, prev.Links...), true
+	}
+	p := *prev
+	p.Checked = time.Now()
+	o.page = &p
+	return o
+}
+
+// gone handles a 404 or 410: the article this address gave leaves the
+// index, unless another address gave it since.
+func (c *Crawler) gone(ctx context.Context, r *run, o *outcome, prev *pageState, status int) *outcome {
+	reason := fmt.Sprintf("HTTP %d", status)
+	if prev == nil || prev.ArticleID == "" || r.st.get(bucketArticles, prev.ArticleID) != o.link.key() {
+		return o.fail(reason)
+	}
+	if err := c.ix.Delete(ctx, prev.ArticleID); err != nil && !isNotFound(err) {
+		o.err = err
+		return o
+	}
+	o.result = resultRemoved
+	o.page = &pageState{Kind: kindGone, Status: status, Checked: time.Now()}
+	o.owners = map[string]string{prev.ArticleID: ""}
+	o.texts = map[string]string{prev.Hash: ""}
+	return o
+}
+
+// isNotFound reports whether the index said it has no such article.
+func isNotFound(err error) bool {
+	var nf interface{ NotFound() bool }
+	if errors.As(err, &nf) {
+		return nf.NotFound()
+	}
+	return strings.Contains(err.Error(), "no article")
+}
+
+// read handles a page that answered 200: a sitemap or feed, a list, or an
+// article.
+func (c *Crawler) read(ctx context.Context, r *run, o *outcome, resp *response, prev, page *pageState) *outcome {
+	body := resp.body
+	if unzipped, err := gunzip(body); err == nil {
+		body = unzipped
+	} else {
+		return o.skip("a gzip file that does not unpack")
+	}
+	base := resp.url
+	if kind := feedKind(body); kind != "" && !strings.Contains(resp.contentType, "html") {
+		pages, sitemaps := feedLinks(body)
+		role := o.link.Role
+		if role != roleSitemap {
+			role = roleLink
+		}
+		for _, s := range sitemaps {
+			o.addLink(s, base, roleSitemap)
+		}
+		for _, p := range pages {
+			o.addLink(p, base, role)
+		}
+		o.leaves = o.link.Role != roleSitemap
+		return o.list(page, kindFeed)
+	}
+	if o.link.Role == roleData {
+		if d := readDatastore(string(body)); d != nil {
+			for _, h := range d.records {
+				o.addLink(h, base, roleLink)
+			}
+		}
+		o.leaves = true
+		return o.list(page, kindList)
+	}
+	if !strings.Contains(resp.contentType, "html") && !sniffHTML(body) {
+		return o.skip("not a web page (" + orUnknown(resp.contentType) + ")")
+	}
+	f := readPage(body)
+	for i, h := range f.links {
+		if b, ok := strings.CutPrefix(h, "\x00base:"); ok {
+			if bu, err := base.Parse(b); err == nil && (bu.Scheme == "http" || bu.Scheme == "https") {
+				base = bu
+			}
+			f.links = f.links[i+1:]
+			break
+		}
+	}
+	if f.refresh != "" && f.longestProse < articleProse {
+		o.addLink(f.refresh, base, o.link.Role)
+		o.leaves = o.link.Role != roleLeaf
+		return o.skip("redirects by a meta refresh")
+	}
+	inScope := o.link.Role != roleLeaf && o.link.Role != roleRevisit
+	if f.isList() {
+		if inScope {
+			for _, h := range f.links {
+				o.addLink(h, base, roleLink)
+			}
+			for _, p := range f.scriptPages {
+				o.addLink(p, base, roleLink)
+			}
+			if f.data != nil {
+				for _, h := range f.data.records {
+					o.addLink(h, base, roleLink)
+				}
+				o.links = append(o.links, f.data.dataproxyRequests(base)...)
+			}
+			o.leaves = true
+		}
+		return o.list(page, kindList)
+	}
+	if inScope {
+		for _, h := range f.links {
+			o.addLink(h, base, roleLink) // an article's links: inside the prefixes only
+		}
+	}
+	return c.article(ctx, r, o, body, resp.url, prev, page)
+}
+
+// addLink adds a link found on the page, resolved against base.
+func (o *outcome) addLink(href string, base *url.URL, role role) {
+	href = strings.TrimSpace(href)
+	if href == "" || strings.HasPrefix(href, "#") {
+		return
+	}
+	clean, err := article.CleanURL(href, base)
+	if err != nil {
+		return // mailto:, javascript:, tel: and the like
+	}
+	o.links = append(o.links, link{URL: clean, Role: role})
+}
+
+// list records a list page, sitemap or feed: its links, so a 304 next time
+// can follow them again.
+func (o *outcome) list(page *pageState, kind string) *outcome {
+	page.Kind = kind
+	page.Links = o.links
+	keys := make([]string, len(o.links))
+	for i, l := range o.links {
+		keys[i] = l.key()
+	}
+	sort.Strings(keys)
+	page.Hash = hashStrings(keys)
+	o.page, o.result = page, resultList
+	return o
+}
+
+// article parses and indexes an article page.
+func (c *Crawler) article(ctx context.Context, r *run, o *outcome, body []byte, at *url.URL, prev, page *pageState) *outcome {
+	a, err := parsePage(body, at)
+	if err != nil {
+		var ae *article.Error
+		if errors.As(err, &ae) {
+			return o.skip("no article found (" + ae.Reason + ")")
+		}
+		return o.skip("no article found")
+	}
+	a.ID = article.URLID(a.SourceURL)
+	key := o.link.key()
+	if first := r.claim(a.ID, key); first != key {
+		return o.skip("a copy of " + first)
+	}
+	textHash := hashText(a)
+	if id := r.st.get(bucketTexts, textHash); id != "" && id != a.ID {
+		if owner := r.st.get(bucketArticles, id); owner != "" && owner != key {
+			return o.skip("the same text as " + owner)
+		}
+	}
+	unchanged := prev != nil && prev.Kind == kindArticle && prev.Hash == textHash && prev.ArticleID == a.ID
+	a.FetchedAt = time.Now().UTC().Format(time.RFC3339)
+	if unchanged && prev.FetchedAt != "" {
+		a.FetchedAt = prev.FetchedAt // the indexed version's; re-putting it writes nothing
+	}
+	changed, err := c.ix.Put(ctx, a)
+	if err != nil {
+		o.err = fmt.Errorf("indexing %s: %w", at, err)
+		return o
+	}
+	o.owners, o.texts = map[string]string{a.ID: key}, map[string]string{textHash: a.ID}
+	switch {
+	case prev == nil || prev.ArticleID == "":
+		o.result = resultNew
+	case unchanged && !changed:
+		o.result = resultUnchanged
+	default:
+		o.result = resultChanged
+	}
+	if prev != nil && prev.ArticleID != "" && prev.ArticleID != a.ID && r.st.get(bucketArticles, prev.ArticleID) == key {
+		// the page now names another canonical address: its old copy goes
+		if err := c.ix.Delete(ctx, prev.ArticleID); err != nil && !isNotFound(err) {
+			o.err = err
+			return o
+		}
+		o.owners[prev.ArticleID] = ""
+	}
+	if prev != nil && prev.Hash != "" && prev.Hash != textHash {
+		o.texts[prev.Hash] = ""
+	}
+	page.Kind, page.Hash, page.ArticleID, page.FetchedAt = kindArticle, textHash, a.ID, a.FetchedAt
+	o.page = page
+	return o
+}
+
+// claim records that key gave article id in this run and returns the first
+// address that did.
+func (r *run) claim(id, key string) string {
+	r.writtenMu.Lock()
+	defer r.writtenMu.Unlock()
+	if first, ok := r.written[id]; ok {
+		return first
+	}
+	r.written[id] = key
+	return key
+}
+
+// parsePage parses an article page fetched from at.
+func parsePage(body []byte, at *url.URL) (*article.Article, error) {
+	return article.ParsePage(body, at.String())
+}
+
+// record applies a worker's outcome: the summary, the links to queue and
+// one durable state update. It runs on the loop's goroutine.
+func (r *run) record(ctx context.Context, o *outcome) error {
+	if o.err != nil {
+		return o.err
+	}
+	up := &update{url: o.link.key(), page: o.page, done: o.done, articles: o.owners, texts: o.texts}
+	if o.done {
+		r.sum.Fetched += boolInt(o.page != nil)
+	}
+	switch o.result {
+	case resultNew:
+		r.sum.New++
+	case resultChanged:
+		r.sum.Changed++
+	case resultUnchanged:
+		r.sum.Unchanged++
+	case resultRemoved:
+		r.sum.Removed++
+	case resultList:
+		r.sum.Lists++
+	}
+	if o.kind != "" {
+		r.sum.note(o.kind, o.reason, o.link.URL)
+		if o.page == nil && o.done {
+			up.page = &pageState{Kind: o.kind, Reason: o.reason, Checked: time.Now()}
+			if prev, _ := r.st.page(up.url); prev != nil && prev.Kind == kindArticle {
+				up.page = nil // a failure keeps what is known of an indexed page
+			}
+		}
+	}
+	from := o.link
+	if !o.leaves {
+		from.Role = roleLeaf // a page that is not a list offers no leaves
+	}
+	for _, l := range o.links {
+		if l.Role == roleSitemap {
+			u, err := url.Parse(l.URL)
+			if err != nil || !r.c.scope.onHost(u) {
+				continue
+			}
+			if r.enqueue(l, nil) {
+				up.pending = append(up.pending, l)
+			}
+			continue
+		}
+		if r.enqueue(l, &from) {
+			up.pending = append(up.pending, l)
+		}
+	}
+	if !o.done && len(up.pending) == 0 && up.page == nil {
+		return nil
+	}
+	if err := r.st.apply(up); err != nil {
+		return fmt.Errorf("writing the crawl state: %w", err)
+	}
+	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

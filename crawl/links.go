@@ -24,11 +24,11 @@ type pageFacts struct {
 	canonical string
 	refresh   string // the target of a <meta http-equiv=refresh>
 
-	articleMeta bool // <meta name=ArticleTitle> with a value
-	columnMeta  bool // <meta name=ColumnType> or ColumnName, and no ArticleTitle
-	pager       bool // a 下一页 / 尾页 / next link
-	titleLinks  int  // links whose text reads as a headline
-	longestProse int // runes of the longest run of text outside links
+	articleMeta  bool // <meta name=ArticleTitle> with a value
+	columnMeta   bool // <meta name=ColumnType> or ColumnName, and no ArticleTitle
+	pager        bool // a 下一页 / 尾页 / next link
+	titleLinks   int  // links whose text reads as a headline
+	longestProse int  // runes of the longest run of text outside links
 
 	scriptPages []string // pages named by createPageHTML
 	data        *datastore

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fangtan/article"
+	"fangtan/index/model"
 )
 
 // outcome is what a worker did with one address: the counts it adds to
@@ -156,11 +157,8 @@ func (c *Crawler) gone(ctx context.Context, r *run, o *outcome, prev *pageState,
 
 // isNotFound reports whether the index said it has no such article.
 func isNotFound(err error) bool {
-	var nf interface{ NotFound() bool }
-	if errors.As(err, &nf) {
-		return nf.NotFound()
-	}
-	return strings.Contains(err.Error(), "no article")
+	var e *model.Error
+	return errors.As(err, &e) && e.Kind == model.NotFound
 }
 
 // read handles a page that answered 200: a sitemap or feed, a list, or an

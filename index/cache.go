@@ -91,7 +91,7 @@ func entrySize(key string, r *Result) int64 {
 	n := int64(resultOverhead + len(key) + len(r.Query) + len(r.Next))
 	for _, h := range r.Hits {
 		n += int64(hitOverhead + len(h.ID) + len(h.ArticleID) + len(h.Title) + len(h.Kind) + len(h.Section) +
-			len(h.Speaker) + len(h.Province) + len(h.City) + len(h.District) + len(h.Date) + len(h.Source) + len(h.Snippet))
+			len(h.Speaker) + len(h.Province) + len(h.City) + len(h.District) + len(h.Date) + len(h.Source) + len(h.SourceURL) + len(h.Snippet))
 	}
 	for name, vs := range r.Facets {
 		n += int64(len(name))

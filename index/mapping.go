@@ -26,6 +26,10 @@ const (
 	fText      = "text" // stored original paragraph
 	fTitleText = "title"
 	fSectText  = "section"
+	// the article's source_url, stored only. No format bump: an index
+	// written before it reads "" (the page and the API then link to the
+	// article page) until its articles are indexed again.
+	fSourceURL = "src"
 
 	fRecord = "rec" // the stored record of an article, on its record document
 
@@ -57,7 +61,7 @@ var facetField = map[string]string{
 
 // storedFields are loaded for every hit.
 var storedFields = []string{fText, fTitleText, fSectText, fArticle, fKind, fSpeaker,
-	fProvince, fCity, fDistrict, fSource, fDate}
+	fProvince, fCity, fDistrict, fSource, fDate, fSourceURL}
 
 // docMapping is the mapping of every shard.
 var docMapping = newMapping()
@@ -104,6 +108,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fText, storedOnly())
 	doc.AddFieldMappingsAt(fTitleText, storedOnly())
 	doc.AddFieldMappingsAt(fSectText, storedOnly())
+	doc.AddFieldMappingsAt(fSourceURL, storedOnly())
 	doc.AddFieldMappingsAt(fRecord, storedOnly())
 	for _, f := range []string{fKind, fSpeaker, fProvince, fCity, fDistrict, fSource, fYear, fArticle} {
 		doc.AddFieldMappingsAt(f, kw())
@@ -147,6 +152,9 @@ func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) 
 	if p.Section != "" {
 		d[fSection] = normalize.String(p.Section)
 		d[fSectText] = p.Section
+	}
+	if a.SourceURL != "" {
+		d[fSourceURL] = a.SourceURL
 	}
 	var facets []string
 	set := func(k, v string) {

@@ -463,6 +463,7 @@ func makeHit(h *search.DocumentMatch, terms []string, explain *ranker) Hit {
 		District:  field(h, fDistrict),
 		Date:      field(h, fDate),
 		Source:    field(h, fSource),
+		SourceURL: field(h, fSourceURL),
 		Score:     h.Score,
 		Snippet:   snippet.Build(field(h, fText), terms, snippetRunes),
 	}

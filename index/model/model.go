@@ -83,6 +83,7 @@ type Hit struct {
 	District  string  `json:"district"`
 	Date      string  `json:"date"`
 	Source    string  `json:"source"`
+	SourceURL string  `json:"source_url"` // the article's original page, "" when unknown
 	Score     float64 `json:"score"`
 	// Snippet is HTML: the paragraph's text escaped, about 120 characters
 	// around the best match, each matched phrase one <mark>…</mark>.

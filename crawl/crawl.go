@@ -247,6 +247,7 @@ func (c *Crawler) Run(ctx context.Context, starts []string) (Summary, error) {
 	r := &run{c: c, hosts: map[string]*host{}, seen: map[uint64]struct{}{},
 		results: make(chan *outcome), written: map[string]string{}}
 	r.sum.Started = time.Now()
+	requestsBefore := c.requests.Load()
 	c.scope = scope{}
 	var seeds []link
 	for _, s := range starts {
@@ -285,7 +286,7 @@ func (c *Crawler) Run(ctx context.Context, starts []string) (Summary, error) {
 		r.enqueue(l, nil)
 	}
 	err = r.loop(ctx)
-	r.sum.Requests = int(c.requests.Load())
+	r.sum.Requests = int(c.requests.Load() - requestsBefore)
 	r.sum.Finished = time.Now()
 	return r.sum, err
 }

@@ -70,6 +70,10 @@ type Config struct {
 	// QueryLog records searches for /api/popular and /api/stats; nil:
 	// nothing is recorded (popular.go).
 	QueryLog *querylog.Log
+
+	// Crawl is the background crawl (fangtan serve -crawl); nil: none.
+	// Its last run is in /api/stats, its counters in /metrics.
+	Crawl CrawlStatus
 }
 
 // Defaults.

@@ -9,6 +9,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"fangtan/crawl"
 	"fangtan/index/model"
 	"fangtan/server/querylog"
 )
@@ -127,14 +128,22 @@ func (s *Server) handleStats(r *http.Request) (any, error) {
 		return nil, invalidParam(pe.Param, "%s", pe.Msg)
 	}
 	ql := s.cfg.QueryLog
-	if ql == nil {
+	if ql == nil && s.cfg.Crawl == nil {
 		return nil, &Error{Status: http.StatusNotFound, Code: CodeNotFound, Message: "the query log is off (fangtan serve -query-log=false)"}
 	}
-	rep, err := ql.Stats(portal, from, to, n)
-	if err != nil {
-		return nil, err
+	out := statsAnswer{Top: []statsTop{}, Zero: []statsZero{}}
+	if ql != nil {
+		rep, err := ql.Stats(portal, from, to, n)
+		if err != nil {
+			return nil, err
+		}
+		out = statsReport(rep)
 	}
-	return StatsReport(rep), nil
+	if s.cfg.Crawl != nil {
+		st := s.cfg.Crawl.Status()
+		out.Crawl = &st
+	}
+	return out, nil
 }
 
 // statsTop and statsZero are the entries of /api/stats.
@@ -151,12 +160,16 @@ type (
 	statsAnswer struct {
 		Top  []statsTop  `json:"top"`
 		Zero []statsZero `json:"zero"`
+		// Crawl is the background crawl's status (fangtan serve -crawl).
+		Crawl *crawl.Status `json:"crawl,omitempty"`
 	}
 )
 
 // StatsReport is the JSON of /api/stats for a report (also `fangtan stats
 // -json`).
-func StatsReport(rep *querylog.Report) any {
+func StatsReport(rep *querylog.Report) any { return statsReport(rep) }
+
+func statsReport(rep *querylog.Report) statsAnswer {
 	out := statsAnswer{Top: []statsTop{}, Zero: []statsZero{}}
 	for _, t := range rep.Top {
 		out.Top = append(out.Top, statsTop{t.Text, t.Count, t.Hits})

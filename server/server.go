@@ -67,6 +67,7 @@ func New(cfg Config, s model.Searcher, w model.Writer, logger *slog.Logger) (*Se
 	srv.gate = newSearchGate(cfg.MaxSearches, cfg.SearchWait, srv.metrics)
 	srv.limit = srv.rateLimit()
 	srv.queryLogMetrics() // popular.go
+	srv.crawlMetrics()    // crawlstats.go
 	srv.router = srv.routes()
 	if err := srv.mountPages(srv.router); err != nil { // the HTML pages and the widget (pages.go)
 		return nil, err

@@ -13,8 +13,10 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"time"
 
 	"fangtan/article"
+	"fangtan/crawl"
 	"fangtan/index"
 	"fangtan/seeds"
 	"fangtan/server"
@@ -41,6 +43,14 @@ type serveOptions struct {
 	CacheSize int
 	QueryLog  bool // record searches in DATA/querylog.db (stats.go)
 	Server    server.Config
+
+	// The background crawl: the start addresses in CrawlFile, crawled again
+	// CrawlEvery after each run ends.
+	CrawlFile    string
+	CrawlEvery   time.Duration
+	CrawlDelay   time.Duration
+	CrawlPages   int
+	CrawlContact string
 }
 
 func (o *serveOptions) SetDefaults() {
@@ -51,6 +61,9 @@ func (o *serveOptions) SetDefaults() {
 	o.CacheSize = index.DefaultCacheSize
 	o.QueryLog = true
 	o.Server.SetDefaults()
+	o.CrawlEvery = 24 * time.Hour
+	o.CrawlDelay = crawl.DefaultDelay
+	o.CrawlPages = crawl.DefaultMaxPages
 }
 
 func (o *serveOptions) Flags(fs *flag.FlagSet) {
@@ -62,6 +75,31 @@ func (o *serveOptions) Flags(fs *flag.FlagSet) {
 	fs.IntVar(&o.CacheSize, "cache-size", o.CacheSize, "search results kept for repeated queries, emptied on every write (-1 = no cache)")
 	fs.BoolVar(&o.QueryLog, "query-log", o.QueryLog, "record searches (normalised query, portal, day, hits; no IP, cookie or user agent) in DATA/"+queryLogFile+" for /api/popular and /api/stats")
 	o.Server.Flags(fs)
+	fs.StringVar(&o.CrawlFile, "crawl", o.CrawlFile, "crawl the start addresses in this file (one a line; # comments) in the background and keep them fresh (fangtan crawl describes them)")
+	fs.DurationVar(&o.CrawlEvery, "crawl-every", o.CrawlEvery, "time from the end of one background crawl to the start of the next")
+	fs.DurationVar(&o.CrawlDelay, "crawl-delay", o.CrawlDelay, "the background crawl's pause between two requests to one host")
+	fs.IntVar(&o.CrawlPages, "crawl-max-pages", o.CrawlPages, "pages one background crawl run fetches at most")
+	fs.StringVar(&o.CrawlContact, "crawl-contact", o.CrawlContact, "the contact sent in the background crawl's User-Agent (an e-mail address or page)")
+}
+
+// startAddresses reads a -crawl file: one address a line, blank lines and
+// lines starting with # ignored.
+func startAddresses(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("-crawl: %w", err)
+	}
+	var out []string
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("-crawl: %s lists no address", path)
+	}
+	return out, nil
 }
 
 // indexOptions are the index's options of a server: the bounds the server
@@ -202,6 +240,30 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 			}
 		}()
 		o.Server.QueryLog = ql
+	}
+
+	var crawlDone chan struct{}
+	if o.CrawlFile != "" {
+		starts, err := startAddresses(o.CrawlFile)
+		if err != nil {
+			return err
+		}
+		cfg := crawl.Config{Dir: o.Data, Delay: o.CrawlDelay, MaxPages: o.CrawlPages, UserAgent: crawl.UserAgent(o.CrawlContact)}
+		if cfg.Delay == 0 {
+			cfg.Delay = -1 // none
+		}
+		refresher := crawl.NewRefresher(crawl.New(cfg, ix), starts, o.CrawlEvery)
+		o.Server.Crawl = refresher
+		crawlCtx, stopCrawl := context.WithCancel(ctx)
+		defer stopCrawl()
+		crawlDone = make(chan struct{})
+		go func() {
+			defer close(crawlDone)
+			refresher.Run(crawlCtx, func(msg string, args ...any) { log.Info(msg, args...) })
+		}()
+		// the crawl writes into the index: it ends before the index closes
+		defer func() { stopCrawl(); <-crawlDone }()
+		log.Info("background crawl", "addresses", len(starts), "every", o.CrawlEvery)
 	}
 
 	srv, err := server.New(o.Server, ix, ix, log)

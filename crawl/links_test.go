@@ -1,0 +1,138 @@
+package crawl
+
+import (
+	"net/url"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestScriptPagerNamesEveryPageOfAColumn(t *testing.T) {
+	for _, c := range []struct {
+		script string
+		want   []string
+	}{
+		{`createPageHTML(3, 0, "index", "html");`, []string{"index.html", "index_1.html", "index_2.html"}},
+		{`var countPage = 2//共多少页
+		createPageHTML(countPage, currentPage, "index", "shtml");`, []string{"index.shtml", "index_1.shtml"}},
+		{`createPageHTML('page_div', 2, 1, 'list', 'htm', 38);`, []string{"list.htm", "list_1.htm"}},
+	} {
+		f := readPage([]byte(`<html><body><ul><li><a href="./202403/t20240305_1.html">一条消息的标题在这里</a></li></ul><script>` + c.script + `</script></body></html>`))
+		if !reflect.DeepEqual(f.scriptPages, c.want) {
+			t.Errorf("%s: pages %v, want %v", c.script, f.scriptPages, c.want)
+		}
+		if !f.isList() {
+			t.Errorf("%s: a column with a script pager is a list", c.script)
+		}
+	}
+}
+
+func TestDatastoreRecordsAndDataproxyRequests(t *testing.T) {
+	page := `<html><body><div id="4711"><script type="text/xml"><datastore>
+<column>4711</column><totalrecord>7</totalrecord><totalpage>3</totalpage>
+<nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&webid=9&path=/&columnid=4711&unitid=88&webname=%E6%9F%90&permissiontype=0"></a>]]></nextgroup>
+<recordset>
+<record><![CDATA[<li><a href="/art/2024/3/5/art_4711_1.html" title="甲">甲</a><span>2024-03-05</span></li>]]></record>
+<record><![CDATA[<li><a href="/art/2024/3/4/art_4711_2.html">乙</a></li>]]></record>
+<record><![CDATA[<li><a href="/art/2024/3/3/art_4711_3.html">丙</a></li>]]></record>
+</recordset></datastore></script></div></body></html>`
+	f := readPage([]byte(page))
+	if f.data == nil || !f.isList() {
+		t.Fatal("the datastore was not read")
+	}
+	if want := []string{"/art/2024/3/5/art_4711_1.html", "/art/2024/3/4/art_4711_2.html", "/art/2024/3/3/art_4711_3.html"}; !reflect.DeepEqual(f.data.records, want) {
+		t.Errorf("records %v, want %v", f.data.records, want)
+	}
+	base, _ := url.Parse("http://portal.test/col/col4711/index.html")
+	reqs := f.data.dataproxyRequests(base)
+	if len(reqs) != 2 {
+		t.Fatalf("%d dataproxy requests for records 4–7 in groups of 3, want 2: %v", len(reqs), reqs)
+	}
+	if reqs[0].URL != "http://portal.test/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=6&perpage=1" ||
+		!strings.HasSuffix(reqs[1].URL, "startrecord=7&endrecord=7&perpage=1") {
+		t.Errorf("requests %v", reqs)
+	}
+	form, _ := url.ParseQuery(reqs[0].Form)
+	for k, v := range map[string]string{"col": "1", "appid": "1", "webid": "9", "columnid": "4711", "unitid": "88", "webname": "某", "path": "/"} {
+		if form.Get(k) != v {
+			t.Errorf("form %s = %q, want %q (form %s)", k, form.Get(k), v, reqs[0].Form)
+		}
+	}
+	if form.Has("page") {
+		t.Errorf("the form keeps nextgroup's page parameter: %s", reqs[0].Form)
+	}
+}
+
+func TestListOrArticle(t *testing.T) {
+	item := `<li><a href="t%d.html">市工业和信息化局召开第%d次专题会议</a><span>2024-03-05</span></li>`
+	var items strings.Builder
+	for i := 0; i < 12; i++ {
+		items.WriteString(strings.ReplaceAll(strings.ReplaceAll(item, "%d", string(rune('0'+i%10))), "t0", "t"))
+	}
+	prose := strings.Repeat("今年以来，全市规模以上工业增加值同比增长，新型储能产业链加快集聚，重点项目建设稳步推进。", 6)
+	nav := `<div class="nav"><a href="/">首页</a><a href="/xwdt/">新闻动态</a></div>`
+	for _, c := range []struct {
+		name string
+		page string
+		list bool
+	}{
+		{"a column of headline links", `<html><body>` + nav + `<ul>` + items.String() + `</ul></body></html>`, true},
+		{"a column with a 下一页 link", `<html><body><ul>` + items.String()[:400] + `</ul><a href="?page=2">下一页</a></body></html>`, true},
+		{"an article with related links", `<html><body>` + nav + `<h1>标题</h1><div class="content"><p>` + prose + `</p></div><ul>` + items.String() + `</ul></body></html>`, false},
+		{"an article that names its title in meta", `<html><head><meta name="ArticleTitle" content="某某访谈"><meta name="ColumnName" content="在线访谈"></head><body><p>` + prose[:300] + `</p><ul>` + items.String() + `</ul></body></html>`, false},
+		{"a column page with column meta", `<html><head><meta name="ColumnName" content="工作动态"><meta name="ColumnType" content="工作动态"></head><body><ul>` + items.String() + `</ul><p>主办单位：某某市工业和信息化局 地址：某某路1号 电话：0000-0000000</p></body></html>`, true},
+	} {
+		if got := readPage([]byte(c.page)).isList(); got != c.list {
+			t.Errorf("%s: isList = %v, want %v", c.name, got, c.list)
+		}
+	}
+}
+
+func TestFeedsAndSitemaps(t *testing.T) {
+	for _, c := range []struct {
+		doc, kind string
+		pages     []string
+		sitemaps  []string
+	}{
+		{`<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://p.test/s1.xml.gz</loc></sitemap></sitemapindex>`,
+			"sitemap index", nil, []string{"http://p.test/s1.xml.gz"}},
+		{`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc> http://p.test/a.html </loc><lastmod>2024-03-05</lastmod></url><url><loc>http://p.test/b.html?x=1&amp;y=2</loc></url></urlset>`,
+			"sitemap", []string{"http://p.test/a.html", "http://p.test/b.html?x=1&y=2"}, nil},
+		{`<rss version="2.0"><channel><title>动态</title><link>http://p.test/</link><item><title>甲</title><link>http://p.test/a.html</link></item></channel></rss>`,
+			"RSS feed", []string{"http://p.test/a.html"}, nil},
+		{`<feed xmlns="http://www.w3.org/2005/Atom"><link href="http://p.test/"/><entry><title>甲</title><link rel="alternate" href="http://p.test/a.html"/><link rel="enclosure" href="http://p.test/a.mp3"/></entry></feed>`,
+			"Atom feed", []string{"http://p.test/a.html"}, nil},
+	} {
+		if k := feedKind([]byte(c.doc)); k != c.kind {
+			t.Errorf("kind %q, want %q", k, c.kind)
+		}
+		pages, sitemaps := feedLinks([]byte(c.doc))
+		if !slices.Equal(pages, c.pages) || !slices.Equal(sitemaps, c.sitemaps) {
+			t.Errorf("%s: pages %v sitemaps %v, want %v %v", c.kind, pages, sitemaps, c.pages, c.sitemaps)
+		}
+	}
+	if feedKind([]byte("<!DOCTYPE html><html><body>x</body></html>")) != "" {
+		t.Error("an HTML page read as a feed")
+	}
+}
+
+func TestScope(t *testing.T) {
+	var s scope
+	seed, _ := url.Parse("http://gxj.example.cn/col/col12/index.html")
+	s.addSeed(seed)
+	if err := s.addPrefix("gxj.example.cn/zcjd/"); err != nil {
+		t.Fatal(err)
+	}
+	for raw, want := range map[string][2]bool{
+		"http://gxj.example.cn/col/col12/index_2.html": {true, true},
+		"http://gxj.example.cn/zcjd/a.html":            {true, true},
+		"http://gxj.example.cn/art/2024/3/5/art_1.html": {false, true},
+		"http://other.example.cn/col/col12/a.html":      {false, false},
+	} {
+		u, _ := url.Parse(raw)
+		if got := [2]bool{s.inside(u), s.onHost(u)}; got != want {
+			t.Errorf("%s: inside, onHost = %v, want %v", raw, got, want)
+		}
+	}
+}

@@ -194,6 +194,13 @@ func buildArticles(seed int64) []*art {
 		if a.enc == encGBKHeader || a.enc == encGBKMeta {
 			a.paras = gbkSafe(a.paras)
 		}
+		if a.qa && a.enc != encBig5 {
+			for i := range a.paras {
+				a.paras[i] = "嘉宾：" + a.paras[i]
+			}
+			host := "主持人：各位网友大家好，欢迎收看本期在线访谈。请您先给网友们介绍一下今年以来这方面工作的进展情况。"
+			a.paras = append([]string{host}, a.paras...)
+		}
 	}
 	return arts
 }

@@ -174,12 +174,15 @@ func (p *Portal) listPage(title, head, intro, column, colURL string, items []ite
 	if v > 0 {
 		fmt.Fprintf(&b, "<p class=\"notice\">本栏目已于近日第%d次调整更新。</p>\n", v)
 	}
-	b.WriteString("<ul class=\"list\">\n")
-	for _, it := range items {
-		fmt.Fprintf(&b, "<li><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span class=\"date\">%s</span></li>\n",
-			html.EscapeString(it.href), html.EscapeString(it.title), html.EscapeString(it.title), it.date)
+	if len(items) > 0 {
+		b.WriteString("<ul class=\"list\">\n")
+		for _, it := range items {
+			fmt.Fprintf(&b, "<li><a href=\"%s\" target=\"_blank\" title=\"%s\">%s</a><span class=\"date\">%s</span></li>\n",
+				html.EscapeString(it.href), html.EscapeString(it.title), html.EscapeString(it.title), it.date)
+		}
+		b.WriteString("</ul>\n")
 	}
-	b.WriteString("</ul>\n" + extra + "</div>\n" + footer + "</body>\n</html>\n")
+	b.WriteString(extra + "</div>\n" + footer + "</body>\n</html>\n")
 	return b.String()
 }
 

@@ -67,7 +67,13 @@ func start(t *testing.T, o Options) (*Portal, *httptest.Server) {
 // fangtan's parser to its headline, and its phrase is in one body
 // paragraph of it and of no other article.
 func TestArticlesParse(t *testing.T) {
-	p, srv := start(t, Options{})
+	for _, seed := range []int64{0, 1, 2} {
+		t.Run(strconv.FormatInt(seed, 10), func(t *testing.T) { testArticlesParse(t, seed) })
+	}
+}
+
+func testArticlesParse(t *testing.T, seed int64) {
+	p, srv := start(t, Options{Seed: seed})
 	want := p.Articles()
 	if n := len(want); n < 40 || n > 80 {
 		t.Fatalf("%d articles, want 40–80", n)
@@ -316,6 +322,9 @@ func TestConditional(t *testing.T) {
 		if len(p.Articles()) != n-1 {
 			t.Errorf("Articles still lists the removed page")
 		}
+		if r, _ := fetch(t, srv, "/print.jsp?id=1001"); r.StatusCode != 404 {
+			t.Errorf("the removed page's print version: %d", r.StatusCode)
+		}
 	}
 }
 
@@ -539,5 +548,28 @@ func TestReachable(t *testing.T) {
 	// The start URLs are the pages walked above.
 	if got := p.StartURLs(srv.URL + "/"); len(got) != 6 || got[0] != srv.URL+"/xwdt/index.html" {
 		t.Errorf("StartURLs: %v", got)
+	}
+}
+
+// TestDeterministic: the same seed gives the same pages, another seed
+// other text under the same titles and phrases.
+func TestDeterministic(t *testing.T) {
+	page := func(seed int64, path string) string {
+		req := httptest.NewRequest("GET", path, nil)
+		w := httptest.NewRecorder()
+		New(Options{Seed: seed}).ServeHTTP(w, req)
+		return w.Body.String()
+	}
+	if page(7, DupPath) != page(7, DupPath) || page(7, "/sitemap1.xml.gz") != page(7, "/sitemap1.xml.gz") {
+		t.Error("the same seed gave different pages")
+	}
+	if page(7, DupPath) == page(8, DupPath) {
+		t.Error("another seed gave the same text")
+	}
+	a, b := New(Options{Seed: 7}).Articles(), New(Options{Seed: 8}).Articles()
+	for i := range a {
+		if a[i] != b[i] {
+			t.Errorf("%v != %v", a[i], b[i])
+		}
 	}
 }

@@ -52,8 +52,11 @@ func (p *Portal) route(w http.ResponseWriter, r *http.Request, st state) {
 	case path == "/print.jsp":
 		id, _ := strconv.Atoi(r.URL.Query().Get("id"))
 		a := p.byID[id]
-		if a == nil || a.path != DupPath {
-			notFound(w)
+		p.mu.Lock()
+		gone := a != nil && p.removed[a.path]
+		p.mu.Unlock()
+		if a == nil || a.path != DupPath || gone {
+			notFound(w) // a removed article's print version goes with it
 			return
 		}
 		p.article(w, r, a, true)

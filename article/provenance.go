@@ -15,13 +15,15 @@ import (
 var trackingParams = []string{
 	"from", "spm", "scene", "isappinstalled", "share_token", "share_source",
 	"fbclid", "gclid", "yclid", "msclkid", "mc_cid", "mc_eid",
+	// session IDs: every visit would otherwise be a new address
+	"jsessionid", "phpsessid", "aspsessionid", "sessionid",
 }
 
 // CleanURL is the canonical form of a page's address, the form fangtan
 // keeps as an article's source_url and identifies a crawled page by:
 // raw resolved against base (nil for none), http or https only, scheme
-// and host in lower case, no default port, no fragment, no tracking
-// parameters, the remaining parameters sorted. A relative raw with no
+// and host in lower case, no default port, no fragment, no tracking or
+// session parameters, the remaining parameters sorted. A relative raw with no
 // base, another scheme or no host is an error.
 func CleanURL(raw string, base *url.URL) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
@@ -52,6 +54,9 @@ func CleanURL(raw string, base *url.URL) (string, error) {
 	}
 	if u.Path == "" {
 		u.Path, u.RawPath = "/", ""
+	}
+	if i := strings.Index(strings.ToLower(u.Path), ";jsessionid="); i >= 0 {
+		u.Path, u.RawPath = u.Path[:i], "" // a Java servlet's session in the path
 	}
 	if u.RawQuery != "" {
 		q := strings.Split(u.RawQuery, "&")

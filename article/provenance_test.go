@@ -16,6 +16,7 @@ func TestCleanURL(t *testing.T) {
 		{"//cdn.example.cn/p.html?b=2&a=1", "https://cdn.example.cn/p.html?a=1&b=2"},
 		{"t1.html?", "https://gxt.example.gov.cn/col/col12/t1.html"},
 		{"http://user:pw@example.cn/x", "http://example.cn/x"},
+		{"/hdjl/index.jsp;jsessionid=A1B2C3?type=2&PHPSESSID=9", "https://gxt.example.gov.cn/hdjl/index.jsp?type=2"},
 	} {
 		got, err := CleanURL(c.raw, base)
 		if err != nil || got != c.want {

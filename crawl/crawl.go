@@ -51,6 +51,10 @@ type Config struct {
 	// waiting to be fetched (more are dropped and counted).
 	MaxRedirects int
 	MaxFrontier  int
+	// MaxVariants bounds the addresses of one path that differ only in
+	// their query (?month=, ?page=, ?sid=) in one run: a calendar or a
+	// session trap stops there; a real ?page= column rarely comes near.
+	MaxVariants int
 	// Retries of a page that failed in a way that may pass (5xx, 429,
 	// timeouts), after Backoff, doubled each time, or the Retry-After the
 	// server asks for, up to MaxRetryAfter.
@@ -73,6 +77,7 @@ const (
 	DefaultMaxBytes    = 10 << 20
 	DefaultTimeout     = 30 * time.Second
 	DefaultMaxFrontier = 100000
+	DefaultMaxVariants = 500
 	DefaultUserAgent   = "fangtan/1.0 (+no contact given; set one with -contact)"
 )
 
@@ -101,6 +106,9 @@ func (c *Config) SetDefaults() {
 	}
 	if c.MaxFrontier <= 0 {
 		c.MaxFrontier = DefaultMaxFrontier
+	}
+	if c.MaxVariants <= 0 {
+		c.MaxVariants = DefaultMaxVariants
 	}
 	if c.Retries < 0 {
 		c.Retries = 0
@@ -225,14 +233,15 @@ func (s *Summary) ReasonCounts() []string {
 
 // run is the state of one crawl.
 type run struct {
-	c       *Crawler
-	st      *state
-	sum     Summary
-	hosts   map[string]*host
-	seen    map[uint64]struct{}
-	queued  int
-	pages   int
-	results chan *outcome
+	c        *Crawler
+	st       *state
+	sum      Summary
+	hosts    map[string]*host
+	seen     map[uint64]struct{}
+	variants map[string]int // addresses queued per host and path
+	queued   int
+	pages    int
+	results  chan *outcome
 	// articles written this run, by ID: a second address giving the same
 	// article (a print version naming its canonical) is not written again
 	writtenMu sync.Mutex
@@ -245,7 +254,7 @@ type run struct {
 // summary.
 func (c *Crawler) Run(ctx context.Context, starts []string) (Summary, error) {
 	r := &run{c: c, hosts: map[string]*host{}, seen: map[uint64]struct{}{},
-		results: make(chan *outcome), written: map[string]string{}}
+		variants: map[string]int{}, results: make(chan *outcome), written: map[string]string{}}
 	r.sum.Started = time.Now()
 	requestsBefore := c.requests.Load()
 	c.scope = scope{}
@@ -449,6 +458,15 @@ func (r *run) enqueue(l link, from *link) bool {
 		r.sum.note(kindSkipped, fmt.Sprintf("the frontier is full (%d addresses)", r.c.cfg.MaxFrontier), l.URL)
 		return false
 	}
+	if u.RawQuery != "" && l.Role != roleData {
+		p := u.Host + u.Path
+		if r.variants[p] >= r.c.cfg.MaxVariants {
+			r.sum.note(kindSkipped, fmt.Sprintf("more than %d addresses of one path differing only in the query (a calendar or session trap?)", r.c.cfg.MaxVariants), l.URL)
+			r.seen[k] = struct{}{}
+			return false
+		}
+		r.variants[p]++
+	}
 	r.seen[k] = struct{}{}
 	h := r.hosts[u.Host]
 	if h == nil {
@@ -465,9 +483,8 @@ func (r *run) enqueue(l link, from *link) bool {
 // a changed one re-indexed.
 func (r *run) revisit() error {
 	var ls []link
-	err := r.st.articlePages(func(u string, ps *pageState) {
-		pu, err := url.Parse(u)
-		if err == nil && r.c.scope.onHost(pu) {
+	err := r.st.articleURLs(func(u string) {
+		if pu, err := url.Parse(u); err == nil && r.c.scope.onHost(pu) {
 			ls = append(ls, link{URL: u, Role: roleRevisit})
 		}
 	})

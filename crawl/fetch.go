@@ -220,6 +220,9 @@ func (c *Crawler) request(ctx context.Context, u *url.URL, l link, cond *pageSta
 	if int64(len(data)) > c.cfg.MaxBytes {
 		return nil, nil, &skipError{reason: fmt.Sprintf("larger than %s", bytesText(c.cfg.MaxBytes))}
 	}
+	if data, err = gunzip(data); err != nil {
+		return nil, nil, &skipError{reason: "a gzip file that does not unpack"}
+	}
 	r.body = toUTF8(data, params["charset"], r.contentType)
 	return r, nil, nil
 }
@@ -321,7 +324,7 @@ func bytesText(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-// bodyHash is a short hash of bytes.
+// sniffHTML reports whether a body of no declared type reads as HTML.
 func sniffHTML(data []byte) bool {
 	head := bytes.ToLower(data[:min(len(data), 1024)])
 	return bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<!doctype html")) || bytes.Contains(head, []byte("<body")) || bytes.Contains(head, []byte("<div"))

@@ -125,8 +125,8 @@ func TestScope(t *testing.T) {
 		t.Fatal(err)
 	}
 	for raw, want := range map[string][2]bool{
-		"http://gxj.example.cn/col/col12/index_2.html": {true, true},
-		"http://gxj.example.cn/zcjd/a.html":            {true, true},
+		"http://gxj.example.cn/col/col12/index_2.html":  {true, true},
+		"http://gxj.example.cn/zcjd/a.html":             {true, true},
 		"http://gxj.example.cn/art/2024/3/5/art_1.html": {false, true},
 		"http://other.example.cn/col/col12/a.html":      {false, false},
 	} {

@@ -13,10 +13,10 @@ import (
 // StateFile is the crawl state's file in the data directory.
 const StateFile = "crawl.db"
 
-// The state's buckets: what is known of each address fetched, which address
-// owns each article, which article holds each text (to tell a print version
-// or a ?page= copy from a new article), and the addresses found but not yet
-// fetched (a killed crawl resumes them).
+// The state's buckets: what is known of each address fetched, of each
+// article indexed (by ID), which article holds each text (to tell a print
+// version or a ?page= copy from a new article), and the addresses found
+// but not yet fetched (a killed crawl resumes them).
 var (
 	bucketPages    = []byte("pages")
 	bucketArticles = []byte("articles")
@@ -46,6 +46,14 @@ type pageState struct {
 	Checked      time.Time `json:"checked"`              // when last asked
 	Reason       string    `json:"reason,omitempty"`
 	Links        []link    `json:"links,omitempty"` // a list's links, followed again on a 304
+}
+
+// indexed is what the state knows of an article the crawl put in the
+// index.
+type indexed struct {
+	Hash      string `json:"hash"` // of its text (hashText)
+	FetchedAt string `json:"fetched_at"`
+	URL       string `json:"url"` // its source_url: the address whose 404 removes it
 }
 
 // link is an address found on a page, with how it is to be treated.
@@ -111,15 +119,28 @@ func (s *state) get(bucket []byte, key string) string {
 	return v
 }
 
+// article is what the state knows of an indexed article; nil if nothing.
+func (s *state) article(id string) *indexed {
+	raw := s.get(bucketArticles, id)
+	if raw == "" {
+		return nil
+	}
+	var a indexed
+	if json.Unmarshal([]byte(raw), &a) != nil {
+		return nil
+	}
+	return &a
+}
+
 // update is one durable step of the crawl: the page's new state, the
 // address taken off the pending list, the new addresses put on it, and the
-// article and text owners that changed (an empty value deletes).
+// articles and texts that changed (nil or empty deletes).
 type update struct {
 	url      string
 	page     *pageState
 	done     bool
 	pending  []link
-	articles map[string]string
+	articles map[string]*indexed
 	texts    map[string]string
 }
 
@@ -146,21 +167,29 @@ func (s *state) apply(up *update) error {
 				return err
 			}
 		}
-		for _, kv := range []struct {
-			b []byte
-			m map[string]string
-		}{{bucketArticles, up.articles}, {bucketTexts, up.texts}} {
-			bk := tx.Bucket(kv.b)
-			for k, v := range kv.m {
-				var err error
-				if v == "" {
-					err = bk.Delete([]byte(k))
-				} else {
-					err = bk.Put([]byte(k), []byte(v))
-				}
-				if err != nil {
-					return err
-				}
+		arts := tx.Bucket(bucketArticles)
+		for id, a := range up.articles {
+			var err error
+			if a == nil {
+				err = arts.Delete([]byte(id))
+			} else {
+				raw, _ := json.Marshal(a)
+				err = arts.Put([]byte(id), raw)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		texts := tx.Bucket(bucketTexts)
+		for h, id := range up.texts {
+			var err error
+			if id == "" {
+				err = texts.Delete([]byte(h))
+			} else {
+				err = texts.Put([]byte(h), []byte(id))
+			}
+			if err != nil {
+				return err
 			}
 		}
 		return nil
@@ -193,13 +222,13 @@ func (s *state) clearPending() error {
 	})
 }
 
-// articlePages calls fn with every address that gave an article.
-func (s *state) articlePages(fn func(u string, ps *pageState)) error {
+// articleURLs calls fn with the source address of every article indexed.
+func (s *state) articleURLs(fn func(u string)) error {
 	return s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketPages).ForEach(func(k, v []byte) error {
-			var ps pageState
-			if json.Unmarshal(v, &ps) == nil && ps.Kind == kindArticle && ps.ArticleID != "" {
-				fn(string(k), &ps)
+		return tx.Bucket(bucketArticles).ForEach(func(k, v []byte) error {
+			var a indexed
+			if json.Unmarshal(v, &a) == nil && a.URL != "" {
+				fn(a.URL)
 			}
 			return nil
 		})

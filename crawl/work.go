@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"fangtan/article"
 	"fangtan/index/model"
@@ -26,7 +27,7 @@ type outcome struct {
 	done   bool       // off the pending list (false when interrupted)
 	links  []link     // found on the page, admitted by the scope
 	leaves bool       // the links may be leaves (the page is a list)
-	owners map[string]string
+	arts   map[string]*indexed
 	texts  map[string]string
 	err    error // the index failed: the crawl stops
 }
@@ -100,10 +101,15 @@ func (c *Crawler) work(ctx context.Context, r *run, h *host, l link) *outcome {
 	page := &pageState{Status: resp.status, Checked: time.Now(),
 		ETag: resp.header.Get("ETag"), LastModified: resp.header.Get("Last-Modified")}
 	switch s := resp.status; {
+	case s == http.StatusNotModified && prev.Kind == kindArticle:
+		if first := r.claim(prev.ArticleID, l.key()); first != l.key() {
+			return o.skip("a copy of " + first)
+		}
+		return c.notModified(ctx, o, prev)
 	case s == http.StatusNotModified:
 		return c.notModified(ctx, o, prev)
 	case s == http.StatusNotFound || s == http.StatusGone:
-		return c.gone(ctx, r, o, prev, s)
+		return c.gone(ctx, r, o, prev, resp)
 	case s >= 400:
 		return o.fail(fmt.Sprintf("HTTP %d", s))
 	case resp.body == nil:
@@ -137,11 +143,16 @@ func (c *Crawler) notModified(ctx context.Context, o *outcome, prev *pageState) 
 	return o
 }
 
-// gone handles a 404 or 410: the article this address gave leaves the
-// index, unless another address gave it since.
-func (c *Crawler) gone(ctx context.Context, r *run, o *outcome, prev *pageState, status int) *outcome {
-	reason := fmt.Sprintf("HTTP %d", status)
-	if prev == nil || prev.ArticleID == "" || r.st.get(bucketArticles, prev.ArticleID) != o.link.key() {
+// gone handles a 404 or 410: the article whose own address it is leaves
+// the index; a copy's address (a print version, a redirect) going away
+// leaves the article be.
+func (c *Crawler) gone(ctx context.Context, r *run, o *outcome, prev *pageState, resp *response) *outcome {
+	reason := fmt.Sprintf("HTTP %d", resp.status)
+	if prev == nil || prev.ArticleID == "" {
+		return o.fail(reason)
+	}
+	known := r.st.article(prev.ArticleID)
+	if known == nil || known.URL != resp.url.String() && known.URL != o.link.URL {
 		return o.fail(reason)
 	}
 	if err := c.ix.Delete(ctx, prev.ArticleID); err != nil && !isNotFound(err) {
@@ -149,9 +160,9 @@ func (c *Crawler) gone(ctx context.Context, r *run, o *outcome, prev *pageState,
 		return o
 	}
 	o.result = resultRemoved
-	o.page = &pageState{Kind: kindGone, Status: status, Checked: time.Now()}
-	o.owners = map[string]string{prev.ArticleID: ""}
-	o.texts = map[string]string{prev.Hash: ""}
+	o.page = &pageState{Kind: kindGone, Status: resp.status, Checked: time.Now()}
+	o.arts = map[string]*indexed{prev.ArticleID: nil}
+	o.texts = map[string]string{known.Hash: ""}
 	return o
 }
 
@@ -164,13 +175,7 @@ func isNotFound(err error) bool {
 // read handles a page that answered 200: a sitemap or feed, a list, or an
 // article.
 func (c *Crawler) read(ctx context.Context, r *run, o *outcome, resp *response, prev, page *pageState) *outcome {
-	body := resp.body
-	if unzipped, err := gunzip(body); err == nil {
-		body = unzipped
-	} else {
-		return o.skip("a gzip file that does not unpack")
-	}
-	base := resp.url
+	body, base := resp.body, resp.url
 	if kind := feedKind(body); kind != "" && !strings.Contains(resp.contentType, "html") {
 		pages, sitemaps := feedLinks(body)
 		role := o.link.Role
@@ -278,6 +283,9 @@ func (c *Crawler) article(ctx context.Context, r *run, o *outcome, body []byte, 
 		}
 		return o.skip("no article found")
 	}
+	if n := bodyRunes(a); n < minArticleRunes {
+		return o.skip(fmt.Sprintf("no article found (fewer than %d characters of text)", minArticleRunes))
+	}
 	a.ID = article.URLID(a.SourceURL)
 	key := o.link.key()
 	if first := r.claim(a.ID, key); first != key {
@@ -285,43 +293,69 @@ func (c *Crawler) article(ctx context.Context, r *run, o *outcome, body []byte, 
 	}
 	textHash := hashText(a)
 	if id := r.st.get(bucketTexts, textHash); id != "" && id != a.ID {
-		if owner := r.st.get(bucketArticles, id); owner != "" && owner != key {
-			return o.skip("the same text as " + owner)
+		if other := r.st.article(id); other != nil {
+			return o.skip("the same text as " + other.URL)
 		}
 	}
-	unchanged := prev != nil && prev.Kind == kindArticle && prev.Hash == textHash && prev.ArticleID == a.ID
+	known := r.st.article(a.ID)
 	a.FetchedAt = time.Now().UTC().Format(time.RFC3339)
-	if unchanged && prev.FetchedAt != "" {
-		a.FetchedAt = prev.FetchedAt // the indexed version's; re-putting it writes nothing
+	if known != nil && known.Hash == textHash && known.FetchedAt != "" {
+		a.FetchedAt = known.FetchedAt // the indexed version's: putting it again writes nothing
 	}
 	changed, err := c.ix.Put(ctx, a)
 	if err != nil {
 		o.err = fmt.Errorf("indexing %s: %w", at, err)
 		return o
 	}
-	o.owners, o.texts = map[string]string{a.ID: key}, map[string]string{textHash: a.ID}
+	o.arts = map[string]*indexed{a.ID: {Hash: textHash, FetchedAt: a.FetchedAt, URL: a.SourceURL}}
+	o.texts = map[string]string{textHash: a.ID}
 	switch {
-	case prev == nil || prev.ArticleID == "":
+	case known == nil:
 		o.result = resultNew
-	case unchanged && !changed:
+	case known.Hash == textHash && !changed:
 		o.result = resultUnchanged
 	default:
 		o.result = resultChanged
 	}
-	if prev != nil && prev.ArticleID != "" && prev.ArticleID != a.ID && r.st.get(bucketArticles, prev.ArticleID) == key {
-		// the page now names another canonical address: its old copy goes
-		if err := c.ix.Delete(ctx, prev.ArticleID); err != nil && !isNotFound(err) {
-			o.err = err
-			return o
-		}
-		o.owners[prev.ArticleID] = ""
+	if known != nil && known.Hash != textHash {
+		o.texts[known.Hash] = ""
 	}
-	if prev != nil && prev.Hash != "" && prev.Hash != textHash {
-		o.texts[prev.Hash] = ""
+	if prev != nil && prev.ArticleID != "" && prev.ArticleID != a.ID {
+		// the page used to be its own article and now names another
+		// canonical address: its old copy goes
+		if old := r.st.article(prev.ArticleID); old != nil && old.URL == o.link.URL {
+			if err := c.ix.Delete(ctx, prev.ArticleID); err != nil && !isNotFound(err) {
+				o.err = err
+				return o
+			}
+			o.arts[prev.ArticleID] = nil
+			o.texts[old.Hash] = ""
+		}
 	}
 	page.Kind, page.Hash, page.ArticleID, page.FetchedAt = kindArticle, textHash, a.ID, a.FetchedAt
 	o.page = page
 	return o
+}
+
+// minArticleRunes is the least text (Chinese characters and letters of
+// body paragraphs) a page must hold to be indexed as an article: a
+// calendar, a login form or a page under construction has a headline and
+// furniture, and the parser may still make an article of them.
+const minArticleRunes = 40
+
+func bodyRunes(a *article.Article) int {
+	n := 0
+	for _, p := range a.Paragraphs {
+		if p.Kind != article.Body {
+			continue
+		}
+		for _, r := range p.Text {
+			if unicode.Is(unicode.Han, r) || unicode.IsLetter(r) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // claim records that key gave article id in this run and returns the first
@@ -347,7 +381,7 @@ func (r *run) record(ctx context.Context, o *outcome) error {
 	if o.err != nil {
 		return o.err
 	}
-	up := &update{url: o.link.key(), page: o.page, done: o.done, articles: o.owners, texts: o.texts}
+	up := &update{url: o.link.key(), page: o.page, done: o.done, articles: o.arts, texts: o.texts}
 	if o.done {
 		r.sum.Fetched += boolInt(o.page != nil)
 	}

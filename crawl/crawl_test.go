@@ -1,0 +1,177 @@
+package crawl_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"fangtan/crawl"
+	"fangtan/crawl/crawltest"
+	"fangtan/index"
+	"fangtan/index/model"
+)
+
+// onlyHost is a transport that refuses every request to another host than
+// the test's own portal, so a crawler bug can never send traffic out.
+type onlyHost struct {
+	t    *testing.T
+	host string
+}
+
+func (o onlyHost) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Host != o.host {
+		o.t.Errorf("request to %s: the crawl left its portal", r.URL)
+		return nil, fmt.Errorf("refused: %s is not the test portal", r.URL.Host)
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// site is a portal behind an httptest server with an index to crawl into.
+type site struct {
+	t      *testing.T
+	portal *crawltest.Portal
+	srv    *httptest.Server
+	dir    string
+	ix     *index.Index
+}
+
+func newSite(t *testing.T, opts crawltest.Options) *site {
+	t.Helper()
+	p := crawltest.New(opts)
+	srv := httptest.NewServer(p)
+	t.Cleanup(srv.Close)
+	dir := t.TempDir()
+	ix, err := index.Open(index.Options{Dir: dir, CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return &site{t: t, portal: p, srv: srv, dir: dir, ix: ix}
+}
+
+// config is a fast crawl of the site: no delay, short timeouts and
+// backoff, a bounded budget for the traps.
+func (s *site) config() crawl.Config {
+	u, _ := url.Parse(s.srv.URL)
+	return crawl.Config{
+		Dir: s.dir, Delay: -1, MaxPages: 400, Timeout: time.Second, Backoff: 50 * time.Millisecond,
+		MaxBytes: 2 << 20, UserAgent: "fangtan-test/1 (+ops@example.org)",
+		Client: &http.Client{Transport: onlyHost{t: s.t, host: u.Host}},
+	}
+}
+
+func (s *site) crawl(cfg crawl.Config) crawl.Summary {
+	s.t.Helper()
+	sum, err := crawl.New(cfg, s.ix).Run(context.Background(), s.portal.StartURLs(s.srv.URL))
+	if err != nil {
+		s.t.Fatalf("crawl: %v", err)
+	}
+	return sum
+}
+
+// find searches a phrase and returns the hits' articles.
+func (s *site) find(phrase string) []model.Hit {
+	s.t.Helper()
+	res, err := s.ix.Search(context.Background(), &model.Request{Query: `"` + phrase + `"`, Group: true, Size: 10, Page: 1, Exact: true})
+	if err != nil {
+		s.t.Fatalf("search %s: %v", phrase, err)
+	}
+	return res.Hits
+}
+
+// checkArticles asserts that every expected article is searchable once,
+// under its title, linking to its original page.
+func (s *site) checkArticles() {
+	s.t.Helper()
+	want := s.portal.Articles()
+	for _, e := range want {
+		hits := s.find(e.Phrase)
+		switch {
+		case len(hits) != 1:
+			s.t.Errorf("%s (%s): %d articles hold %q, want 1", e.Path, e.Title, len(hits), e.Phrase)
+		case hits[0].SourceURL != s.srv.URL+e.Path:
+			s.t.Errorf("%s: source_url %q, want %q", e.Path, hits[0].SourceURL, s.srv.URL+e.Path)
+		case hits[0].Title != e.Title:
+			s.t.Errorf("%s: title %q, want %q", e.Path, hits[0].Title, e.Title)
+		}
+	}
+	if n := s.ix.Stats().Articles; n != len(want) {
+		s.t.Errorf("the index holds %d articles, want %d: list pages, copies or pages without an article got in", n, len(want))
+	}
+}
+
+func TestCrawlIndexesThePortalsArticlesWithTheirAddresses(t *testing.T) {
+	s := newSite(t, crawltest.Options{Latency: 2 * time.Millisecond})
+	sum := s.crawl(s.config())
+	t.Logf("first run: %+v", sum)
+	s.checkArticles()
+
+	reqs := s.portal.Requests()
+	trap := 0
+	for _, r := range reqs {
+		switch {
+		case strings.HasPrefix(r.URI, "/private/"):
+			t.Errorf("fetched %s, which robots.txt disallows", r.URI)
+		case strings.HasPrefix(r.URI, crawltest.CalendarPath), strings.HasPrefix(r.URI, crawltest.SessionPath):
+			trap++
+		}
+		if r.UserAgent != "fangtan-test/1 (+ops@example.org)" {
+			t.Errorf("%s sent User-Agent %q", r.URI, r.UserAgent)
+		}
+	}
+	if len(reqs) == 0 || reqs[0].URI != "/robots.txt" {
+		t.Errorf("the first request was not for robots.txt")
+	}
+	if n := s.portal.MaxInFlight(); n != 1 {
+		t.Errorf("%d requests in flight at once on one host, want 1", n)
+	}
+	if sum.Fetched > 400 || trap > 400 {
+		t.Errorf("fetched %d pages, %d of them traps: the page budget did not hold", sum.Fetched, trap)
+	}
+	for _, reason := range []string{"skipped: disallowed by robots.txt", "failed: redirect loop", "skipped: redirects out of the scope"} {
+		if sum.Reasons[reason] == 0 {
+			t.Errorf("the summary has no %q: %v", reason, sum.Reasons)
+		}
+	}
+	if sum.New != len(s.portal.Articles()) {
+		t.Errorf("summary: %d new, want %d", sum.New, len(s.portal.Articles()))
+	}
+}
+
+func TestSecondRunAsksOnlyForChangesAndRemovesWhatIsGone(t *testing.T) {
+	s := newSite(t, crawltest.Options{NoTraps: true})
+	first := s.crawl(s.config())
+	arts := s.portal.Articles()
+	if first.New != len(arts) {
+		t.Fatalf("first run: %d new, want %d (%+v)", first.New, len(arts), first)
+	}
+	changed, removed := arts[0], arts[1]
+	s.portal.Change(changed.Path)
+	s.portal.Remove(removed.Path)
+	before := len(s.portal.Requests())
+
+	second := s.crawl(s.config())
+	t.Logf("second run: %+v", second)
+	if second.New != 0 || second.Changed != 1 || second.Removed != 1 || second.Unchanged != len(arts)-2 {
+		t.Errorf("second run: %d new, %d changed, %d removed, %d unchanged; want 0, 1, 1, %d",
+			second.New, second.Changed, second.Removed, second.Unchanged, len(arts)-2)
+	}
+	conditional := 0
+	for _, r := range s.portal.Requests()[before:] {
+		if r.IfNoneMatch != "" || r.IfModifiedSince != "" {
+			conditional++
+		}
+	}
+	if conditional < len(arts)-2 {
+		t.Errorf("the second run sent %d conditional requests for %d unchanged articles", conditional, len(arts)-2)
+	}
+	if hits := s.find(removed.Phrase); len(hits) != 0 {
+		t.Errorf("the removed page %s is still found", removed.Path)
+	}
+	s.checkArticles() // the changed article is found by its new phrase, once
+}

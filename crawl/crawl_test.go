@@ -175,3 +175,111 @@ func TestSecondRunAsksOnlyForChangesAndRemovesWhatIsGone(t *testing.T) {
 	}
 	s.checkArticles() // the changed article is found by its new phrase, once
 }
+
+func TestRetryAfterIsHonoured(t *testing.T) {
+	s := newSite(t, crawltest.Options{NoTraps: true})
+	s.crawl(s.config())
+	var times []time.Time
+	for _, r := range s.portal.Requests() {
+		if r.URI == crawltest.FailPath503 {
+			times = append(times, r.Start)
+		}
+	}
+	if len(times) != 2 {
+		t.Fatalf("%s was asked %d times, want 2 (a 503, then the retry)", crawltest.FailPath503, len(times))
+	}
+	if gap := times[1].Sub(times[0]); gap < time.Second {
+		t.Errorf("retried after %s, though the 503 said Retry-After: 1", gap)
+	}
+	if hits := s.find(articleAt(t, s.portal, crawltest.FailPath503).Phrase); len(hits) != 1 {
+		t.Errorf("the article behind the 503 is not indexed after the retry")
+	}
+}
+
+func articleAt(t *testing.T, p *crawltest.Portal, path string) crawltest.Expect {
+	for _, e := range p.Articles() {
+		if e.Path == path {
+			return e
+		}
+	}
+	t.Fatalf("no expected article at %s", path)
+	return crawltest.Expect{}
+}
+
+func TestRobotsThatFailStopTheHost(t *testing.T) {
+	s := newSite(t, crawltest.Options{RobotsStatus: http.StatusInternalServerError})
+	sum := s.crawl(s.config())
+	for _, r := range s.portal.Requests() {
+		if r.URI != "/robots.txt" {
+			t.Errorf("fetched %s although robots.txt answered 500", r.URI)
+		}
+	}
+	if sum.New != 0 || s.ix.Stats().Articles != 0 {
+		t.Errorf("%d articles indexed from a host whose robots.txt failed", sum.New)
+	}
+	if sum.Skipped != len(s.portal.StartURLs(s.srv.URL)) {
+		t.Errorf("skipped %d start addresses, want all %d reported: %v", sum.Skipped, len(s.portal.StartURLs(s.srv.URL)), sum.Reasons)
+	}
+}
+
+func TestCrawlDelayIsKeptBetweenRequests(t *testing.T) {
+	s := newSite(t, crawltest.Options{NoTraps: true})
+	cfg := s.config()
+	cfg.Delay = 20 * time.Millisecond
+	cfg.MaxPages = 15
+	s.crawl(cfg)
+	reqs := s.portal.Requests()
+	for i := 1; i < len(reqs); i++ {
+		if gap := reqs[i].Start.Sub(reqs[i-1].End); gap < cfg.Delay {
+			t.Errorf("%s started %s after %s ended, less than the delay %s", reqs[i].URI, gap, reqs[i-1].URI, cfg.Delay)
+		}
+	}
+}
+
+func TestLegacyEncodingsAreDecoded(t *testing.T) {
+	s := newSite(t, crawltest.Options{NoTraps: true})
+	s.crawl(s.config())
+	n := 0
+	for _, e := range s.portal.Articles() {
+		if !e.GBK {
+			continue
+		}
+		n++
+		if hits := s.find(e.Phrase); len(hits) != 1 || hits[0].Title != e.Title {
+			t.Errorf("%s (GBK or Big5): not found by %q under its title", e.Path, e.Phrase)
+		}
+	}
+	if n == 0 {
+		t.Fatal("the portal has no page in a legacy encoding")
+	}
+}
+
+func TestInterruptedCrawlResumes(t *testing.T) {
+	s := newSite(t, crawltest.Options{NoTraps: true, NoFailures: true})
+	ctx, cancel := context.WithCancel(context.Background())
+	cfg := s.config()
+	cfg.Progress = func(sum crawl.Summary) {
+		if sum.New >= 10 {
+			cancel()
+		}
+	}
+	c := crawl.New(cfg, s.ix)
+	first, err := c.Run(ctx, s.portal.StartURLs(s.srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Stopped != "interrupted" || first.Pending == 0 {
+		t.Fatalf("the interrupted run says stopped %q with %d pending", first.Stopped, first.Pending)
+	}
+	// the next run starts from nothing but a fresh list of start addresses
+	// that leads nowhere: only the saved pending addresses can finish it
+	cfg.Progress = nil
+	second, err := crawl.New(cfg, s.ix).Run(context.Background(), []string{s.srv.URL + "/xwdt/index.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Resumed == 0 {
+		t.Fatalf("the second run resumed nothing: %+v", second)
+	}
+	s.checkArticles()
+}

@@ -479,12 +479,13 @@ type served struct {
 
 const crashToken = "crash-test-token-7d2e"
 
-// startServe starts `fangtan serve` on data, without a rate limit.
-func startServe(t *testing.T, bin, data string) *served {
+// startServe starts `fangtan serve` on data, without a rate limit, with
+// the extra flags given.
+func startServe(t *testing.T, bin, data string, extra ...string) *served {
 	t.Helper()
 	addrFile := filepath.Join(t.TempDir(), "addr")
 	p := &served{logs: &syncBuffer{}, exited: make(chan struct{})}
-	p.cmd = exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-addr-file", addrFile, "-data", data, "-rate", "0")
+	p.cmd = exec.Command(bin, append([]string{"serve", "-addr", "127.0.0.1:0", "-addr-file", addrFile, "-data", data, "-rate", "0"}, extra...)...)
 	p.cmd.Env = append(os.Environ(), "FANGTAN_ADMIN_TOKEN="+crashToken, "FANGTAN_ADDR=", "FANGTAN_DATA=", "FANGTAN_RATE=")
 	p.cmd.Stderr = p.logs
 	if err := p.cmd.Start(); err != nil {

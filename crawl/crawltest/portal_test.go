@@ -573,3 +573,70 @@ func TestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestListShapes: the TRS pager is only a script; the feeds and sitemaps
+// are well-formed XML with absolute links and dates.
+func TestListShapes(t *testing.T) {
+	p, srv := start(t, Options{})
+	_, body := fetch(t, srv, "/xwdt/index.html")
+	if !bytes.Contains(body, []byte(`createPageHTML(3, 0, "index", "html")`)) || bytes.Contains(body, []byte(`index_1.html"`)) {
+		t.Error("the TRS pager is not only a script")
+	}
+	_, body = fetch(t, srv, "/zxft/list.html")
+	if !bytes.Contains(body, []byte(`<a href="/zxft/list.html?page=2">下一页</a>`)) || !bytes.Contains(body, []byte(`<a href="/zxft/list.html?page=3">尾页</a>`)) {
+		t.Error("the plain pager lacks 下一页 or 尾页")
+	}
+	var idx struct {
+		Locs []string `xml:"sitemap>loc"`
+	}
+	_, body = fetch(t, srv, "/sitemap_index.xml")
+	if err := xml.Unmarshal(body, &idx); err != nil || len(idx.Locs) != 1 || idx.Locs[0] != srv.URL+"/sitemap1.xml.gz" {
+		t.Fatalf("sitemap index: %v %v", idx.Locs, err)
+	}
+	r, gz := fetch(t, srv, "/sitemap1.xml.gz")
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil || r.Header.Get("Content-Type") != "application/x-gzip" {
+		t.Fatalf("sitemap: %v, %q", err, r.Header.Get("Content-Type"))
+	}
+	var set struct {
+		URLs []struct {
+			Loc     string `xml:"loc"`
+			Lastmod string `xml:"lastmod"`
+		} `xml:"url"`
+	}
+	if err := xml.NewDecoder(zr).Decode(&set); err != nil || len(set.URLs) < 5 {
+		t.Fatalf("sitemap: %d URLs, %v", len(set.URLs), err)
+	}
+	for _, u := range set.URLs {
+		if _, err := time.Parse(time.RFC3339, u.Lastmod); err != nil || !strings.HasPrefix(u.Loc, srv.URL+"/") {
+			t.Errorf("sitemap entry %+v", u)
+		}
+	}
+	var rss struct {
+		Items []struct {
+			Link string `xml:"link"`
+		} `xml:"channel>item"`
+	}
+	_, body = fetch(t, srv, "/rss.xml")
+	if err := xml.Unmarshal(body, &rss); err != nil || len(rss.Items) < 3 {
+		t.Errorf("rss: %d items, %v", len(rss.Items), err)
+	}
+	var atom struct {
+		Entries []struct {
+			Link struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	_, body = fetch(t, srv, "/atom.xml")
+	if err := xml.Unmarshal(body, &atom); err != nil || len(atom.Entries) < 3 || !strings.HasPrefix(atom.Entries[0].Link.Href, srv.URL+"/") {
+		t.Errorf("atom: %d entries, %v", len(atom.Entries), err)
+	}
+	if r, _ := fetch(t, srv, PDFPath); r.Header.Get("Content-Type") != "application/pdf" || r.ContentLength < 200<<10 {
+		t.Errorf("PDF: %q, %d bytes", r.Header.Get("Content-Type"), r.ContentLength)
+	}
+	reqs := p.Requests()
+	if len(reqs) == 0 || reqs[len(reqs)-1].URI != PDFPath || reqs[len(reqs)-1].Status != 200 {
+		t.Errorf("last request %+v", reqs[len(reqs)-1])
+	}
+}

@@ -40,7 +40,8 @@
 //     which its relative links resolve.
 //  8. PrivatePath, disallowed by robots.txt, linked from /xwdt/index_1.html.
 //  9. FailPath503 answers 503 with Retry-After: 1 to its first request,
-//     then 200; FailPath429 answers 429 once (Options.NoFailures: never).
+//     then 200; FailPath429 answers 429 (also with Retry-After: 1) once.
+//     Options.NoFailures turns both off.
 //  10. Redirects: /old/xwdt/1050.html → 301 → /mid/xwdt/1050.html → 302 →
 //     an article linked from nowhere else; a loop /loop/a ↔ /loop/b; and
 //     /go/outside → 302 → http://outside.invalid/… (another host: never to
@@ -240,10 +241,18 @@ func (p *Portal) Change(path string) {
 }
 
 // Requests returns every request served so far, in the order they came.
+// A client can have a whole answer a moment before the handler returns,
+// so Requests first waits (up to a second) for the requests in flight to
+// end; one still running after that has a zero End and maybe Status.
 func (p *Portal) Requests() []Request {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return slices.Clone(p.reqs)
+	for deadline := time.Now().Add(time.Second); ; time.Sleep(time.Millisecond) {
+		p.mu.Lock()
+		if p.inFlight == 0 || time.Now().After(deadline) {
+			defer p.mu.Unlock()
+			return slices.Clone(p.reqs)
+		}
+		p.mu.Unlock()
+	}
 }
 
 // MaxInFlight is the most requests the portal was answering at once.

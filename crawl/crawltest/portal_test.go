@@ -368,7 +368,7 @@ func TestRedirectsAndFailures(t *testing.T) {
 	if r, _ := fetch(t, srv, FailPath503); r.StatusCode != 200 {
 		t.Errorf("second request: %d", r.StatusCode)
 	}
-	if r, _ := fetch(t, srv, FailPath429); r.StatusCode != 429 {
+	if r, _ := fetch(t, srv, FailPath429); r.StatusCode != 429 || r.Header.Get("Retry-After") != "1" {
 		t.Errorf("first request: %d", r.StatusCode)
 	}
 	if r, _ := fetch(t, srv, FailPath429); r.StatusCode != 200 {

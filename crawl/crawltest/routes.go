@@ -99,9 +99,7 @@ func (p *Portal) route(w http.ResponseWriter, r *http.Request, st state) {
 			return
 		}
 		if a.fail != 0 && st.hit == 1 && !p.o.NoFailures {
-			if a.fail == http.StatusServiceUnavailable {
-				w.Header().Set("Retry-After", "1")
-			}
+			w.Header().Set("Retry-After", "1")
 			http.Error(w, http.StatusText(a.fail), a.fail)
 			return
 		}

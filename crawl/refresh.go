@@ -32,7 +32,15 @@ type Status struct {
 
 // Totals are the counts of every run since the server started.
 type Totals struct {
-	Requests, Fetched, New, Changed, Unchanged, Removed, Lists, Skipped, Failed int
+	Requests  int `json:"requests"`
+	Fetched   int `json:"fetched"`
+	New       int `json:"new"`
+	Changed   int `json:"changed"`
+	Unchanged int `json:"unchanged"`
+	Removed   int `json:"removed"`
+	Lists     int `json:"lists"`
+	Skipped   int `json:"skipped"`
+	Failed    int `json:"failed"`
 }
 
 func (t *Totals) add(s *Summary) {

@@ -283,3 +283,46 @@ func TestInterruptedCrawlResumes(t *testing.T) {
 	}
 	s.checkArticles()
 }
+
+// TestDataproxyThatRefusesPOSTIsAskedByGET: a jpaas site whose dataproxy
+// answers only GET still gives every record of the column.
+func TestDataproxyThatRefusesPOSTIsAskedByGET(t *testing.T) {
+	body := strings.Repeat("全市工业和信息化系统坚持稳中求进工作总基调，推动制造业高质量发展取得新成效。", 4)
+	article := func(n int) string {
+		return fmt.Sprintf(`<html><head><title>第%d号访谈</title></head><body><h1>临澜市第%d号专题访谈实录</h1><p>发布时间：2024-03-05</p><div class="content"><p>%s编号%d。</p></div></body></html>`, n, n, body, n)
+	}
+	record := func(n int) string {
+		return fmt.Sprintf(`<record><![CDATA[<li><a href="/art/2024/3/5/art_77_%d.html">临澜市第%d号专题访谈实录</a></li>]]></record>`, n, n)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/col/col77/index.html", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<html><body><div id="77"><script type="text/xml"><datastore><nextgroup><![CDATA[<a href="/module/web/jpage/dataproxy.jsp?page=1&webid=3&path=/&columnid=77&unitid=9&webname=x&permissiontype=0"></a>]]></nextgroup><totalrecord>4</totalrecord><recordset>%s%s</recordset></datastore></script></div></body></html>`, record(1), record(2))
+	})
+	mux.HandleFunc("/module/web/jpage/dataproxy.jsp", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || r.URL.Query().Get("columnid") != "77" {
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		fmt.Fprintf(w, `<datastore><recordset>%s%s</recordset></datastore>`, record(3), record(4))
+	})
+	mux.HandleFunc("/art/", func(w http.ResponseWriter, r *http.Request) {
+		var n int
+		fmt.Sscanf(r.URL.Path, "/art/2024/3/5/art_77_%d.html", &n)
+		fmt.Fprint(w, article(n))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	dir := t.TempDir()
+	ix, err := index.Open(index.Options{Dir: dir, CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	sum, err := crawl.New(crawl.Config{Dir: dir, Delay: -1}, ix).Run(context.Background(), []string{srv.URL + "/col/col77/index.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.New != 4 {
+		t.Errorf("%d articles indexed from a column of 4: %+v", sum.New, sum)
+	}
+}

@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
+
+	"golang.org/x/net/html"
 
 	"fangtan/article"
 	"fangtan/index/model"
@@ -110,6 +113,13 @@ func (c *Crawler) work(ctx context.Context, r *run, h *host, l link) *outcome {
 		return c.notModified(ctx, o, prev)
 	case s == http.StatusNotFound || s == http.StatusGone:
 		return c.gone(ctx, r, o, prev, resp)
+	case s >= 400 && l.Form != "" && l.Role == roleData:
+		// some jpaas sites serve the dataproxy to GET only: ask again with
+		// the form in the query
+		get := link{URL: l.URL + "&" + l.Form, Role: roleData}
+		o.links = append(o.links, get)
+		o.leaves = true
+		return o.skip(fmt.Sprintf("HTTP %d to a POST; asked again as a GET", s))
 	case s >= 400:
 		return o.fail(fmt.Sprintf("HTTP %d", s))
 	case resp.body == nil:
@@ -192,10 +202,15 @@ func (c *Crawler) read(ctx context.Context, r *run, o *outcome, resp *response, 
 		return o.list(page, kindFeed)
 	}
 	if o.link.Role == roleData {
-		if d := readDatastore(string(body)); d != nil {
+		hs := hrefPattern.FindAllStringSubmatch(string(body), -1)
+		if d := readDatastore(string(body)); d != nil && len(d.records) > 0 {
+			hs = nil
 			for _, h := range d.records {
-				o.addLink(h, base, roleLink)
+				hs = append(hs, []string{"", h})
 			}
+		}
+		for _, h := range hs {
+			o.addLink(html.UnescapeString(h[1]), base, roleLink)
 		}
 		o.leaves = true
 		return o.list(page, kindList)
@@ -244,6 +259,10 @@ func (c *Crawler) read(ctx context.Context, r *run, o *outcome, resp *response, 
 	}
 	return c.article(ctx, r, o, body, resp.url, prev, page)
 }
+
+// hrefPattern finds the links of a dataproxy answer that is not a
+// well-formed datastore (records without the wrapper, HTML in CDATA).
+var hrefPattern = regexp.MustCompile(`href\s*=\s*["']([^"'<>]+)["']`)
 
 // addLink adds a link found on the page, resolved against base.
 func (o *outcome) addLink(href string, base *url.URL, role role) {

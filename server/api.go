@@ -338,6 +338,7 @@ func (s *Server) handleSearch(r *http.Request) (any, error) {
 		RewrittenFrom: res.RewrittenFrom,
 	}
 	for i, h := range res.Hits {
+		h.SourceURL = sourceLink(h.SourceURL) // portals link to it as is
 		out.Hits[i] = searchHit{Hit: h, URL: articleURL(h.ArticleID) + "#p" + strconv.Itoa(h.Paragraph)}
 	}
 	if !req.NoFacets {
@@ -432,10 +433,16 @@ func pathID(r *http.Request) (string, error) {
 	return id, nil
 }
 
-// articleResponse is an article with the link to its page.
+// articleResponse is an article with the link to its page. Its
+// provenance is always present, "" when unknown (the Article leaves out an
+// empty site and fetched_at; these fields shadow its own), and source_url
+// is one a reader may follow (sourceLink).
 type articleResponse struct {
 	*article.Article
-	URL string `json:"url"`
+	SourceURL string `json:"source_url"`
+	Site      string `json:"site"`
+	FetchedAt string `json:"fetched_at"`
+	URL       string `json:"url"`
 }
 
 func (s *Server) handleArticle(r *http.Request) (any, error) {
@@ -453,7 +460,7 @@ func (s *Server) handleArticle(r *http.Request) (any, error) {
 	if a == nil {
 		return nil, newError(CodeNotFound, fmt.Sprintf("no article %q", id))
 	}
-	return articleResponse{Article: a, URL: articleURL(a.ID)}, nil
+	return articleResponse{Article: a, SourceURL: sourceLink(a.SourceURL), Site: a.Site, FetchedAt: a.FetchedAt, URL: articleURL(a.ID)}, nil
 }
 
 // admin guards the write API: it needs a configured token, a writer, and
@@ -610,7 +617,7 @@ func parseMessage(err error) string {
 // articleFields are the fields of a JSON article: those of `fangtan inspect
 // --json`, plus "text" for a raw body to parse instead of "paragraphs".
 var articleFields = []string{"id", "title", "subtitle", "date", "source", "authors",
-	"province", "city", "district", "paragraphs", "text"}
+	"province", "city", "district", "paragraphs", "text", "source_url", "site", "fetched_at"}
 
 // articleFromJSON reads a JSON article the way `fangtan index` reads a line
 // of a .jsonl file (article.Parse with a .json name): fields given win,

@@ -337,6 +337,8 @@ func (p *pageServer) withTimeout(r *http.Request) (*http.Request, context.Cancel
 // query string.
 type embedPage struct {
 	Province, City, District, Source, Placeholder, Size string
+
+	Link string // "local": hits open fangtan's article page, never the original
 }
 
 func (p *pageServer) handleEmbed(w http.ResponseWriter, r *http.Request) {
@@ -355,6 +357,9 @@ func (p *pageServer) handleEmbed(w http.ResponseWriter, r *http.Request) {
 	}
 	if n, err := strconv.Atoi(e.Size); err != nil || n < 1 || n > p.s.cfg.MaxSize {
 		e.Size = ""
+	}
+	if q.Get("link") == "local" {
+		e.Link = "local"
 	}
 	p.render(w, r, http.StatusOK, "embed.html", "layout", e)
 }

@@ -21,6 +21,8 @@ type articlePage struct {
 	Q          string
 	BackURL    string
 	Place      string
+	SourceURL  string // the original page, when known (原文链接)
+	Site       string // its site's name
 	Paragraphs []paragraphView
 	Hits       []int // numbers of the paragraphs that hold the query
 }
@@ -59,6 +61,9 @@ func (p *pageServer) handleArticle(w http.ResponseWriter, r *http.Request) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	page := &articlePage{Article: a, Q: q, BackURL: "/",
 		Place: strings.Join(nonEmpty(a.Province, a.City, a.District), " ")}
+	if page.SourceURL = sourceLink(a.SourceURL); page.SourceURL != "" {
+		page.Site = siteName(a.Site, page.SourceURL)
+	}
 	if q != "" {
 		page.BackURL = "/?q=" + url.QueryEscape(q)
 	}

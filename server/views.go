@@ -78,7 +78,9 @@ type link struct {
 
 type hitView struct {
 	Title    string
-	URL      string
+	URL      string // where the title links: the original page when known, else LocalURL
+	LocalURL string // the hit on fangtan's article page
+	External bool   // URL is the original page, on another site
 	Meta     []string
 	Section  string
 	Snippet  template.HTML // the index's escaped HTML with <mark>
@@ -204,6 +206,34 @@ func articleLink(id string, n int, q string) string {
 	return u + "#p" + strconv.Itoa(n)
 }
 
+// sourceLink is the address of an original page (a hit's or an article's
+// source_url) when a reader may follow it: http or https, in CleanURL's
+// form, else "". Parsing cleans every source_url it reads, but a writer of
+// the index may give anything, and the page must never link to a
+// javascript: address.
+func sourceLink(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := article.CleanURL(raw, nil)
+	if err != nil {
+		return ""
+	}
+	return u
+}
+
+// siteName names the site of an original page: the article's site, else
+// the host of its address.
+func siteName(site, src string) string {
+	if site != "" {
+		return site
+	}
+	if u, err := url.Parse(src); err == nil {
+		return u.Hostname()
+	}
+	return src
+}
+
 // place is "惠州（惠阳）", "惠州" or "甘肃": the most specific region with its
 // district.
 func place(province, city, district string) string {
@@ -219,14 +249,19 @@ func place(province, city, district string) string {
 }
 
 func hitViewOf(h model.Hit, q string, pos int) hitView {
+	local := articleLink(h.ArticleID, h.Paragraph, q)
 	hv := hitView{
 		Title:    h.Title,
-		URL:      articleLink(h.ArticleID, h.Paragraph, q),
+		URL:      local,
+		LocalURL: local,
 		Section:  h.Section,
 		Snippet:  template.HTML(h.Snippet), // escaped by the index; only <mark> is markup
 		Caption:  h.Kind == string(article.Caption),
 		Matches:  h.Matches,
 		Position: pos,
+	}
+	if src := sourceLink(h.SourceURL); src != "" {
+		hv.URL, hv.External = src, true
 	}
 	if hv.Title == "" {
 		hv.Title = "（无标题）"

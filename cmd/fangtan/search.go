@@ -132,6 +132,9 @@ func printResult(w io.Writer, res *model.Result, bold bool) {
 		}
 		snip := strings.NewReplacer("<mark>", on, "</mark>", off).Replace(h.Snippet)
 		fmt.Fprintf(w, "   %s\n", html.UnescapeString(snip))
+		if h.SourceURL != "" {
+			fmt.Fprintf(w, "   原文：%s\n", h.SourceURL)
+		}
 		if h.Explain != nil {
 			printExplain(w, h.Explain)
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -34,5 +35,36 @@ func TestSearchExplain(t *testing.T) {
 	out.Reset()
 	if code := run(ctx, []string{"search", "-data", data, "-no-facets", "储能"}, &out, &errb); code != 0 || strings.Contains(out.String(), "得分") {
 		t.Errorf("without -explain: exit %d:\n%s", code, out.String())
+	}
+}
+
+// `fangtan search` shows the original page's address under a hit that has
+// one (from a .jsonl record's source_url, cleaned), and nothing under one
+// that has none.
+func TestSearchShowsSourceURL(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus.jsonl")
+	os.WriteFile(corpus, []byte(`{"title":"有出处的储能报道","source_url":"https://GXJ.example.gov.cn/art/1.html?utm_source=wx","paragraphs":[{"text":"新型储能产业发展迅速。"}]}
+{"title":"无出处的储能报道","paragraphs":[{"text":"储能电站并网发电。"}]}
+`), 0o644)
+	data := filepath.Join(dir, "data")
+	var out, errb bytes.Buffer
+	if code := run(ctx, []string{"index", "-q", "-data", data, corpus}, &out, &errb); code != 0 {
+		t.Fatalf("index: exit %d: %s", code, errb.String())
+	}
+	out.Reset()
+	if code := run(ctx, []string{"search", "-data", data, "-no-facets", "储能"}, &out, &errb); code != 0 {
+		t.Fatalf("search: exit %d: %s", code, errb.String())
+	}
+	hits := strings.Split(strings.TrimSpace(out.String()), "\n\n")[1:]
+	if len(hits) != 2 {
+		t.Fatalf("%d hits:\n%s", len(hits), out.String())
+	}
+	for _, h := range hits {
+		const src = "   原文：https://gxj.example.gov.cn/art/1.html\n"
+		if has := strings.Contains(h+"\n", src); has != strings.Contains(h, "有出处") {
+			t.Errorf("hit shows the source %v:\n%s", has, h)
+		}
 	}
 }

@@ -5,7 +5,10 @@
  *
  * Attributes: endpoint (default: where this script came from); province,
  * city, district, source (locked filters, comma-separated for several);
- * placeholder; size (results shown, 1–20); target (where results open).
+ * placeholder; size (results shown, 1–20); target (where results open);
+ * link: a hit's title opens its original page when known, with a small
+ * link to fangtan's article page beside it; link="local" opens fangtan's
+ * article page always.
  * Theme: --fangtan-accent, --fangtan-font, --fangtan-text, --fangtan-muted,
  * --fangtan-bg, --fangtan-border, --fangtan-mark, --fangtan-radius,
  * --fangtan-max-height. Open Shadow DOM; no framework.
@@ -51,6 +54,7 @@
     "li a{color:var(--fangtan-accent,#1a4fc4);font-weight:600;text-decoration:none;font-size:15px}" +
     "li a:hover{text-decoration:underline}" +
     ".m{display:block;color:var(--fangtan-muted,#57606a);font-size:12px;margin-top:1px}" +
+    ".m a{font-size:12px;font-weight:400}" +
     ".s{display:block;font-size:14px;margin-top:3px;overflow-wrap:anywhere}" +
     "mark{background:var(--fangtan-mark,#ffe58a);color:inherit;padding:0 1px;border-radius:2px}" +
     ".st{margin:0;padding:8px 14px;font-size:13px;color:var(--fangtan-muted,#57606a)}" +
@@ -224,14 +228,26 @@
     r.list.textContent = "";
     r.items = [];
     r.active = -1;
+    var local = this.getAttribute("link") === "local";
     (body.hits || []).forEach(function (h, i) {
-      var url = end + "/articles/" + encodeURIComponent(h.article_id) + "?q=" + encodeURIComponent(body.query || q) + "#p" + h.paragraph;
+      var page = end + "/articles/" + encodeURIComponent(h.article_id) + "?q=" + encodeURIComponent(body.query || q) + "#p" + h.paragraph;
+      // the original page when known (an http or https address only)
+      var src = !local && /^https?:\/\//i.test(h.source_url || "") ? h.source_url : "";
+      var url = src || page;
       var li = el("li", { id: r.id + "o" + i, role: "option", "aria-selected": "false" }, r.list);
       li.dataset.i = i;
       var a = el("a", { href: url, tabindex: "-1", text: h.title || "（无标题）" }, li);
+      if (src) a.rel = "noopener";
       if (target) { a.target = target; a.rel = "noopener"; }
       var meta = [h.city || h.province, h.date, h.source, h.speaker].filter(Boolean).join(" · ");
-      if (meta) el("span", { "class": "m", text: meta }, li);
+      if (meta || src) {
+        var m = el("span", { "class": "m", text: meta }, li);
+        if (src) {
+          if (meta) m.appendChild(document.createTextNode(" · "));
+          var lp = el("a", { href: page, tabindex: "-1", "class": "lp", part: "local-link", text: "在访谈搜索中查看" }, m);
+          if (target) { lp.target = target; lp.rel = "noopener"; }
+        }
+      }
       snippet(h.snippet || "", el("span", { "class": "s" }, li));
       r.items.push(url);
     });

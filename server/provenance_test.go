@@ -134,6 +134,12 @@ func TestPutProvenance(t *testing.T) {
 	if code, body := put(`{"title":"储能","text":"新型储能产业发展迅速。","source_url":"javascript:alert(1)"}`); code != 400 || !strings.Contains(body, "source_url") {
 		t.Errorf("a javascript: source_url: %d %s", code, body)
 	}
+	// an HTML body names its own address
+	w := do(srv, request{method: "PUT", path: "/api/articles/p2", body: `<html><head><title>储能</title><link rel="canonical" href="https://gxj.example.gov.cn/b.html"></head><body><h1>储能</h1><p>记者从市工业和信息化局获悉，今年以来全市新型储能产业发展迅速。</p></body></html>`,
+		header: map[string]string{"Authorization": "Bearer " + testToken, "Content-Type": "text/html; charset=utf-8"}})
+	if w.Code != 200 || f.put.SourceURL != "https://gxj.example.gov.cn/b.html" {
+		t.Errorf("PUT text/html: %d %s, source_url %q", w.Code, w.Body, f.put.SourceURL)
+	}
 }
 
 // hitLinks are the title links of the results page, in order: each hit's

@@ -64,8 +64,9 @@ func sourceURL(raw string, base *url.URL) (string, error) {
 // site from <meta name="SiteName">, else og:site_name. Only an address
 // that CleanURL accepts counts; a relative one counts only when the page's
 // address (p.url, ParsePage) resolves it, so for a saved file it is
-// ignored. A canonical address on another host still counts: a repost
-// names its origin that way, and the origin is the source.
+// ignored, and so is a site's front page. A canonical address on another
+// host still counts: a repost names its origin that way, and the origin is
+// the source.
 func (a *Article) provenance(p page, tr tracer) {
 	base := p.url
 	if base != nil && p.hints.base != "" {
@@ -82,7 +83,7 @@ func (a *Article) provenance(p page, tr tracer) {
 		if c.raw == "" {
 			continue
 		}
-		if u, err := sourceURL(c.raw, base); err == nil {
+		if u, err := sourceURL(c.raw, base); err == nil && !frontPage(u) {
 			a.SourceURL = u
 			tr.field("source_url", u, c.rule, c.raw)
 			break
@@ -95,6 +96,15 @@ func (a *Article) provenance(p page, tr tracer) {
 			break
 		}
 	}
+}
+
+// frontPage reports a site's front page (a canonical address with no path
+// and no query). No article is the front page: templates that copy the
+// front page's canonical tag onto every page would otherwise give every
+// article of the site one address, and one ID when crawled.
+func frontPage(canonical string) bool {
+	u, err := url.Parse(canonical)
+	return err == nil && u.Path == "/" && u.RawQuery == ""
 }
 
 // maxSiteRunes: a longer "site name" is a description, not a name.

@@ -140,7 +140,7 @@ type Crawler struct {
 	cfg      Config
 	ix       Index
 	client   *http.Client
-	scope    scope
+	scope    *scope
 	requests atomic.Int64
 }
 
@@ -257,7 +257,7 @@ func (c *Crawler) Run(ctx context.Context, starts []string) (Summary, error) {
 		variants: map[string]int{}, results: make(chan *outcome), written: map[string]string{}}
 	r.sum.Started = time.Now()
 	requestsBefore := c.requests.Load()
-	c.scope = scope{}
+	c.scope = &scope{}
 	var seeds []link
 	for _, s := range starts {
 		raw := strings.TrimSpace(s)

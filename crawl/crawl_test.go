@@ -326,3 +326,22 @@ func TestDataproxyThatRefusesPOSTIsAskedByGET(t *testing.T) {
 		t.Errorf("%d articles indexed from a column of 4: %+v", sum.New, sum)
 	}
 }
+
+// TestStartAddressThatMovesHostTakesItsScopeAlong: a column given as
+// http://gxj…/ that redirects to www.gxj… is crawled on the new host.
+func TestStartAddressThatMovesHostTakesItsScopeAlong(t *testing.T) {
+	s := newSite(t, crawltest.Options{NoTraps: true, NoFailures: true})
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, s.srv.URL+r.URL.Path, http.StatusMovedPermanently)
+	}))
+	defer front.Close()
+	cfg := s.config()
+	cfg.Client = nil // two hosts, both on this machine
+	sum, err := crawl.New(cfg, s.ix).Run(context.Background(), []string{front.URL + "/xwdt/index.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.New < 17 {
+		t.Errorf("%d articles from a column whose address moved to another host, want its 17 and more: %+v", sum.New, sum.Reasons)
+	}
+}

@@ -135,7 +135,9 @@ func (c *Crawler) follow(ctx context.Context, h *host, l link, cond *pageState) 
 			return resp, err
 		}
 		switch {
-		case to.Host != u.Host && c.scope.onHost(to):
+		case to.Host != u.Host && (c.scope.onHost(to) || l.Role == roleSeed):
+			// a start address moved (gxj.example.cn → www.gxj.example.cn)
+			// takes its scope along: the loop widens it
 			return nil, &movedError{to: to}
 		case to.Host != u.Host:
 			return nil, &skipError{reason: "redirects out of the scope"}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 
 	"fangtan/article"
 )
@@ -16,6 +17,7 @@ import (
 // indexed if it is an article, its own links not followed. Other hosts
 // are never fetched.
 type scope struct {
+	mu       sync.RWMutex // workers read it while the loop widens it (a start address that moved)
 	prefixes []prefix
 }
 
@@ -51,6 +53,8 @@ func (s *scope) addPrefix(raw string) error {
 }
 
 func (s *scope) add(p prefix) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for _, q := range s.prefixes {
 		if q == p {
 			return
@@ -61,6 +65,8 @@ func (s *scope) add(p prefix) {
 
 // inside reports whether u is under a prefix.
 func (s *scope) inside(u *url.URL) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	for _, p := range s.prefixes {
 		if u.Host == p.host && strings.HasPrefix(u.Path, p.path) {
 			return true
@@ -71,6 +77,8 @@ func (s *scope) inside(u *url.URL) bool {
 
 // onHost reports whether u is on a scope host.
 func (s *scope) onHost(u *url.URL) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	for _, p := range s.prefixes {
 		if u.Host == p.host {
 			return true

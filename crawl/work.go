@@ -33,6 +33,9 @@ type outcome struct {
 	arts   map[string]*indexed
 	texts  map[string]string
 	err    error // the index failed: the crawl stops
+	// movedSeed is where a start address redirected to another host: its
+	// folder joins the scope
+	movedSeed *url.URL
 }
 
 const (
@@ -92,6 +95,9 @@ func (c *Crawler) work(ctx context.Context, r *run, h *host, l link) *outcome {
 	case errors.As(err, &skip):
 		return o.skip(skip.reason)
 	case errors.As(err, &moved):
+		if l.Role == roleSeed {
+			o.movedSeed = moved.to
+		}
 		o.links = append(o.links, link{URL: moved.to.String(), Role: l.Role})
 		o.leaves = l.Role == roleLeaf
 		return o.skip("redirects to another host of the scope")
@@ -424,6 +430,9 @@ func (r *run) record(ctx context.Context, o *outcome) error {
 				up.page = nil // a failure keeps what is known of an indexed page
 			}
 		}
+	}
+	if o.movedSeed != nil {
+		r.c.scope.addSeed(o.movedSeed)
 	}
 	from := o.link
 	if !o.leaves {

@@ -334,7 +334,7 @@ func (d *datastore) dataproxyRequests(page *url.URL) []link {
 		return nil
 	}
 	next, err := page.Parse(d.nextGroup)
-	if err != nil {
+	if err != nil || next.Host != page.Host {
 		return nil
 	}
 	q := next.Query()

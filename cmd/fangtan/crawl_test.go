@@ -133,3 +133,39 @@ func grepLines(s, sub string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestCrawlCommandSummary: the command prints what it did and exits 0
+// even though some pages failed; a bad start address is a clear error.
+func TestCrawlCommandSummary(t *testing.T) {
+	p := crawltest.New(crawltest.Options{NoTraps: true})
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	data := t.TempDir()
+	var out, errb strings.Builder
+	args := append([]string{"crawl", "-q", "-delay", "0", "-data", data, "-contact", "ops@example.org"}, p.StartURLs(srv.URL)...)
+	if code := run(context.Background(), args, &out, &errb); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	for _, want := range []string{
+		"fetched: 53 new, 0 changed, 0 unchanged, 0 removed",
+		"skipped: disallowed by robots.txt (e.g. " + srv.URL + crawltest.PrivatePath + ")",
+		"skipped: attachment (application/pdf)",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the summary lacks %q:\n%s", want, out.String())
+		}
+	}
+	var ua string
+	for _, r := range p.Requests() {
+		ua = r.UserAgent
+	}
+	if !strings.Contains(ua, "fangtan") || !strings.Contains(ua, "ops@example.org") {
+		t.Errorf("User-Agent %q names neither fangtan nor the contact", ua)
+	}
+
+	out.Reset()
+	errb.Reset()
+	if code := run(context.Background(), []string{"crawl", "-q", "-data", data, "ftp://files.example.org/"}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "not an http or https address") {
+		t.Errorf("an ftp start address: exit %d, %q", code, errb.String())
+	}
+}

@@ -72,7 +72,7 @@ func CleanURL(raw string, base *url.URL) (string, error) {
 			return strings.HasPrefix(k, "utm_") || slices.Contains(trackingParams, k)
 		})
 		slices.Sort(q)
-		u.RawQuery = strings.Join(q, "&")
+		u.RawQuery = escapeQuery(strings.Join(q, "&"))
 	}
 	u.ForceQuery = false
 	return u.String(), nil
@@ -84,4 +84,24 @@ func CleanURL(raw string, base *url.URL) (string, error) {
 func URLID(canonical string) string {
 	sum := sha256.Sum256([]byte(canonical))
 	return hex.EncodeToString(sum[:8])
+}
+
+// escapeQuery percent-encodes the bytes a query may not hold as they are
+// (spaces, quotes, angle brackets, non-ASCII…), as a browser does before it
+// sends one, and keeps the escapes already there: the canonical form is a
+// valid URI, never markup.
+func escapeQuery(q string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~!$&'()*+,;=:@/?%", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
 }

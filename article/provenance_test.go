@@ -17,6 +17,8 @@ func TestCleanURL(t *testing.T) {
 		{"t1.html?", "https://gxt.example.gov.cn/col/col12/t1.html"},
 		{"http://user:pw@example.cn/x", "http://example.cn/x"},
 		{"/hdjl/index.jsp;jsessionid=A1B2C3?type=2&PHPSESSID=9", "https://gxt.example.gov.cn/hdjl/index.jsp?type=2"},
+		{`/s.jsp?q="><script>x</script>&n=储能 2`, "https://gxt.example.gov.cn/s.jsp?n=%E5%82%A8%E8%83%BD%202&q=%22%3E%3Cscript%3Ex%3C/script%3E"},
+		{"/s.jsp?q=%E5%82%A8", "https://gxt.example.gov.cn/s.jsp?q=%E5%82%A8"},
 	} {
 		got, err := CleanURL(c.raw, base)
 		if err != nil || got != c.want {

@@ -41,14 +41,14 @@ type Expect struct {
 
 // page kinds
 const (
-	kInterview = iota // /content/… Q&A
-	kPolicy           // /zcjd/… .shtml
-	kNews             // /c/… .html
-	kGallery          // /c/… little text, images
-	kXxgk             // detail.jsp
-	kGBK              // /tzgg/ GBK
-	kPrivate          // /private/fbh/ (allowed)
-	kSitemapOnly      // /zt/…
+	kInterview   = iota // /content/… Q&A
+	kPolicy             // /zcjd/… .shtml
+	kNews               // /c/… .html
+	kGallery            // /c/… little text, images
+	kXxgk               // detail.jsp
+	kGBK                // /tzgg/ GBK
+	kPrivate            // /private/fbh/ (allowed)
+	kSitemapOnly        // /zt/…
 )
 
 type art struct {
@@ -433,7 +433,6 @@ func (s *Site) zcjdList(pg int) string {
 	fmt.Fprintf(&b, `共3页 当前第%d页 `, pg)
 	prev, next := "", ""
 	if pg == 2 {
-		prev = "index.shtml" // a 404: the first page is /zcjd/
 		prev = "./"
 	} else if pg == 3 {
 		prev = "list_2.shtml"

@@ -20,9 +20,9 @@ import (
 // the pages of its column that only a script names, and the evidence for
 // whether it is a list (column) page or an article.
 type pageFacts struct {
-	links     []string // every href and frame src, as written
-	canonical string
-	refresh   string // the target of a <meta http-equiv=refresh>
+	links   []string // every href and frame src, as written
+	base    string   // <base href>, as written
+	refresh string   // the target of a <meta http-equiv=refresh>
 
 	articleMeta  bool // <meta name=ArticleTitle> with a value
 	columnMeta   bool // <meta name=ColumnType> or ColumnName, and no ArticleTitle
@@ -121,16 +121,12 @@ func readPage(data []byte) *pageFacts {
 					f.links = append(f.links, s)
 				}
 			case atom.Base:
-				// <base href> is applied by the caller, which knows the
-				// page's address; keep it first so it can find it.
-				if h := attrs["href"]; h != "" {
-					f.links = append([]string{"\x00base:" + h}, f.links...)
+				if f.base == "" { // the first one counts, as in a browser
+					f.base = attrs["href"]
 				}
 			case atom.Link:
 				rel := strings.ToLower(attrs["rel"])
 				switch {
-				case rel == "canonical":
-					f.canonical = attrs["href"]
 				case rel == "alternate" && strings.Contains(attrs["type"], "xml"):
 					f.links = append(f.links, attrs["href"]) // an RSS or Atom feed
 				}

@@ -23,7 +23,7 @@ import (
 type outcome struct {
 	host   *host
 	link   link
-	result string // resultNew, resultChanged… or "" for a list or feed
+	result string // resultNew, resultChanged…, resultList; "" for a skipped or failed page
 	kind   string // kindSkipped or kindFailed with reason
 	reason string
 	page   *pageState // nil: keep what the state holds
@@ -98,9 +98,10 @@ func (c *Crawler) work(ctx context.Context, r *run, h *host, l link) *outcome {
 		if l.Role == roleSeed {
 			o.movedSeed = moved.to
 		}
+		// followed on its own host's turn: neither skipped nor fetched
 		o.links = append(o.links, link{URL: moved.to.String(), Role: l.Role})
-		o.leaves = l.Role == roleLeaf
-		return o.skip("redirects to another host of the scope")
+		o.leaves = l.Role != roleLeaf
+		return o
 	case errors.As(err, &fe):
 		// a 5xx or a timeout keeps the indexed copy
 		return o.fail(fe.reason)
@@ -110,6 +111,8 @@ func (c *Crawler) work(ctx context.Context, r *run, h *host, l link) *outcome {
 	page := &pageState{Status: resp.status, Checked: time.Now(),
 		ETag: resp.header.Get("ETag"), LastModified: resp.header.Get("Last-Modified")}
 	switch s := resp.status; {
+	case s == http.StatusNotModified && prev == nil:
+		return o.fail("HTTP 304 to a request that named no copy")
 	case s == http.StatusNotModified && prev.Kind == kindArticle:
 		if first := r.claim(prev.ArticleID, l.key()); first != l.key() {
 			return o.skip("a copy of " + first)
@@ -225,19 +228,17 @@ func (c *Crawler) read(ctx context.Context, r *run, o *outcome, resp *response, 
 		return o.skip("not a web page (" + orUnknown(resp.contentType) + ")")
 	}
 	f := readPage(body)
-	for i, h := range f.links {
-		if b, ok := strings.CutPrefix(h, "\x00base:"); ok {
-			if bu, err := base.Parse(b); err == nil && (bu.Scheme == "http" || bu.Scheme == "https") {
-				base = bu
-			}
-			f.links = f.links[i+1:]
-			break
+	if f.base != "" {
+		if bu, err := base.Parse(f.base); err == nil && (bu.Scheme == "http" || bu.Scheme == "https") {
+			base = bu
 		}
 	}
 	if f.refresh != "" && f.longestProse < articleProse {
+		// a page that only sends the reader on (a site root's
+		// <meta http-equiv=refresh>): followed like a redirect
 		o.addLink(f.refresh, base, o.link.Role)
 		o.leaves = o.link.Role != roleLeaf
-		return o.skip("redirects by a meta refresh")
+		return o
 	}
 	inScope := o.link.Role != roleLeaf && o.link.Role != roleRevisit
 	if f.isList() {

@@ -45,6 +45,7 @@ func checkPages(t *testing.T, dir string, min int) {
 		t.Fatalf("%d fixtures in %s, want at least %d", len(wants), dir, min)
 	}
 	gaps := knownGaps(t, dir)
+	gapRight := map[string]bool{}
 	right, total := map[string]int{}, map[string]int{}
 	var fixture string
 	score := func(field string, ok bool) bool {
@@ -53,9 +54,12 @@ func checkPages(t *testing.T, dir string, min int) {
 			right[field]++
 		}
 		if gaps[fixture+" "+field] {
-			if ok {
-				t.Errorf("%s: %s is right now; remove the line from %s/known_gaps.txt", fixture, field, dir)
+			// A field checked several times (speaker, searchable, furniture)
+			// is a gap while any one of its checks fails.
+			if _, seen := gapRight[fixture+" "+field]; !seen {
+				gapRight[fixture+" "+field] = true
 			}
+			gapRight[fixture+" "+field] = gapRight[fixture+" "+field] && ok
 			return true // a known gap, counted above but not failed
 		}
 		return ok
@@ -131,6 +135,11 @@ func checkPages(t *testing.T, dir string, min int) {
 			}
 		})
 	}
+	for g, ok := range gapRight {
+		if ok {
+			t.Errorf("%s is right now; remove the line from %s/known_gaps.txt", g, dir)
+		}
+	}
 	var fields []string
 	for f := range total {
 		fields = append(fields, f)
@@ -187,4 +196,12 @@ func searchableText(a *Article) string {
 		}
 	}
 	return b.String()
+}
+
+// TestIssue23 runs the pages of issue 23: the tuning half (testdata/tune4)
+// and the held-out half (testdata/heldout4), written together and split
+// before any rule changed (docs/ingest.md, "Issue 23").
+func TestIssue23(t *testing.T) {
+	checkPages(t, "testdata/tune4", 7)
+	checkPages(t, "testdata/heldout4", 7)
 }

@@ -339,3 +339,9 @@ func (t *scan) str(i, j int) string {
 	}
 	return t.text[t.off[i]:t.off[j]]
 }
+
+// ArticleContext is the context of a paragraph of an article with this
+// title and date.
+func ArticleContext(title, date string) Context {
+	return Context{Date: date}
+}

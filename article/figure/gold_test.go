@@ -52,6 +52,22 @@ type goldCase struct {
 	text string
 	ctx  Context
 	want []goldFigure
+	// parts, when set, are the paragraphs of a page, read one by one
+	// instead of text.
+	parts []string
+}
+
+// extract runs the extractor over the case's text, or over each of its
+// paragraphs.
+func (c goldCase) extract() []Figure {
+	if c.parts == nil {
+		return Extract(c.text, c.ctx)
+	}
+	var fs []Figure
+	for _, p := range c.parts {
+		fs = append(fs, Extract(p, c.ctx)...)
+	}
+	return fs
 }
 
 func readGold(t testing.TB) []goldCase {
@@ -135,7 +151,7 @@ func (s *score) recall() float64    { return float64(s.tp) / float64(max(1, s.tp
 func evaluate(cases []goldCase) *score {
 	s := &score{}
 	for _, c := range cases {
-		got := Extract(c.text, c.ctx)
+		got := c.extract()
 		used := make([]bool, len(c.want))
 		for _, f := range got {
 			found := -1

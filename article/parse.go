@@ -81,6 +81,10 @@ func parse(data []byte, name string, ex *Explanation) (*Article, error) {
 // parseText parses decoded text in the format of ext. pageURL is the
 // address of a page fetched from the web (ParsePage), nil for a file.
 func parseText(text, ext, name string, pageURL *url.URL, tr tracer) (*Article, error) {
+	if clean, n := stripGlosses(text); n > 0 {
+		text = clean
+		tr.drop(fmt.Sprintf("%d pinyin glosses after characters, such as 增長(zhǎng)", n), "pinyin glosses")
+	}
 	var p page
 	switch ext {
 	case ".html", ".htm":

@@ -1,0 +1,23 @@
+package article
+
+import "testing"
+
+func TestStripGlosses(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		// a glossed page: every reading goes, a doubled one too
+		{"工業(yè)增加值增長(zhǎng)8.6%，產(chǎn)業(yè)鏈長(zhǎng)(zhǎng)。", "工業增加值增長8.6%，產業鏈長。"},
+		{"增长（zēng）长（zhǎng）了，行（háng）业", "增长长了，行业"},
+		// one or two readings are text, and so are brackets of other kinds
+		{"“阿(ā)”字读第一声。", "“阿(ā)”字读第一声。"},
+		{"人工智能(AI)产业(含5G)规模(亿元)增长(zhǎng)", "人工智能(AI)产业(含5G)规模(亿元)增长(zhǎng)"},
+		{"企业(dé)(mǎ)(dī)名单", "企业(dé)(mǎ)(dī)名单"}, // not after a character: no page of glosses
+	} {
+		if got, _ := stripGlosses(c.in); got != c.want {
+			t.Errorf("stripGlosses(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	// On a glossed page a bracket that is no syllable stays.
+	if got, n := stripGlosses("產(chǎn)值(億元)增長(zhǎng)，業(yè)績(jì)"); got != "產值(億元)增長，業績" || n != 4 {
+		t.Errorf("got %q, %d glosses", got, n)
+	}
+}

@@ -46,8 +46,9 @@ var (
 	answerWords  = []string{"答", "A", "a", "回答", "嘉宾", "嘉賓", "访谈嘉宾", "訪談嘉賓"}
 	// numberedRE: a numbered turn, "问1", "答一", "Q2".
 	numberedRE = regexp.MustCompile(`^(问|問|答|Q|A)\s*[(]?[0-9一二三四五六七八九十]{1,3}[)]?$`)
-	// hostParenRE: a host with the name in brackets, "主持人(高远)".
-	hostParenRE = regexp.MustCompile(`^(?:主持人|主持|记者|記者)\([\p{Han}·]{2,4}\)$`)
+	// hostParenRE: a host with the name in brackets, "主持人(高远)", perhaps
+	// after the host's office, "主持人(省政府新闻办副主任 何琳)".
+	hostParenRE = regexp.MustCompile(`^(?:主持人|主持|记者|記者)\((?:[^()]{0,24}\s)?([\p{Han}·]{2,4})\)$`)
 	// hostSuffixes: an organisation asking, "市政府网站", "南方+记者".
 	hostSuffixes = []string{"记者", "記者", "网站", "網站", "主持人", "网", "網", "日报", "日報", "电视台", "電視台", "客户端", "客戶端", "融媒", "新闻", "新聞", "财经", "財經"}
 )
@@ -118,8 +119,8 @@ func labelName(name string) (label, bool) {
 	if m := numberedRE.FindStringSubmatch(name); m != nil {
 		name = m[1] // "问1", "答(二)": the turn's number is no part of who speaks
 	}
-	if m := hostParenRE.FindStringSubmatch(name); m != nil {
-		return label{name: name, reporter: true}, true // "主持人(高远)", as written
+	if m := hostParenRE.FindStringSubmatch(name); m != nil && isName(m[1]) {
+		return label{name: m[1], reporter: true}, true // "主持人(高远)": the host by name, as "主持人 高远"
 	}
 	if name == "" || runeLen(name, maxLabelRunes) > maxLabelRunes || hasAny(name, "。,;!?:\"“”") {
 		return l, false

@@ -117,6 +117,12 @@ func parseDateline(f string) (dateline, bool) {
 			rest = rest[:m[0]] + " " + rest[m[3]:]
 		}
 	}
+	if m := accountLineRE.FindStringSubmatchIndex(rest); m != nil && d.date != "" {
+		// "滁州工信 · 公众号 · 工信动态 · 2024-05-20": a WeChat article's
+		// account, its column and its time.
+		d.source = rest[m[2]:m[3]]
+		rest = ""
+	}
 	rest = timeRE.ReplaceAllString(rest, " ")
 	rest = weekRE.ReplaceAllString(rest, " ")
 	rest = toolBarRE.ReplaceAllString(rest, " ")
@@ -165,12 +171,16 @@ func parseDateline(f string) (dateline, bool) {
 		// What is left may name the outlet ("观海融媒 2024-08-26"); only a
 		// name of an outlet's shape counts, never a stray label.
 		// An outlet's shape, or a name before the date ("鲁中壹线 2024-11-12").
-		if fs := strings.Fields(rest); len(fs) == 1 && !hasAny(rest, "0123456789:") && (outletRE.MatchString(firstOutlet(rest)) || strings.HasPrefix(f, fs[0]+" ") && runeLen(fs[0], 10) <= 10 && (runeLen(fs[0], 4) >= 4 || !isName(fs[0]))) {
+		// "新华财经·2024年01月12日": the name and the date joined by a dot.
+		if fs := strings.Fields(rest); len(fs) == 1 && !hasAny(rest, "0123456789:") && (outletRE.MatchString(firstOutlet(rest)) || (strings.HasPrefix(f, fs[0]+" ") || strings.HasPrefix(f, fs[0]+"·")) && runeLen(fs[0], 10) <= 10 && (runeLen(fs[0], 4) >= 4 || !isName(fs[0]))) {
 			d.source = firstOutlet(rest)
 		}
 	}
 	return d, true
 }
+
+// accountLineRE: a WeChat article's meta line, "ACCOUNT · 公众号 · …".
+var accountLineRE = regexp.MustCompile(`^\s*([^\s·]{2,16})\s*·\s*(?:公众号|公眾號)(?:\s*·|\s*$)`)
 
 // toolBarRE: the font-size, print and share links a date line may carry.
 var toolBarRE = regexp.MustCompile(`\+?\s*关注$|\+?\s*關注$|第\s*[A-Z]?\d{1,3}\s*版(?:\s*:\s*[^\s]{0,6})?|往期回顾|往期回顧|电子版|電子版|数字报|數字報|(?:字体|字體|字号|字號)\s*:?\s*(?:[\[【]?\s*(?:大|中|小|默认|默認|超大|较大|較大|标准|標準)\s*[\]】]?\s*){0,4}|\|?\s*(?:打印|列印|关闭|關閉)\s*\||[\[【](?:打印|关闭|關閉|收藏|分享|纠错|糾錯)[^】\]]{0,6}[\]】]|(?:分享到|分享)\s*:?`)

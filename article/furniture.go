@@ -171,6 +171,14 @@ var furnitureRules = []furnitureRule{
 	{"catalogue", regexp.MustCompile(`^(?:索引号|索引號|主题分类|主題分類|发文字号|發文字號|体裁分类|文号|文號|有效性|标\s*题|標\s*題)\s*:?.{0,80}$`), nil},
 	// E-paper furniture: "第01版:要闻", "版面导航", "本版新闻".
 	{"e-paper", regexp.MustCompile(`^(?:版面导航|版面導航|往期回顾|往期回顧|PDF版|pdf版|PDF下载|版面概览|日期导航|标题导航|图片导航|返回目录|展开通版|收缩通版|收起通版|通版阅读|通版閱讀|上一期|下一期|放大|缩小|默认)\s*(?:请点击)?\s*:?.*$|^(?:当前版|當前版|当前版面|當前版面)?\s*:?\s*第?\s*[A-Z]?\d{1,3}\s*版(?:\s*[::]?\s*.{0,10})?$`), nil},
+	// An e-paper's edition row with its pager, "第A03版:经济新闻 上一版 下一版",
+	// and its issue line, "总第6231期 临汾日报社编印".
+	{"e-paper", regexp.MustCompile(`^(?:当前版|當前版)?\s*:?\s*第?\s*[A-Z]?\d{1,3}\s*版.{0,24}(?:上一版|下一版|版面导航|版面導航)|^.{0,16}总第\s*\d+\s*期.{0,30}(?:编印|編印|出版|主办|主辦)?$`), []string{"版", "总第"}},
+	// A WeChat article on a mirror site: the account's fields, its
+	// contents marker and the list of the account's other articles
+	// ("滁州发布 · 周末出行提示来了 · 3 小时前").
+	{"account fields", regexp.MustCompile(`^(?:专栏名称|專欄名稱|公众号|公眾號|微信号|微信號|功能介绍|功能介紹|账号主体|帳號主體|所属专栏|所屬專欄)\s*:.{0,40}$|^(?:目录|目錄|正文|相关文章推荐|相關文章推薦)$`), nil},
+	{"list of other articles", regexp.MustCompile(`·\s*(?:\d+\s*(?:小时|小時|分钟|分鐘|天)前|昨天|前天)$`), []string{"前", "昨天"}},
 	// Page counters: "浏览次数:123", "阅读量 1.2万".
 	{"counter", regexp.MustCompile(`^(?:直播状态|直播狀態|参与人数|參與人數|在线人数|在線人數|观看人数|觀看人數|访谈状态|訪談狀態)\s*:.{0,40}$|^(?:浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|阅读数|閱讀數|点击数|點擊數|点击量|點擊量|访问量|訪問量|访问次数|訪問次數)\s*:?\s*[\d.万]*\s*(?:次)?$`), nil},
 }
@@ -230,7 +238,7 @@ func isNavLine(f string) bool {
 	if hasAny(f, "。,;:!?、“”\"") {
 		return false
 	}
-	items := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '|' || r == '/' || r == '·' || r == '>' || r == '»' })
+	items := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '|' || r == '/' || r == '·' || r == '>' || r == '»' || r == '›' })
 	if len(items) < 2 {
 		return false
 	}
@@ -239,12 +247,11 @@ func isNavLine(f string) bool {
 	}
 	menu, tools := 0, false
 	for _, it := range items {
-		if runeLen(it, 8) > 8 {
+		tool := containsAny(it, siteToolWords)
+		if runeLen(it, 8) > 8 && !tool {
 			return false
 		}
-		for _, w := range siteToolWords {
-			tools = tools || strings.Contains(it, w)
-		}
+		tools = tools || tool
 		for _, w := range navWords {
 			if strings.Contains(it, w) {
 				menu++
@@ -259,7 +266,7 @@ func isNavLine(f string) bool {
 // spacedMenu reports three or more short items set apart by spaced
 // separators, "雪域晨报 · 拉萨 · 西藏 · 图片": a menu, whatever its words.
 func spacedMenu(f string, items []string) bool {
-	if len(items) < 3 || !(strings.Contains(f, " · ") || strings.Contains(f, " | ") || strings.Contains(f, " / ")) {
+	if len(items) < 3 || !(strings.Contains(f, " · ") || strings.Contains(f, " | ") || strings.Contains(f, " / ") || strings.Contains(f, " › ")) {
 		return false
 	}
 	for _, it := range items {
@@ -271,7 +278,7 @@ func spacedMenu(f string, items []string) bool {
 }
 
 // siteToolWords are items of a site's tool bar, never of a headline.
-var siteToolWords = []string{"往期", "数字报", "數字報", "电子报", "電子報", "版面", "无障碍", "無障礙", "长者", "長者", "适老", "繁体", "繁體", "简体", "簡體", "登录", "登錄", "注册", "註冊", "English", "手机版", "手機版", "设为首页", "設為首頁", "加入收藏", "网站地图", "網站地圖", "联系我们", "聯繫我們", "智能问答", "智能問答"}
+var siteToolWords = []string{"收藏本站", "客服", "往期", "数字报", "數字報", "电子报", "電子報", "版面", "无障碍", "無障礙", "长者", "長者", "适老", "繁体", "繁體", "简体", "簡體", "登录", "登錄", "注册", "註冊", "English", "手机版", "手機版", "设为首页", "設為首頁", "加入收藏", "网站地图", "網站地圖", "联系我们", "聯繫我們", "智能问答", "智能問答"}
 
 // isTodayLine recognises the page chrome's "today" line: a date with its
 // weekday and nothing else but perhaps the weather ("2023年03月29日 星期三").

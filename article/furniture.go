@@ -238,7 +238,9 @@ func isNavLine(f string) bool {
 	if hasAny(f, "。,;:!?、“”\"") {
 		return false
 	}
-	items := strings.FieldsFunc(f, func(r rune) bool { return r == ' ' || r == '|' || r == '/' || r == '·' || r == '>' || r == '»' || r == '›' })
+	items := strings.FieldsFunc(f, func(r rune) bool {
+		return r == ' ' || r == '|' || r == '/' || r == '·' || r == '>' || r == '»' || r == '›'
+	})
 	if len(items) < 2 {
 		return false
 	}

@@ -157,11 +157,21 @@ func build(p page, name string, tr tracer) (*Article, error) {
 	}
 
 	ti, titleRule := headline(lines, p.hints)
+	late := false
+	if ti < 0 {
+		ti, late = lateHeadline(lines), true
+		titleRule = "the line above an outlet's date line, after the text it heads"
+	}
 	start := 0
 	switch {
 	case ti >= 0:
-		a.Title = lines[ti].text
+		a.Title = trimDecoration(lines[ti].text)
 		tr.field("title", a.Title, titleRule, lines[ti].text)
+		if late {
+			// The text came first: it stays, the headline goes.
+			lines = append(lines[:ti:ti], lines[ti+1:]...)
+			break
+		}
 		// Above the headline: datelines count, the rest is navigation.
 		for _, l := range lines[:ti] {
 			if d, ok := parseDateline(fold(l.text)); ok {
@@ -511,6 +521,9 @@ func headline(ls []line, h hints) (int, string) {
 	// <title> names a headline, that one wins unless this line is long
 	// enough to be one too.
 	docTitle, _ := docTitleHeadline(h)
+	if i := aboveDateline(ls, end); i >= 0 && docTitle == "" {
+		return i, "the line above the date line"
+	}
 	for i := 0; i < end && i < len(ls); i++ {
 		l := ls[i]
 		f := fold(l.text)
@@ -529,6 +542,73 @@ func headline(ls []line, h hints) (int, string) {
 		return i, "first line shaped as a headline"
 	}
 	return -1, ""
+}
+
+// aboveDateline is the line of a headline's shape right above the first
+// date line of the header (ls[:end]), or -1: "headline / 2024-01-09 来源:…"
+// is how pages set a headline, so a slogan, a site's name or a bar above
+// it is passed over.
+func aboveDateline(ls []line, end int) int {
+	for j := 1; j <= end && j < len(ls); j++ {
+		d, ok := parseDateline(fold(ls[j].text))
+		if !ok || d.date == "" || d.today {
+			continue
+		}
+		// Bylines and source lines between them are passed over.
+		k := j - 1
+		for ; k > 0; k-- {
+			f := fold(ls[k].text)
+			_, credit := parseCredit(f)
+			_, meta := parseDateline(f)
+			_, byline := parseByline(f)
+			if !credit && !meta && !byline {
+				break
+			}
+		}
+		l := ls[k]
+		f := fold(l.text)
+		if l.hard || l.link || !isHeadline(l.text, f) || isSiteName(f) || subtitleRE.MatchString(f) || runeLen(f, 7) <= 6 {
+			return -1
+		}
+		return k
+	}
+	return -1
+}
+
+// subtitleRE: a subtitle's dash, "——访市工信局局长 贾建平".
+var subtitleRE = regexp.MustCompile(`^(?:——|--|—|-)`)
+
+// lateHeadline finds a headline set after the text it heads, as a wire
+// repost does: the list of results, then "株洲交出2023年工业“成绩单”" and
+// "新华财经·2024年01月12日". It is a line of a headline's shape right above
+// a line that names an outlet and a date, with text before it; -1 if none.
+func lateHeadline(ls []line) int {
+	prose := false
+	for i := 0; i+1 < len(ls); i++ {
+		f := fold(ls[i].text)
+		if isProse(f) {
+			prose = true
+			continue
+		}
+		if !prose || ls[i].hard || ls[i].link || !isHeadline(ls[i].text, f) || isSiteName(f) {
+			continue
+		}
+		if d, ok := parseDateline(fold(ls[i+1].text)); ok && d.date != "" && d.source != "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// decorationRE: a decorative tail of a headline, "******", "———".
+var decorationRE = regexp.MustCompile(`\s*(?:[*＊=~～#]{2,}|[—－-]{3,})\s*$`)
+
+// trimDecoration drops a headline's decorative tail.
+func trimDecoration(s string) string {
+	if t := decorationRE.ReplaceAllString(s, ""); t != "" {
+		return t
+	}
+	return s
 }
 
 // nextHeadline is the next line in ls[from:end] shaped as a headline and

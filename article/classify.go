@@ -489,7 +489,7 @@ func bylineOutlet(s string) string {
 	return s
 }
 
-var outletRE = regexp.MustCompile(`(融媒体中心|融媒體中心|传媒中心|傳媒中心|新闻中心|新聞中心|广播电视台|廣播電視台|日报|日報|晚报|晚報|时报|時報|商报|商報|报|報|融媒|客户端|客戶端|电视台|電視台|新闻网|新聞網|网|網|社|\+|传媒|傳媒|新闻|新聞)$`)
+var outletRE = regexp.MustCompile(`(融媒体中心|融媒體中心|传媒中心|傳媒中心|新闻中心|新聞中心|广播电视台|廣播電視台|日报|日報|晚报|晚報|时报|時報|商报|商報|报|報|融媒|客户端|客戶端|电视台|電視台|新闻网|新聞網|网|網|社|\+|传媒|傳媒|新闻|新聞|在线|在線)$`)
 
 var (
 	// captionEndRE: photo credits that end a caption.

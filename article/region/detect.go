@@ -1,6 +1,7 @@
 package region
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -165,7 +166,13 @@ func DetectPage(title string, lines, outlets []string) Place {
 	var ms []mention
 	var lt levelTally
 	order := 0
+	national, nationalTitle := 0.0, false
 	collect := func(s string, inTitle bool, lineNo int, outside bool) {
+		if !outside {
+			v := nationalVotes(s, inTitle)
+			national += v
+			nationalTitle = nationalTitle || inTitle && v > 0
+		}
 		t := newText(s)
 		spans := d.scan(g, t)
 		if !outside {
@@ -258,6 +265,13 @@ func DetectPage(title string, lines, outlets []string) Place {
 	}
 	for _, o := range outlets {
 		collect(o, false, -1, true)
+	}
+	if local := lt.votes[atProvince] + lt.votes[atCity] + lt.votes[atDistrict]; national > local && !anyStrong(ms) &&
+		(nationalTitle || national > local+float64(ownMentions(ms))) {
+		// A national story (工信部:… in its title, or 全国 more often than
+		// any place or 全省) that names a province or a city only in
+		// passing (在浙江等地, 广东有7个集群入选) is no place's.
+		return Place{}
 	}
 	lv := articleLevel(lt.votes)
 	ms = anchor(g, ms, lv, lt.countySuffix())
@@ -505,6 +519,41 @@ func levelVotes(t text, covered []bool, inTitle bool, lt *levelTally) {
 			lt.county[1] += w
 		}
 	}
+}
+
+// nationalRE: words of a national story, the nation's level as 全市 is a
+// city's: 全国, 我国, 国务院, the ministry (工信部, but not a city's 工信部门).
+var nationalRE = regexp.MustCompile(`全国|全國|我国|我國|国务院|國務院|工业和信息化部|工業和信息化部|工信部(?:[^门門]|$)`)
+
+// nationalVotes weighs the national words of a line as levelVotes weighs
+// 全市: one a mention, a title's as a title mention.
+func nationalVotes(s string, inTitle bool) float64 {
+	n := float64(len(nationalRE.FindAllStringIndex(s, -1)))
+	if inTitle {
+		n *= wTitle
+	}
+	return n
+}
+
+// ownMentions counts the mentions that are not weak evidence.
+func ownMentions(ms []mention) int {
+	n := 0
+	for _, m := range ms {
+		if !m.weak {
+			n++
+		}
+	}
+	return n
+}
+
+// anyStrong reports a mention in the title, a dateline or before an office.
+func anyStrong(ms []mention) bool {
+	for _, m := range ms {
+		if m.strong {
+			return true
+		}
+	}
+	return false
 }
 
 func articleLevel(votes [4]float64) int {

@@ -64,6 +64,24 @@ func TestDetectSynthetic(t *testing.T) {
 		want  Place
 	}{
 		{
+			name:  "a national story names a province in passing",
+			title: "工信部：一季度全国工业投资稳步增长",
+			lines: []string{
+				"工业和信息化部有关负责人表示，一季度全国工业投资同比增长8%。",
+				"其中，江苏等地的技改投资增长较快。",
+			},
+			want: Place{},
+		},
+		{
+			name:  "a provincial story compared with the nation keeps its province",
+			title: "上半年工业经济稳中向好",
+			lines: []string{
+				"上半年，湖南省规上工业增加值增长7.1%，高于全国1.2个百分点。",
+				"全省工业投资增长10%，全国排名靠前。",
+			},
+			want: Place{Province: "湖南"},
+		},
+		{
 			name:  "company names are not the city",
 			title: "市工业和信息化局局长：做强有色金属产业链",
 			lines: []string{

@@ -345,3 +345,44 @@ func TestStartAddressThatMovesHostTakesItsScopeAlong(t *testing.T) {
 		t.Errorf("%d articles from a column whose address moved to another host, want its 17 and more: %+v", sum.New, sum.Reasons)
 	}
 }
+
+// TestPagedArticleIsOneArticle: an article in two pages (x.htm, x_2.htm)
+// is indexed once, under page one's address, with the text of both.
+func TestPagedArticleIsOneArticle(t *testing.T) {
+	para := strings.Repeat("全市规模以上工业增加值同比增长，先进制造业集群加快培育，重点项目建设稳步推进。", 3)
+	page := func(n int, extra string) string {
+		return fmt.Sprintf(`<html><head><title>临澜市推进新型工业化答记者问</title></head><body><div class="nav"><a href="/">首页</a></div>
+<h1>临澜市推进新型工业化答记者问</h1><p>发布时间：2024-05-20</p><div class="content"><p>%s第%d页。</p><p>%s</p></div>
+<div class="pager"><a href="x.htm">1</a> <a href="x_2.htm">2</a></div></body></html>`, para, n, extra)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/a/list.htm", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><body><ul><li><a href="x.htm">临澜市推进新型工业化答记者问</a></li><li><a href="x_2.htm">临澜市推进新型工业化答记者问（二）</a></li></ul><a href="list_2.htm">下一页</a></body></html>`)
+	})
+	mux.HandleFunc("/a/x.htm", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, page(1, "第一页独有的句子写在这里。"))
+	})
+	mux.HandleFunc("/a/x_2.htm", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, page(2, "第二页才有的青瓷雁阵一句。"))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	dir := t.TempDir()
+	ix, err := index.Open(index.Options{Dir: dir, CacheSize: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	s := &site{t: t, ix: ix}
+	sum, err := crawl.New(crawl.Config{Dir: dir, Delay: -1}, ix).Run(context.Background(), []string{srv.URL + "/a/list.htm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.New != 1 {
+		t.Errorf("%d articles from one article in two pages: %+v", sum.New, sum.Reasons)
+	}
+	hits := s.find("青瓷雁阵")
+	if len(hits) != 1 || hits[0].SourceURL != srv.URL+"/a/x.htm" {
+		t.Errorf("page two's text is not found under page one's address: %+v", hits)
+	}
+}

@@ -22,7 +22,7 @@ func FuzzPage(f *testing.F) {
 	base, _ := url.Parse("http://portal.test/col/col1/index.html")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := readPage(data)
-		p.isList()
+		p.isList(base)
 		if len(p.scriptPages) > maxScriptPages {
 			t.Fatalf("%d script pages", len(p.scriptPages))
 		}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -24,11 +25,24 @@ type pageFacts struct {
 	base    string   // <base href>, as written
 	refresh string   // the target of a <meta http-equiv=refresh>
 
-	articleMeta  bool // <meta name=ArticleTitle> with a value
-	columnMeta   bool // <meta name=ColumnType> or ColumnName, and no ArticleTitle
-	pager        bool // a 下一页 / 尾页 / next link
-	titleLinks   int  // links whose text reads as a headline
-	longestProse int  // runes of the longest run of text outside links
+	articleMeta bool // <meta name=ArticleTitle> with a value
+	columnMeta  bool // <meta name=ColumnType> or ColumnName
+	pager       bool // a 下一页 / 尾页 / next link, or numbered page links
+	pageNumbers int  // links whose text is a page number
+
+	// itemLinks are the headline-like links that start a block (a list
+	// item's link, not a link inside a sentence), itemRunes their text.
+	itemLinks, itemRunes int
+	// prose is the text outside links in runs of at least proseRun
+	// runes; longestProse the longest run.
+	prose, longestProse int
+	// switches counts the turns between item links and prose runs in
+	// reading order: a list with a summary under every headline turns at
+	// every item, an article once or twice (menu, text, related links).
+	switches int
+	// segment is the most prose between two item links: an article's
+	// text is one segment, a list's summaries are one each.
+	segment int
 
 	scriptPages []string // pages named by createPageHTML
 	data        *datastore
@@ -44,20 +58,31 @@ type datastore struct {
 
 // Thresholds of the list-or-article decision (isList).
 const (
-	// minTitleLinks is how many headline-like links make a page that has
-	// no long prose a list.
-	minTitleLinks = 5
-	// articleProse is the run of text outside links (runes) that only an
-	// article has: list items are a headline and a date, a footer's
-	// address line stays below it.
-	articleProse = 160
 	// headlineRunes is the shortest link text that reads as a headline.
 	headlineRunes = 6
+	// proseRun is the shortest run of text outside links that counts as
+	// prose: dates, 来源 lines and menu separators stay below it.
+	proseRun = 16
+	// articleProse is the prose an article has at least when its page
+	// says nothing else (short paragraphs included).
+	articleProse = 250
+	// minItemLinks is how many item links a list has at least; with
+	// minSwitches turns between them and prose it is a list with a
+	// summary under each headline.
+	minItemLinks = 5
+	minSwitches  = 8
+	// metaProse is the prose a page whose ArticleTitle tag names it an
+	// article needs (a gallery has captions and a sentence or two).
+	metaProse = 40
+	// pagedProse is the stretch of prose that, on a page linking its own
+	// later pages (x.htm → x_2.htm), makes it an article's first page.
+	pagedProse = 80
 )
 
 var (
 	createPageRe = regexp.MustCompile(`createPageHTML\s*\(([^)]*)\)`)
 	jsAssignRe   = regexp.MustCompile(`\b([A-Za-z_$][\w$]*)\s*=\s*['"]?(\d+)['"]?`)
+	pageNumber   = regexp.MustCompile(`^(\d{1,4}|第\d{1,4}页)$`)
 	pagerWords   = []string{"下一页", "下页", "尾页", "末页", "最后一页", "下一頁", "尾頁", "next", "Next", "»", ">>"}
 )
 
@@ -66,33 +91,57 @@ func readPage(data []byte) *pageFacts {
 	f := &pageFacts{}
 	z := html.NewTokenizer(bytes.NewReader(data))
 	var (
-		inLink, inSkip int // depth inside <a>, and inside <script>/<style>
+		inLink, inSkip int    // depth inside <a>, and inside <script>/<style>
+		raw            string // the element whose content the tokenizer gives as raw text
 		scriptXML      bool
 		linkText       strings.Builder
-		prose          int
-		metaName       string
+		linkInline     bool // the link started inside a sentence of its block
+		run            int  // prose runes of the current block so far
+		runHan         int  // of which Han characters (a date or a [通知] tag before a headline is no sentence)
+		last           byte // the last event: 'L' item link, 'P' prose run
+		segment        int  // prose since the last item link
 	)
-	endProse := func() {
-		f.longestProse = max(f.longestProse, prose)
-		prose = 0
+	event := func(e byte) {
+		if last != 0 && last != e {
+			f.switches++
+		}
+		last = e
+		if e == 'L' {
+			segment = 0
+		}
+	}
+	endRun := func() {
+		if run >= proseRun {
+			f.prose += run
+			event('P')
+			segment += run
+			f.segment = max(f.segment, segment)
+		}
+		f.longestProse = max(f.longestProse, run)
+		run, runHan = 0, 0
 	}
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			endProse()
+			endRun()
 			return f
 		case html.TextToken:
 			text := z.Text()
-			if inSkip > 0 {
+			switch {
+			case inSkip > 0:
 				f.script(string(text), scriptXML)
-				continue
-			}
-			if inLink > 0 {
+			case raw == "noscript" || raw == "noframes" || raw == "noembed":
+				// what a browser without scripts shows: often the only
+				// plain link of a script pager
+				f.links = append(f.links, hrefs(string(text))...)
+			case raw == "title" || raw == "iframe":
+			case inLink > 0:
 				linkText.Write(text)
-				continue
+			default:
+				run += proseRunes(text)
+				runHan += hanRunes(text)
 			}
-			prose += proseRunes(text)
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
@@ -101,6 +150,12 @@ func readPage(data []byte) *pageFacts {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
 				attrs[string(k)] = string(v)
+			}
+			if tt == html.StartTagToken {
+				switch a {
+				case atom.Noscript, atom.Noframes, atom.Noembed, atom.Title, atom.Iframe:
+					raw = a.String()
+				}
 			}
 			switch a {
 			case atom.Script, atom.Style, atom.Textarea:
@@ -115,6 +170,7 @@ func readPage(data []byte) *pageFacts {
 				if a == atom.A && tt == html.StartTagToken {
 					inLink++
 					linkText.Reset()
+					linkInline = runHan >= 4
 				}
 			case atom.Frame, atom.Iframe:
 				if s := attrs["src"]; s != "" {
@@ -125,17 +181,14 @@ func readPage(data []byte) *pageFacts {
 					f.base = attrs["href"]
 				}
 			case atom.Link:
-				rel := strings.ToLower(attrs["rel"])
-				switch {
-				case rel == "alternate" && strings.Contains(attrs["type"], "xml"):
+				if strings.EqualFold(attrs["rel"], "alternate") && strings.Contains(attrs["type"], "xml") {
 					f.links = append(f.links, attrs["href"]) // an RSS or Atom feed
 				}
 			case atom.Meta:
-				metaName = strings.ToLower(attrs["name"])
-				switch {
-				case metaName == "articletitle" && strings.TrimSpace(attrs["content"]) != "":
+				switch name := strings.ToLower(attrs["name"]); {
+				case name == "articletitle" && strings.TrimSpace(attrs["content"]) != "":
 					f.articleMeta = true
-				case metaName == "columntype" || metaName == "columnname":
+				case name == "columntype" || name == "columnname":
 					f.columnMeta = true
 				case strings.EqualFold(attrs["http-equiv"], "refresh"):
 					c := attrs["content"]
@@ -145,11 +198,14 @@ func readPage(data []byte) *pageFacts {
 				}
 			}
 			if isBlock(a) {
-				endProse()
+				endRun()
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
+			if a.String() == raw {
+				raw = ""
+			}
 			switch a {
 			case atom.Script, atom.Style, atom.Textarea:
 				inSkip = max(0, inSkip-1)
@@ -157,28 +213,39 @@ func readPage(data []byte) *pageFacts {
 			case atom.A:
 				if inLink > 0 {
 					inLink--
-					f.linkText(linkText.String())
+					if f.linkText(linkText.String()) && !linkInline {
+						f.itemLinks++
+						f.itemRunes += utf8.RuneCountInString(strings.TrimSpace(linkText.String()))
+						endRun()
+						event('L')
+					}
 				}
 			}
 			if isBlock(a) {
-				endProse()
+				endRun()
 			}
 		}
 	}
 }
 
-// linkText notes what a link's text says about the page.
-func (f *pageFacts) linkText(t string) {
+// linkText notes what a link's text says about the page, and reports
+// whether it reads as a headline.
+func (f *pageFacts) linkText(t string) bool {
 	t = strings.TrimSpace(t)
 	for _, w := range pagerWords {
 		if t == w || strings.Contains(t, w) && utf8.RuneCountInString(t) <= 6 {
 			f.pager = true
-			return
+			return false
 		}
 	}
-	if utf8.RuneCountInString(t) >= headlineRunes && hasHan(t) {
-		f.titleLinks++
+	if pageNumber.MatchString(t) {
+		// numbered page links (1 2 3 …): two make a pager, as on the
+		// last page of a column, which has no 下一页
+		f.pageNumbers++
+		f.pager = f.pager || f.pageNumbers >= 2
+		return false
 	}
+	return utf8.RuneCountInString(t) >= headlineRunes && hasHan(t)
 }
 
 // script reads what a script says: the pager of a TRS WCM column, or the
@@ -356,23 +423,117 @@ func (d *datastore) dataproxyRequests(page *url.URL) []link {
 	return out
 }
 
-// isList decides whether a page is a list (column) page to follow rather
-// than an article to index. A page's own script pager or datastore, or a
-// pager link, settles it; the government-page meta tags ArticleTitle
-// (article) and ColumnType (column) come next; else a page of headline
-// links with no long run of prose is a list.
-func (f *pageFacts) isList() bool {
+// isList decides whether a page at u is a list (column) page to follow
+// rather than an article to index. In order: a script pager or a jpaas
+// datastore make a list; the government-page tag ArticleTitle with some
+// prose makes an article; one stretch of prose longer than a list's
+// summaries and than the headline links' text makes an article (short
+// paragraphs included); headlines each with a summary under it make a
+// list; so does a pager link; an address shaped like an article's with
+// some prose makes an article (a gallery, a short notice); headline links
+// with less prose than their own text make a list. Else the page is taken
+// for an article, and the parser and minArticleRunes decide whether it
+// holds one: a list taken for an article costs a parse, an article taken
+// for a list is lost.
+func (f *pageFacts) isList(u *url.URL) bool {
 	switch {
 	case f.data != nil || len(f.scriptPages) > 0:
 		return true
-	case f.articleMeta && f.longestProse >= articleProse/2:
+	case f.articleMeta && f.prose >= metaProse:
 		return false
-	case f.pager && f.longestProse < articleProse:
+	case f.segment >= articleProse && f.segment >= f.itemRunes:
+		return false
+	case f.itemLinks >= minItemLinks && f.switches >= minSwitches:
 		return true
-	case f.columnMeta && !f.articleMeta && f.titleLinks >= minTitleLinks:
+	case f.segment >= pagedProse && !listAddress(u) && f.pagedArticle(u):
+		return false // its pager turns the pages of one article
+	case f.pager:
+		return true
+	case articleAddress(u) && f.prose >= metaProse:
+		return false
+	case listAddress(u) && f.itemLinks > 0:
+		return true
+	case f.itemLinks >= 2 && f.prose < f.itemRunes:
 		return true
 	}
-	return f.titleLinks >= minTitleLinks && f.longestProse < articleProse
+	return f.columnMeta && f.itemLinks >= minItemLinks && f.prose < articleProse
+}
+
+var (
+	// articlePath matches the addresses content systems give articles: a
+	// date in the path (/2024-06/05/, /202406/, t20240605_…, /2024/6/5/),
+	// art_N, content_N, detail/show/view pages, a long numeric name.
+	articlePath = regexp.MustCompile(`(?i)(/(19|20)\d{2}[-/]?\d{1,2}([-/]\d{1,2})?/|/t(19|20)\d{6}_|art_\d+|content_\d+|/(detail|show|view|article|content)[^/]*\.|/\d{5,}(_\d+)?\.s?html?$)`)
+	// listPath and listQuery match the addresses of column pages.
+	listPath  = regexp.MustCompile(`(?i)(/(index|list|more|column)(_\d+)?\.[a-z]+$|/page/\d+/?$|/col/col\d+/)`)
+	listQuery = regexp.MustCompile(`(?i)(^|&)(page|pageindex|pagenum|pageno|curpage)=`)
+)
+
+// pagedName splits a page's file name into the article's stem, the page
+// number and the extension: t20240305_123_2.html is page 2 of
+// t20240305_123.html (TRS numbers from _1, others from _2).
+var pagedName = regexp.MustCompile(`^(.+)_(\d{1,2})(\.[A-Za-z]+)$`)
+
+// pagesOf tells, from the links of an article page at at, whether it is a
+// later page of a paged article (first, the address of page one, which it
+// links to) or page one with later pages (their addresses, in order).
+func pagesOf(at *url.URL, hrefs []string) (first *url.URL, later []*url.URL) {
+	dir, name := path.Split(at.Path)
+	if m := pagedName.FindStringSubmatch(name); m != nil {
+		stem := m[1] + m[3]
+		for _, h := range hrefs {
+			if u, err := at.Parse(h); err == nil && u.Host == at.Host && u.Path == dir+stem {
+				u.RawQuery, u.Fragment = "", ""
+				return u, nil
+			}
+		}
+	}
+	ext := path.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	seen := map[string]bool{}
+	for _, h := range hrefs {
+		u, err := at.Parse(h)
+		if err != nil || u.Host != at.Host {
+			continue
+		}
+		d, n := path.Split(u.Path)
+		m := pagedName.FindStringSubmatch(n)
+		if d != dir || m == nil || m[1] != stem || m[3] != ext || seen[u.Path] {
+			continue
+		}
+		seen[u.Path] = true
+		u.RawQuery, u.Fragment = "", ""
+		later = append(later, u)
+	}
+	sort.Slice(later, func(i, j int) bool { return pageNo(later[i]) < pageNo(later[j]) })
+	if len(later) > maxArticlePages {
+		later = later[:maxArticlePages]
+	}
+	return nil, later
+}
+
+func pageNo(u *url.URL) int {
+	m := pagedName.FindStringSubmatch(path.Base(u.Path))
+	n, _ := strconv.Atoi(m[2])
+	return n
+}
+
+// pagedArticle reports whether the page links later pages of its own
+// name (x.htm → x_2.htm), as a paged article does.
+func (f *pageFacts) pagedArticle(u *url.URL) bool {
+	_, later := pagesOf(u, f.links)
+	return len(later) > 0
+}
+
+// articleAddress reports whether u is shaped like an article's address and
+// not like a column page's.
+func articleAddress(u *url.URL) bool {
+	return !listAddress(u) && articlePath.MatchString(u.Path)
+}
+
+// listAddress reports whether u is shaped like a column page's address.
+func listAddress(u *url.URL) bool {
+	return listPath.MatchString(u.Path) || listQuery.MatchString(u.RawQuery)
 }
 
 // proseRunes counts the letters and Han characters of a text node.
@@ -380,6 +541,16 @@ func proseRunes(b []byte) int {
 	n := 0
 	for _, r := range string(b) {
 		if unicode.Is(unicode.Han, r) || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsPunct(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func hanRunes(b []byte) int {
+	n := 0
+	for _, r := range string(b) {
+		if unicode.Is(unicode.Han, r) {
 			n++
 		}
 	}

@@ -8,6 +8,9 @@ import (
 	"testing"
 )
 
+// column is the address of a page whose address says nothing.
+var column, _ = url.Parse("http://portal.test/xwdt/")
+
 func TestScriptPagerNamesEveryPageOfAColumn(t *testing.T) {
 	for _, c := range []struct {
 		script string
@@ -22,7 +25,7 @@ func TestScriptPagerNamesEveryPageOfAColumn(t *testing.T) {
 		if !reflect.DeepEqual(f.scriptPages, c.want) {
 			t.Errorf("%s: pages %v, want %v", c.script, f.scriptPages, c.want)
 		}
-		if !f.isList() {
+		if !f.isList(column) {
 			t.Errorf("%s: a column with a script pager is a list", c.script)
 		}
 	}
@@ -38,7 +41,7 @@ func TestDatastoreRecordsAndDataproxyRequests(t *testing.T) {
 <record><![CDATA[<li><a href="/art/2024/3/3/art_4711_3.html">丙</a></li>]]></record>
 </recordset></datastore></script></div></body></html>`
 	f := readPage([]byte(page))
-	if f.data == nil || !f.isList() {
+	if f.data == nil || !f.isList(column) {
 		t.Fatal("the datastore was not read")
 	}
 	if want := []string{"/art/2024/3/5/art_4711_1.html", "/art/2024/3/4/art_4711_2.html", "/art/2024/3/3/art_4711_3.html"}; !reflect.DeepEqual(f.data.records, want) {
@@ -82,10 +85,25 @@ func TestListOrArticle(t *testing.T) {
 		{"an article with related links", `<html><body>` + nav + `<h1>标题</h1><div class="content"><p>` + prose + `</p></div><ul>` + items.String() + `</ul></body></html>`, false},
 		{"an article that names its title in meta", `<html><head><meta name="ArticleTitle" content="某某访谈"><meta name="ColumnName" content="在线访谈"></head><body><p>` + prose[:300] + `</p><ul>` + items.String() + `</ul></body></html>`, false},
 		{"a column page with column meta", `<html><head><meta name="ColumnName" content="工作动态"><meta name="ColumnType" content="工作动态"></head><body><ul>` + items.String() + `</ul><p>主办单位：某某市工业和信息化局 地址：某某路1号 电话：0000-0000000</p></body></html>`, true},
+		{"an article of short paragraphs beside a menu", `<html><body>` + nav + strings.Repeat(`<p>今年以来，全市规模以上工业增加值同比增长百分之六点五。</p>`, 9) + `<ul>` + items.String()[:600] + `</ul></body></html>`, false},
+		{"two headlines with summaries and numbered pages", `<html><body>` + nav + strings.Repeat(`<div><span>2024-06-21</span><h3><a href="/c/1.html">市工业和信息化局召开专题会议部署工作</a></h3><p>`+prose[:140]+`……</p><a href="/c/1.html">[详细]</a></div>`, 2) + `<a href="/gzdt/">1</a> <a href="/gzdt/page/2/">2</a></body></html>`, true},
+		{"a frame of four headlines", `<html><body><ul>` + items.String()[:300] + `</ul></body></html>`, true},
 	} {
-		if got := readPage([]byte(c.page)).isList(); got != c.list {
+		if got := readPage([]byte(c.page)).isList(column); got != c.list {
 			t.Errorf("%s: isList = %v, want %v", c.name, got, c.list)
 		}
+	}
+	gallery := `<html><body>` + nav + `<h1>智能制造成果展开幕</h1><p>展会集中展示了一批智能制造新成果，吸引众多企业参观。</p><p>本届展会为期三天，共有一百余家企业参展。</p>` +
+		strings.Repeat(`<p><img src="a.jpg"></p><p>图为参观现场</p>`, 6) + `<ul>` + items.String()[:500] + `</ul></body></html>`
+	for raw, list := range map[string]bool{"http://portal.test/c/2024-06-03/654190.html": false, "http://portal.test/gzdt/index_2.html": true} {
+		u, _ := url.Parse(raw)
+		if got := readPage([]byte(gallery)).isList(u); got != list {
+			t.Errorf("a gallery page at %s: isList = %v, want %v", raw, got, list)
+		}
+	}
+	noscript := `<html><body><a href="javascript:goPage(2)">下一页</a><noscript><a href="index_2.shtml">下一页</a></noscript></body></html>`
+	if f := readPage([]byte(noscript)); !slices.Contains(f.links, "index_2.shtml") {
+		t.Errorf("the link inside <noscript> is not read: %v", f.links)
 	}
 }
 

@@ -241,7 +241,7 @@ func (c *Crawler) read(ctx context.Context, r *run, o *outcome, resp *response, 
 		return o
 	}
 	inScope := o.link.Role != roleLeaf && o.link.Role != roleRevisit
-	if f.isList() {
+	if f.isList(resp.url) {
 		if inScope {
 			for _, h := range f.links {
 				o.addLink(h, base, roleLink)
@@ -264,7 +264,7 @@ func (c *Crawler) read(ctx context.Context, r *run, o *outcome, resp *response, 
 			o.addLink(h, base, roleLink) // an article's links: inside the prefixes only
 		}
 	}
-	return c.article(ctx, r, o, body, resp.url, prev, page)
+	return c.article(ctx, r, o, body, resp.url, f.links, prev, page)
 }
 
 // hrefPattern finds the links of a dataproxy answer that is not a
@@ -300,8 +300,11 @@ func (o *outcome) list(page *pageState, kind string) *outcome {
 }
 
 // article parses and indexes an article page.
-func (c *Crawler) article(ctx context.Context, r *run, o *outcome, body []byte, at *url.URL, prev, page *pageState) *outcome {
+func (c *Crawler) article(ctx context.Context, r *run, o *outcome, body []byte, at *url.URL, hrefs []string, prev, page *pageState) *outcome {
 	a, err := parsePage(body, at)
+	// a page of the scope that holds no article is navigation: its links
+	// are followed as a list's are
+	o.leaves = o.link.Role != roleLeaf && o.link.Role != roleRevisit
 	if err != nil {
 		var ae *article.Error
 		if errors.As(err, &ae) {
@@ -312,8 +315,18 @@ func (c *Crawler) article(ctx context.Context, r *run, o *outcome, body []byte, 
 	if n := bodyRunes(a); n < minArticleRunes {
 		return o.skip(fmt.Sprintf("no article found (fewer than %d characters of text)", minArticleRunes))
 	}
+	o.leaves = false
+	first, later := pagesOf(at, hrefs)
+	if first != nil {
+		return o.skip("a later page of " + first.String())
+	}
 	a.ID = article.URLID(a.SourceURL)
 	key := o.link.key()
+	if len(later) > 0 {
+		if err := c.joinPages(ctx, r, o.host, a, later, key); err != nil {
+			return o.fail(err.Error())
+		}
+	}
 	if first := r.claim(a.ID, key); first != key {
 		return o.skip("a copy of " + first)
 	}
@@ -361,6 +374,47 @@ func (c *Crawler) article(ctx context.Context, r *run, o *outcome, body []byte, 
 	page.Kind, page.Hash, page.ArticleID, page.FetchedAt = kindArticle, textHash, a.ID, a.FetchedAt
 	o.page = page
 	return o
+}
+
+// maxArticlePages bounds the pages of one paged article read.
+const maxArticlePages = 30
+
+// joinPages reads the later pages of a paged article on the host's turn and
+// appends their paragraphs to a; each page's address is claimed for a, so
+// a later page reached by another link is not indexed on its own.
+func (c *Crawler) joinPages(ctx context.Context, r *run, h *host, a *article.Article, later []*url.URL, key string) error {
+	have := map[string]bool{a.Title: true}
+	for _, p := range a.Paragraphs {
+		have[p.Text] = true
+	}
+	for _, u := range later {
+		if !h.robots.allowed(u) {
+			continue
+		}
+		resp, err := c.get(ctx, h, link{URL: u.String()}, nil)
+		if err != nil {
+			return fmt.Errorf("page %d of the article: %v", pageNo(u), err)
+		}
+		if resp.status != http.StatusOK || resp.body == nil {
+			return fmt.Errorf("page %d of the article: HTTP %d", pageNo(u), resp.status)
+		}
+		next, err := parsePage(resp.body, resp.url)
+		if err != nil {
+			continue
+		}
+		for _, p := range next.Paragraphs {
+			if have[p.Text] || p.Kind == article.Credit {
+				continue // the headline, source line and chrome every page repeats
+			}
+			have[p.Text] = true
+			p.N = len(a.Paragraphs) + 1
+			a.Paragraphs = append(a.Paragraphs, p)
+		}
+		if clean, err := article.CleanURL(u.String(), nil); err == nil {
+			r.claim(article.URLID(clean), key)
+		}
+	}
+	return nil
 }
 
 // minArticleRunes is the least text (Chinese characters and letters of

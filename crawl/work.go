@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/cespare/xxhash/v2"
 	"golang.org/x/net/html"
 
 	"fangtan/article"
@@ -36,6 +37,8 @@ type outcome struct {
 	// movedSeed is where a start address redirected to another host: its
 	// folder joins the scope
 	movedSeed *url.URL
+	// landed is where a redirect on the same host ended: fetched already
+	landed string
 }
 
 const (
@@ -107,6 +110,9 @@ func (c *Crawler) work(ctx context.Context, r *run, h *host, l link) *outcome {
 		return o.fail(fe.reason)
 	case err != nil:
 		return o.fail(err.Error())
+	}
+	if resp.url.String() != l.URL {
+		o.landed = resp.url.String()
 	}
 	page := &pageState{Status: resp.status, Checked: time.Now(),
 		ETag: resp.header.Get("ETag"), LastModified: resp.header.Get("Last-Modified")}
@@ -488,6 +494,9 @@ func (r *run) record(ctx context.Context, o *outcome) error {
 	}
 	if o.movedSeed != nil {
 		r.c.scope.addSeed(o.movedSeed)
+	}
+	if o.landed != "" {
+		r.seen[xxhash.Sum64String(o.landed)] = struct{}{} // /zcjd → /zcjd/: not again by a link
 	}
 	from := o.link
 	if !o.leaves {

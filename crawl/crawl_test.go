@@ -45,13 +45,21 @@ func newSite(t *testing.T, opts crawltest.Options) *site {
 	p := crawltest.New(opts)
 	srv := httptest.NewServer(p)
 	t.Cleanup(srv.Close)
+	dir, ix := openIndex(t)
+	return &site{t: t, portal: p, srv: srv, dir: dir, ix: ix}
+}
+
+// openIndex opens an empty index in a temporary data directory, closed
+// when the test ends.
+func openIndex(t *testing.T) (string, *index.Index) {
+	t.Helper()
 	dir := t.TempDir()
 	ix, err := index.Open(index.Options{Dir: dir, CacheSize: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	return &site{t: t, portal: p, srv: srv, dir: dir, ix: ix}
+	return dir, ix
 }
 
 // config is a fast crawl of the site: no delay, short timeouts and
@@ -312,12 +320,7 @@ func TestDataproxyThatRefusesPOSTIsAskedByGET(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	dir := t.TempDir()
-	ix, err := index.Open(index.Options{Dir: dir, CacheSize: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	dir, ix := openIndex(t)
 	sum, err := crawl.New(crawl.Config{Dir: dir, Delay: -1}, ix).Run(context.Background(), []string{srv.URL + "/col/col77/index.html"})
 	if err != nil {
 		t.Fatal(err)
@@ -367,12 +370,7 @@ func TestPagedArticleIsOneArticle(t *testing.T) {
 	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
-	dir := t.TempDir()
-	ix, err := index.Open(index.Options{Dir: dir, CacheSize: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	dir, ix := openIndex(t)
 	s := &site{t: t, ix: ix}
 	sum, err := crawl.New(crawl.Config{Dir: dir, Delay: -1}, ix).Run(context.Background(), []string{srv.URL + "/a/list.htm"})
 	if err != nil {

@@ -84,15 +84,7 @@ func runCrawl(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 	var bar *progressbar.ProgressBar
 	if f, ok := stderr.(*os.File); ok && !*quiet && term.IsTerminal(int(f.Fd())) {
-		bar = progressbar.NewOptions(-1,
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("crawling"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("pages"),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
+		bar = newBar(stderr, "crawling", "pages")
 		cfg.Progress = func(s crawl.Summary) {
 			bar.Describe(fmt.Sprintf("crawling: %d new, %d changed, %d waiting", s.New, s.Changed, s.Pending))
 			bar.Set(s.Fetched + s.Skipped + s.Failed)

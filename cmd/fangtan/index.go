@@ -74,15 +74,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	building := *rebuild || !index.Exists(opts.Dir)
 	var bar *progressbar.ProgressBar
 	if showBar {
-		bar = progressbar.NewOptions(-1,
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription("indexing"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("articles"),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
+		bar = newBar(stderr, "indexing", "articles")
 	}
 
 	bulkGC()
@@ -128,6 +120,20 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "%d articles (%d new or changed), %d paragraphs indexed, %d files skipped, %s\n",
 		st.articles, st.changed, st.paragraphs, len(st.skipped), time.Since(start).Round(time.Millisecond))
 	return err
+}
+
+// newBar is the progress bar of a command on a terminal: a count of unit
+// that grows without a known end.
+func newBar(w io.Writer, what, unit string) *progressbar.ProgressBar {
+	return progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString(unit),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
 }
 
 func articles(n int) string {

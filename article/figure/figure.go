@@ -13,10 +13,13 @@
 package figure
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"fangtan/index/normalize"
 )
 
 // Kind says whether a figure is a target or a reported result.
@@ -50,14 +53,39 @@ type Figure struct {
 	End   int `json:"-"`
 
 	respectively bool // its clause begins with 分别
+	change       bool // a change is stated (同比增长), whatever Modifier shows
 	conjoined    bool // only 和 or 、 stands between it and the figure before
 }
 
 // Context is what the text itself does not say: the article's date
-// (YYYY-MM-DD or ""), against which 今年 and 去年 are resolved.
+// (YYYY-MM-DD or ""), against which 今年 and 去年 are resolved, and the
+// year a report is about when its headline names one before the date's
+// ("株洲交出2023年工业“成绩单”" of 2024-01-12): a result stated with no
+// time word is of that year. ArticleContext fills both.
 type Context struct {
-	Date string
+	Date   string
+	Period int
 }
+
+// month is the article's month, 0 when its date gives none.
+func (c Context) month() int {
+	if len(c.Date) < 7 {
+		return 0
+	}
+	m, err := strconv.Atoi(c.Date[5:7])
+	if err != nil || m < 1 || m > 12 {
+		return 0
+	}
+	return m
+}
+
+// yearEnd reports a date in the last quarter or the first two months: a
+// report then speaks of a year ending or just ended.
+func (c Context) yearEnd() bool { m := c.month(); return m >= 10 || m >= 1 && m <= 2 }
+
+// earlyYear reports a date in January or February: 全年 then is the year
+// just ended.
+func (c Context) earlyYear() bool { m := c.month(); return m >= 1 && m <= 2 }
 
 func (c Context) year() int {
 	if len(c.Date) < 4 {
@@ -130,7 +158,7 @@ func Extract(text string, ctx Context) []Figure {
 		}
 		out, sents = flushRespectively(out, sents, group, groupSent)
 		group = nil
-		if f.Indicator == "" && prev != nil && prevSent == sent && (isChange(f.Modifier) || f.BaseUnit == prev.BaseUnit && t.toward(prevEnd, n.start)) {
+		if f.Indicator == "" && prev != nil && prevSent == sent && (f.change || isChange(f.Modifier) || f.BaseUnit == prev.BaseUnit && t.toward(prevEnd, n.start)) {
 			// 「低空经济产业实现产值92.64亿元，同比增长27.95%」: the rate is of
 			// the figure before it
 			f.Indicator, f.Named = prev.Indicator, prev.Named
@@ -200,24 +228,71 @@ var generic = map[string]bool{
 // ---- the text ----
 
 type scan struct {
-	text  string
-	r     []rune
-	off   []int  // byte offset of each rune, and len(text) at len(r)
-	quote []bool // inside “…”, ‘…’, 《…》, 「…」, "…"
-	sent  []int  // sentence number of each rune
+	folded string // the text as the rules read it: simplified, half-width
+	foff   []int  // byte offset of each rune in folded, and len(folded) at len(r)
+	r      []rune // the runes of folded
+	off    []int  // byte offset in the original text of each rune, and its length at len(r)
+	quote  []bool // inside “…”, ‘…’, 《…》, 「…」, "…"
+	sent   []int  // sentence number of each rune
 
 	yearAt []int  // the year a figure starting at each rune refers to
 	planAt []bool // whether its sentence plans before each rune
+	// yearWhy says where a year of yearAt came from when a plan would
+	// read it otherwise (yearFromFullYear, yearFromPeriod), and spanEnd
+	// the last year of a named span before each rune (2021—2023年), which
+	// a yearly average (年均增长) belongs to.
+	yearWhy []uint8
+	spanEnd []int
 }
 
+// newScan reads text as the rules do: folded as the index folds it
+// (normalize: traditional characters as simplified, full-width as
+// half-width), so 增長 and 萬輛 read as 增长 and 万辆, but with its letters'
+// case kept (5G). Offsets still point into text.
 func newScan(text string) *scan {
-	n := utf8.RuneCountInString(text)
-	t := &scan{text: text, r: make([]rune, 0, n), off: make([]int, 0, n+1)}
-	for i, r := range text {
+	if normalize.String(text) == text {
+		return newScanOf(text, text, nil) // already folded: nothing to map
+	}
+	ft := normalize.Fold(text)
+	return newScanOf(text, ft.S, ft.Spans)
+}
+
+// newScanOf builds the scan of text from its folded form and the spans
+// of the original each folded rune came from (nil: the same text).
+func newScanOf(text, folded string, spans []normalize.Span) *scan {
+	ft := normalize.Text{S: folded, Spans: spans}
+	n := utf8.RuneCountInString(ft.S)
+	t := &scan{r: make([]rune, 0, n), off: make([]int, 0, n+1), foff: make([]int, 0, n+1)}
+	var b strings.Builder
+	if spans != nil {
+		b.Grow(len(ft.S))
+	}
+	k := 0
+	for i, r := range ft.S {
+		if spans == nil {
+			t.r = append(t.r, r)
+			t.off = append(t.off, i)
+			t.foff = append(t.foff, i)
+			continue
+		}
+		sp := ft.Spans[k]
+		if orig, w := utf8.DecodeRuneInString(text[sp.Start:sp.End]); int(sp.End-sp.Start) == w && orig != r && unicode.ToLower(orig) == r {
+			r = orig // lower case undone: 5G stays 5G
+		}
 		t.r = append(t.r, r)
-		t.off = append(t.off, i)
+		t.off = append(t.off, int(sp.Start))
+		t.foff = append(t.foff, b.Len())
+		b.WriteRune(r)
+		k++
 	}
 	t.off = append(t.off, len(text))
+	if spans == nil {
+		t.foff = append(t.foff, len(text))
+		t.folded = text
+	} else {
+		t.foff = append(t.foff, b.Len())
+		t.folded = b.String()
+	}
 	t.quote = make([]bool, len(t.r))
 	t.sent = make([]int, len(t.r))
 	// Quotation marks hold both names (“稳工业18条”, 《…（2021—2025年）》)
@@ -337,11 +412,26 @@ func (t *scan) str(i, j int) string {
 	if i >= j {
 		return ""
 	}
-	return t.text[t.off[i]:t.off[j]]
+	return t.folded[t.foff[i]:t.foff[j]]
 }
 
 // ArticleContext is the context of a paragraph of an article with this
-// title and date.
+// title and date: the date, and the period its title names when that is
+// one year before the date's ("2023年全市工业经济运行情况" of 2024-01-15).
 func ArticleContext(title, date string) Context {
-	return Context{Date: date}
+	c := Context{Date: date}
+	art := c.year()
+	if art == 0 {
+		return c
+	}
+	ys := titleYearRE.FindAllStringSubmatch(title, 3)
+	if len(ys) == 1 {
+		if y, _ := strconv.Atoi(ys[0][1]); y < art && y >= art-1 {
+			c.Period = y
+		}
+	}
+	return c
 }
+
+// titleYearRE: a year a headline names, 2023年, not one of a span.
+var titleYearRE = regexp.MustCompile(`(?:^|[^\d—–\-~～至])((?:19|20)\d{2})年(?:[^\d—–\-~～至以]|$)`)

@@ -247,7 +247,7 @@ func (t *scan) figure(n num, ctx Context, prevEnd int) (Figure, int, int, bool) 
 		named = trimPre(pre)
 		f.Start = t.off[start]
 		if k := strings.LastIndex(pre, named); named != "" && k >= 0 {
-			f.Start = t.off[clauseStart] + k
+			f.Start = t.off[clauseStart+utf8.RuneCountInString(pre[:k])]
 		}
 	}
 	// 年均增速 and 同比 inside the indicator are the rate's base
@@ -258,9 +258,24 @@ func (t *scan) figure(n num, ctx Context, prevEnd int) (Figure, int, int, bool) 
 	f.Indicator = normalise(named)
 	f.End = t.off[end]
 	f.Modifier = pickMod(mods)
+	for _, m := range mods {
+		f.change = f.change || isChange(m) // 同比增长10%左右: a change, whatever modifier shows
+	}
 	f.Year = t.yearAt[n.start]
+	if end := t.spanEnd[n.start]; end > 0 && f.Year == 0 && (strings.HasPrefix(f.Modifier, "年均") || strings.Contains(named, "年均")) {
+		f.Year = end // 2021—2023年…年均增长8.2%: the span's average, at its end
+	}
 	f.Kind = Actual
-	if art := ctx.year(); t.planAt[n.start] || art > 0 && f.Year > art {
+	art := ctx.year()
+	if plan := t.planAt[n.start]; plan {
+		switch t.yearWhy[n.start] {
+		case yearFromFullYear:
+			f.Year = art // 全年力争… in January: this year's plan
+		case yearFromPeriod:
+			f.Year = 0
+		}
+	}
+	if t.planAt[n.start] || art > 0 && f.Year > art {
 		f.Kind = Target
 	}
 	return f, j, end, true

@@ -15,7 +15,13 @@ import (
 func (t *scan) years(ctx Context) []int {
 	art := ctx.year()
 	out := make([]int, len(t.r)+1)
-	year := 0
+	t.yearWhy = make([]uint8, len(t.r)+1)
+	t.spanEnd = make([]int, len(t.r)+1)
+	// A sentence with no time word is of the report's period, if any.
+	year, why, spanEnd := ctx.Period, uint8(0), 0
+	if year > 0 {
+		why = yearFromPeriod
+	}
 	s := 0 // the sentence's first rune
 	for i := 0; i < len(t.r); {
 		r := t.r[i]
@@ -34,8 +40,9 @@ func (t *scan) years(ctx Context) []int {
 						break
 					}
 					prev := t.at(i - 1)
+					why = 0
 					if (prev == '—' || prev == '-' || prev == '至' || prev == '～' || prev == '~' || prev == '－') && (isDigit(t.at(i-2)) || t.at(i-2) == '年') {
-						year = 0 // 2020—2021年: a span
+						year, spanEnd = 0, y // 2020—2021年: a span, ending in 2021
 					} else if t.at(k+1) == '-' || t.at(k+1) == '—' || t.at(k+1) == '至' {
 						year = 0
 					} else {
@@ -49,51 +56,84 @@ func (t *scan) years(ctx Context) []int {
 					break // 2025年底, 今年年底: read with the year
 				}
 				if !t.hasAt(i-1, "前") || t.hasAt(i, "前年") { // 今年
-					year = art
+					year, why = art, 0
+					if t.hasAt(i, "全年") && ctx.earlyYear() && !t.hasAt(i-1, "今") && !t.hasAt(i-2, "今年") && !t.hasAt(i-2, "本年") {
+						// 全年 in a January report: the year just ended
+						// (a plan for the new one says 今年 or is read as
+						// this year's, see yearFromFullYear).
+						year, why = yearOff(art, -1), yearFromFullYear
+					}
 				}
 				step = 2
 			case t.hasAt(i, "去年") || t.hasAt(i, "上年"):
 				if p := t.at(i - 1); p == '上' || p == '较' || p == '比' || p == '同' {
 					break // 较上年: the base of a change, not its year
 				}
-				year = yearOff(art, -1)
+				year, why = yearOff(art, -1), 0
 				step = 2
 			case t.hasAt(i, "前年") && !t.hasAt(i-1, "今"):
-				year = yearOff(art, -2)
+				year, why = yearOff(art, -2), 0
 				step = 2
 			case t.hasAt(i, "明年"):
-				year = yearOff(art, 1)
+				year, why = yearOff(art, 1), 0
 				step = 2
 			case t.hasAt(i, "上半年") || t.hasAt(i, "下半年") || t.hasAt(i, "一季度") || t.hasAt(i, "前三季度"):
 				if i == s || !isDigit(t.at(i-2)) && t.at(i-1) != '年' {
-					if year == 0 {
-						year = art
+					if year == 0 || why == yearFromPeriod {
+						year, why = art, 0
 					}
 				}
 				step = 3
 			case t.hasAt(i, "近年来") || t.hasAt(i, "连续") || (r == '近' && isCnOrDigit(t.at(i+1)) && t.hasAt(i+2, "年")) || t.hasAt(i, "近十年"):
-				year = 0
+				year, why = 0, 0
 			case t.hasAt(i, "以来") && t.at(i-1) == '年' && isDigit(t.at(i-2)):
-				year = 0 // 2020年以来: a span
+				year, why = 0, 0 // 2020年以来: a span
 			case (t.hasAt(i, "截至") || t.hasAt(i, "截止")) && isDigit(t.at(i+2)) && (t.at(i+3) == '月' || t.at(i+4) == '月'):
-				year = art // 截至4月底: this year
+				year, why = art, 0 // 截至4月底: this year
+			case t.hasAt(i, "五”期间") || t.hasAt(i, "五\"期间") || t.hasAt(i, "五期间") || t.hasAt(i, "五”时期") || t.hasAt(i, "五时期"):
+				// “十三五”期间: a plan period, ending in its last year
+				if end := planPeriodEnd(t, i); end > 0 && (art == 0 || end < art) {
+					spanEnd = end
+				}
 			}
 		}
 		for k := i; k < i+step && k < len(t.r); k++ {
 			if isSentenceEnd(t.r[k]) {
-				year, s = 0, k+1
+				year, why, spanEnd, s = ctx.Period, 0, 0, k+1
+				if year > 0 {
+					why = yearFromPeriod
+				}
 			}
 			out[k+1] = year
+			t.yearWhy[k+1] = why
+			t.spanEnd[k+1] = spanEnd
 		}
 		i += step
 	}
 	return out
 }
 
+// Where a year came from, when a plan reads it otherwise.
+const (
+	yearFromFullYear = 1 + iota // 全年 in January: last year's, but a plan's is this year's
+	yearFromPeriod              // no time word, in a report on a past year: none for a plan
+)
+
+// planPeriodEnd is the last year of the five-year plan whose 五 is at i
+// (十三五 → 2020), or 0.
+func planPeriodEnd(t *scan, i int) int {
+	for n, end := range map[string]int{"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030} {
+		if t.endsAt(i, n) {
+			return end
+		}
+	}
+	return 0
+}
+
 // timeFirst reports whether r may begin a time expression years reads.
 func timeFirst(r rune) bool {
 	switch r {
-	case '今', '本', '全', '年', '目', '当', '现', '去', '上', '前', '明', '下', '一', '近', '连', '以', '截':
+	case '今', '本', '全', '年', '目', '当', '现', '去', '上', '前', '明', '下', '一', '近', '连', '以', '截', '五':
 		return true
 	}
 	return false
@@ -131,7 +171,7 @@ func (t *scan) plans(ctx Context) []bool {
 	for i, r := range t.r {
 		if !plan && !(t.quote[i] && r != '“') && targetFirst[r] {
 			for _, w := range targetWords {
-				if t.hasAt(i, w) && !t.notMarker(i, w) {
+				if t.hasAt(i, w) && !t.notMarker(i, w) && !t.estimate(i, w, ctx) {
 					plan = true
 					break
 				}
@@ -149,6 +189,24 @@ func (t *scan) plans(ctx Context) []bool {
 		out[i+1] = plan
 	}
 	return out
+}
+
+// estimate reports 预计全年 in a report at the end of a year or just after
+// it: the year's estimated result, not a target ("预计全年，规上工业增加值
+// 增长5.7%左右" in December).
+func (t *scan) estimate(i int, w string, ctx Context) bool {
+	if w != "预计" || !ctx.yearEnd() {
+		return false
+	}
+	j := i + 2
+	for k := 0; k < 2 && (t.at(j) == ',' || t.at(j) == '，' || t.hasAt(j, "今年") || t.hasAt(j, "去年")); k++ {
+		if t.at(j) == ',' || t.at(j) == '，' {
+			j++
+		} else {
+			j += 2
+		}
+	}
+	return t.hasAt(j, "全年")
 }
 
 var targetFirst = func() map[rune]bool {

@@ -119,6 +119,6 @@ func TestUnseen(t *testing.T) {
 
 // The bars of issue 23 on unseen text.
 const (
-	unseenFound = 0.0
-	unseenRight = 0.0
+	unseenFound = 0.9
+	unseenRight = 0.9
 )

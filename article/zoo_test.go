@@ -204,4 +204,5 @@ func searchableText(a *Article) string {
 func TestIssue23(t *testing.T) {
 	checkPages(t, "testdata/tune4", 7)
 	checkPages(t, "testdata/heldout4", 7)
+	checkPages(t, "testdata/heldout5", 6)
 }

@@ -1,0 +1,152 @@
+// Package repost finds the copies of an article that other sites
+// published (转载): the same body text under other chrome, headline,
+// source and date, in traditional or simplified characters, full- or
+// half-width, with pinyin glosses or other punctuation, with a few
+// paragraphs cut or added. It knows no Bleve: the index gives it each
+// article's fingerprint as the article is written and asks for its group.
+//
+// The method registers every article by its sentences, as the COPS copy
+// detector did (Brin, Davis and Garcia-Molina 1995): each body paragraph
+// is folded (index/normalize, pinyin glosses dropped) and cut into
+// sentences at 。.!?; and the like; a sentence's skeleton (its letters and
+// digits) is hashed, and the hashes are the article's shingles. A word
+// changed loses one sentence, not a paragraph. Two articles are copies
+// when the sentences of the shorter one found in the longer hold at least
+// MinContainment of its text (containment, Broder 1997), and the shorter
+// holds at least MinLengthRatio of the longer's: one shared paragraph of
+// boilerplate or a quoted policy sentence is far below the first, a short
+// notice quoted whole in a long report below the second. Candidates come
+// from the sentence hashes themselves, an exact inverted index whose
+// postings longer than MaxPostings (boilerplate every page repeats) are
+// passed over. Copies of copies form one group (connected components, so
+// the groups do not depend on the order the articles came in).
+package repost
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/cespare/xxhash/v2"
+
+	"fangtan/article"
+	"fangtan/index/normalize"
+)
+
+// The thresholds, each with a test on both sides of it.
+const (
+	// MinContainment is the share of the shorter article's text that must
+	// be found, sentence by sentence, in the longer one.
+	MinContainment = 0.8
+	// MinLengthRatio is the least length of the shorter article as a share
+	// of the longer: a copy cuts a few paragraphs, not most of them.
+	MinLengthRatio = 0.5
+	// MinSentenceRunes is the shortest skeleton that counts as a sentence:
+	// a dateline, 谢谢！ or a "记者 某某" line says nothing of the text.
+	MinSentenceRunes = 10
+	// MaxPostings bounds the articles one sentence is looked up in: a
+	// sentence that many articles share is boilerplate (a footer, a
+	// standard policy sentence) and finds no candidates.
+	MaxPostings = 64
+)
+
+// Sentence is one sentence's fingerprint.
+type Sentence struct {
+	Hash  uint64 // of the skeleton
+	Runes int    // of the skeleton
+}
+
+// Print is an article's fingerprint: its body sentences'.
+type Print struct {
+	ID        string
+	Sentences []Sentence
+	Runes     int // of all the sentences' skeletons
+}
+
+// gloss is a pinyin reading after a character, as mirror sites add them:
+// 增長(zhǎng).
+var gloss = regexp.MustCompile(`(\p{Han})[(（]\s*[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]+\s*[)）]`)
+
+// Sentences are the skeletons of text's sentences: folded, glosses
+// dropped, cut at sentence ends, only letters and digits kept.
+func Sentences(text string) [][]rune {
+	text = gloss.ReplaceAllString(text, "$1")
+	rs := []rune(normalize.String(text))
+	var out [][]rune
+	var cur []rune
+	for i, r := range rs {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			cur = append(cur, r)
+		case strings.ContainsRune(sentenceEnds, r) && !decimalPoint(rs, i):
+			out = append(out, cur)
+			cur = nil
+		}
+	}
+	return append(out, cur)
+}
+
+// sentenceEnds end a sentence once folded (NFKC turns ！？； into !?;).
+const sentenceEnds = "。.!?;…\n"
+
+// decimalPoint reports whether rs[i] is the point of a number (3.5%).
+func decimalPoint(rs []rune, i int) bool {
+	return rs[i] == '.' && i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1])
+}
+
+// Fingerprint is the print of a's searchable paragraphs.
+func Fingerprint(a *article.Article) Print {
+	p := Print{ID: a.ID}
+	for _, para := range a.Paragraphs {
+		if !para.Kind.Searchable() {
+			continue
+		}
+		for _, sk := range Sentences(para.Text) {
+			if len(sk) < MinSentenceRunes {
+				continue
+			}
+			p.Sentences = append(p.Sentences, Sentence{Hash: hashRunes(sk), Runes: len(sk)})
+			p.Runes += len(sk)
+		}
+	}
+	return p
+}
+
+func hashRunes(rs []rune) uint64 {
+	d := xxhash.New()
+	var b [4]byte
+	for _, r := range rs {
+		b[0], b[1], b[2], b[3] = byte(r), byte(r>>8), byte(r>>16), byte(r>>24)
+		d.Write(b[:])
+	}
+	return d.Sum64()
+}
+
+// Similarity is how two prints compare: the share of the shorter's text
+// found in the longer, and the shorter's length as a share of the longer's.
+func Similarity(a, b Print) (containment, lengthRatio float64) {
+	if a.Runes > b.Runes || a.Runes == b.Runes && a.ID > b.ID {
+		a, b = b, a
+	}
+	if a.Runes == 0 {
+		return 0, 0
+	}
+	in := make(map[uint64]int, len(b.Sentences))
+	for _, s := range b.Sentences {
+		in[s.Hash]++
+	}
+	matched := 0
+	for _, s := range a.Sentences {
+		if in[s.Hash] > 0 {
+			in[s.Hash]--
+			matched += s.Runes
+		}
+	}
+	return float64(matched) / float64(a.Runes), float64(a.Runes) / float64(b.Runes)
+}
+
+// Copies reports whether a and b are copies of one article.
+func Copies(a, b Print) bool {
+	c, r := Similarity(a, b)
+	return c >= MinContainment && r >= MinLengthRatio
+}

@@ -350,11 +350,21 @@ func anchor(g *gazetteer, ms []mention, lv int, suffix rune) []mention {
 		}
 	}
 	eligible := func(m mention) bool {
-		if lv != atDistrict || suffix == 0 || len(named) > 0 || len(m.cands) != 1 || m.aside || m.afterSurname || m.full {
+		if len(named) > 0 || len(m.cands) != 1 || m.aside || m.afterSurname || m.full {
 			return false
 		}
 		dv := g.divs[m.cands[0]]
-		return dv.Level == LevelCounty && strings.HasSuffix(dv.Name, string(suffix))
+		switch {
+		case dv.Level != LevelCounty:
+			return false
+		case lv == atDistrict && suffix != 0:
+			return strings.HasSuffix(dv.Name, string(suffix))
+		case lv == atCity:
+			// A county-level city speaks of 全市 and 市工信局 too: named
+			// in the title (浏阳：…), it is the article's own.
+			return m.inTitle && strings.HasSuffix(dv.Name, "市")
+		}
+		return false
 	}
 	// The article's own county is the eligible one named most; with a tie
 	// (宝丰 once, 新野 once) none is.

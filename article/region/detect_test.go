@@ -64,6 +64,15 @@ func TestDetectSynthetic(t *testing.T) {
 		want  Place
 	}{
 		{
+			name:  "a county-level city named in the title speaks of 全市",
+			title: "醴陵：陶瓷产业加快智能化改造",
+			lines: []string{
+				"记者从市工业和信息化局获悉，去年全市陶瓷产业产值增长8%。",
+				"市工信局将继续支持企业建设数字化车间。",
+			},
+			want: Place{Province: "湖南", City: "株洲", District: "醴陵"},
+		},
+		{
 			name:  "a national story names a province in passing",
 			title: "工信部：一季度全国工业投资稳步增长",
 			lines: []string{

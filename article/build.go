@@ -124,7 +124,13 @@ func (f *facts) dateline(d dateline, text string) {
 	default:
 		f.setDate(d.date, dateLine, "date line", text)
 	}
-	f.setSource(d.source, sourceLabel, "source line", text)
+	if d.account {
+		// The account that published a WeChat article: a 来源: label
+		// naming the paper it reposts wins.
+		f.setSource(d.source, sourceLead, "the WeChat account of the meta line", text)
+	} else {
+		f.setSource(d.source, sourceLabel, "source line", text)
+	}
 	f.addAuthors(d.authors, "date line", text)
 }
 
@@ -565,6 +571,9 @@ func aboveDateline(ls []line, end int) int {
 				break
 			}
 		}
+		if k > 0 && continuationRE.MatchString(fold(ls[k].text)) && isHeadline(ls[k-1].text, fold(ls[k-1].text)) {
+			k-- // "同比增长14.8% 累计完成216亿元": a 副题 carrying on the headline above it
+		}
 		l := ls[k]
 		f := fold(l.text)
 		if l.hard || l.link || !isHeadline(l.text, f) || isSiteName(f) || subtitleRE.MatchString(f) || runeLen(f, 7) <= 6 {
@@ -574,6 +583,10 @@ func aboveDateline(ls []line, end int) int {
 	}
 	return -1
 }
+
+// continuationRE: a line that carries on the one above it, as a 副题 of
+// figures does: "同比增长14.8% 累计完成216亿元", "其中…".
+var continuationRE = regexp.MustCompile(`^(?:同比|环比|增长|增幅|增速|累计|其中|占|较|比上年|分别)`)
 
 // subtitleRE: a subtitle's dash, "——访市工信局局长 贾建平".
 var subtitleRE = regexp.MustCompile(`^(?:——|--|—|-)`)

@@ -66,6 +66,7 @@ type dateline struct {
 	labelled  bool // the date follows a label: 发布日期:2019-04-29
 	published bool // the label says it is the publication date (发布, 刊发), not 成文 or 更新
 	today     bool // the page chrome's "today" line: 2023年03月29日 星期三
+	account   bool // source is a WeChat account's name, weaker than a 来源: label
 }
 
 // parseDateline recognises a line that carries the article's date and
@@ -120,7 +121,12 @@ func parseDateline(f string) (dateline, bool) {
 	if m := accountLineRE.FindStringSubmatchIndex(rest); m != nil && d.date != "" {
 		// "滁州工信 · 公众号 · 工信动态 · 2024-05-20": a WeChat article's
 		// account, its column and its time.
-		d.source = rest[m[2]:m[3]]
+		if m[2] >= 0 {
+			d.source = rest[m[2]:m[3]]
+		} else {
+			d.source = rest[m[4]:m[5]]
+		}
+		d.account = true
 		rest = ""
 	}
 	rest = timeRE.ReplaceAllString(rest, " ")
@@ -180,7 +186,8 @@ func parseDateline(f string) (dateline, bool) {
 }
 
 // accountLineRE: a WeChat article's meta line, "ACCOUNT · 公众号 · …".
-var accountLineRE = regexp.MustCompile(`^\s*([^\s·]{2,16})\s*·\s*(?:公众号|公眾號)(?:\s*·|\s*$)`)
+// or "原创 ACCOUNT time region" as a copied WeChat page reads.
+var accountLineRE = regexp.MustCompile(`^\s*([^\s·]{2,16})\s*·\s*(?:公众号|公眾號)(?:\s*·|\s*$)|^\s*(?:原创|原創)\s*·?\s*([^\s·]{2,16})\s`)
 
 // toolBarRE: the font-size, print and share links a date line may carry.
 var toolBarRE = regexp.MustCompile(`\+?\s*关注$|\+?\s*關注$|第\s*[A-Z]?\d{1,3}\s*版(?:\s*:\s*[^\s]{0,6})?|往期回顾|往期回顧|电子版|電子版|数字报|數字報|(?:字体|字體|字号|字號)\s*:?\s*(?:[\[【]?\s*(?:大|中|小|默认|默認|超大|较大|較大|标准|標準)\s*[\]】]?\s*){0,4}|\|?\s*(?:打印|列印|关闭|關閉)\s*\||[\[【](?:打印|关闭|關閉|收藏|分享|纠错|糾錯)[^】\]]{0,6}[\]】]|(?:分享到|分享)\s*:?`)

@@ -28,6 +28,15 @@ func (t *scan) years(ctx Context) []int {
 		step := 1
 		if !t.quote[i] && (isDigit(r) || timeFirst(r)) {
 			switch {
+			case isDigit(r) && !isDigit(t.at(i-1)) && t.at(i-1) != '年' && t.monthRange(i) > 0:
+				// 1-11月, 1~7月, 1月至10月, 1至8月: months of the article's
+				// year, or of the year before when they run past its month.
+				end := t.monthRange(i)
+				year, why = art, 0
+				if m := ctx.month(); m > 0 && t.rangeEndMonth(i) > m {
+					year = yearOff(art, -1)
+				}
+				step = end - i
 			case isDigit(r) && !isDigit(t.at(i-1)):
 				k := i
 				for k < len(t.r) && isDigit(t.r[k]) {
@@ -71,6 +80,13 @@ func (t *scan) years(ctx Context) []int {
 				}
 				year, why = yearOff(art, -1), 0
 				step = 2
+			case r == '前' && isDigit(t.at(i+1)) && t.at(i-1) != '年' && t.firstMonths(i+1) > 0:
+				// 前11个月, 前7月: the article's year (the year before when
+				// they run past its month)
+				year, why = art, 0
+				if m := ctx.month(); m > 0 && t.firstMonths(i+1) > m {
+					year = yearOff(art, -1)
+				}
 			case t.hasAt(i, "前年") && !t.hasAt(i-1, "今"):
 				year, why = yearOff(art, -2), 0
 				step = 2
@@ -111,6 +127,72 @@ func (t *scan) years(ctx Context) []int {
 		i += step
 	}
 	return out
+}
+
+// monthRange is the end (after 月 or 月份) of a range of months starting at
+// i, "1-11月", "1~7月份", "1月至10月", "1至8月", or 0.
+func (t *scan) monthRange(i int) int {
+	k, ok := t.month(i)
+	if !ok {
+		return 0
+	}
+	if t.at(k) == '月' {
+		k++
+	}
+	switch t.at(k) {
+	case '-', '~', '～', '—', '－', '至', '到':
+		k++
+	default:
+		return 0
+	}
+	k, ok = t.month(k)
+	if !ok || t.at(k) != '月' {
+		return 0
+	}
+	k++
+	if t.at(k) == '份' {
+		k++
+	}
+	return k
+}
+
+// firstMonths reads the N of 前N个月 or 前N月 at i, or 0.
+func (t *scan) firstMonths(i int) int {
+	k, ok := t.month(i)
+	if !ok || !(t.at(k) == '月' || t.at(k) == '个' && t.at(k+1) == '月') {
+		return 0
+	}
+	m, _ := strconv.Atoi(asciiDigits(t.r[i:k]))
+	return m
+}
+
+// rangeEndMonth is the last month of the range of months at i.
+func (t *scan) rangeEndMonth(i int) int {
+	end := t.monthRange(i)
+	k := end - 1
+	for k > i && !isDigit(t.r[k]) {
+		k--
+	}
+	j := k
+	for j > i && isDigit(t.r[j-1]) {
+		j--
+	}
+	m, _ := strconv.Atoi(asciiDigits(t.r[j : k+1]))
+	return m
+}
+
+// month reads a month number (1 to 12) at i: where it ends, and whether
+// there is one.
+func (t *scan) month(i int) (int, bool) {
+	k := i
+	for k < len(t.r) && isDigit(t.r[k]) && k-i < 2 {
+		k++
+	}
+	if k == i || isDigit(t.at(k)) {
+		return i, false
+	}
+	m, _ := strconv.Atoi(asciiDigits(t.r[i:k]))
+	return k, m >= 1 && m <= 12
 }
 
 // Where a year came from, when a plan reads it otherwise.
@@ -242,7 +324,8 @@ func (t *scan) notMarker(i int, w string) bool {
 		// 倍增计划，… and 建设计划的: a programme's name
 		return isClauseEnd(next) || next == '的' || next == '和' || next == '”' || next == 0
 	case "目标":
-		return next == '项'
+		// 完成年度目标91.5%: progress towards a target is a result
+		return next == '项' || t.endsAt(i, "年度") && (t.endsAt(i-2, "完成") || t.endsAt(i-2, "占"))
 	case "保持":
 		return false
 	case "推动":

@@ -527,7 +527,7 @@ func headline(ls []line, h hints) (int, string) {
 	// <title> names a headline, that one wins unless this line is long
 	// enough to be one too.
 	docTitle, _ := docTitleHeadline(h)
-	if i := aboveDateline(ls, end); i >= 0 && docTitle == "" {
+	if i := aboveDateline(ls, end); i >= 0 && (docTitle == "" || runeLen(fold(ls[i].text), 8) >= 8) {
 		return i, "the line above the date line"
 	}
 	for i := 0; i < end && i < len(ls); i++ {

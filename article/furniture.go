@@ -177,7 +177,7 @@ var furnitureRules = []furnitureRule{
 	// A WeChat article on a mirror site: the account's fields, its
 	// contents marker and the list of the account's other articles
 	// ("滁州发布 · 周末出行提示来了 · 3 小时前").
-	{"account fields", regexp.MustCompile(`^(?:专栏名称|專欄名稱|公众号|公眾號|微信号|微信號|功能介绍|功能介紹|账号主体|帳號主體|所属专栏|所屬專欄)\s*:.{0,40}$|^(?:目录|目錄|正文|相关文章推荐|相關文章推薦)$`), nil},
+	{"account fields", regexp.MustCompile(`^(?:专栏名称|專欄名稱|公众号|公眾號|微信号|微信號|功能介绍|功能介紹|账号主体|帳號主體|所属专栏|所屬專欄)\s*:.{0,40}$|^(?:目录|目錄|正文|相关文章推荐|相關文章推薦)$|^.{2,24}(?:官方账号|官方帳號|官方微信|官方公众号|官方公眾號)$`), nil},
 	{"list of other articles", regexp.MustCompile(`·\s*(?:\d+\s*(?:小时|小時|分钟|分鐘|天)前|昨天|前天)$`), []string{"前", "昨天"}},
 	// Page counters: "浏览次数:123", "阅读量 1.2万".
 	{"counter", regexp.MustCompile(`^(?:直播状态|直播狀態|参与人数|參與人數|在线人数|在線人數|观看人数|觀看人數|访谈状态|訪談狀態)\s*:.{0,40}$|^(?:浏览次数|瀏覽次數|浏览量|瀏覽量|阅读量|閱讀量|阅读数|閱讀數|点击数|點擊數|点击量|點擊量|访问量|訪問量|访问次数|訪問次數)\s*:?\s*[\d.万]*\s*(?:次)?$`), nil},

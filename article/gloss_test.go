@@ -21,3 +21,17 @@ func TestStripGlosses(t *testing.T) {
 		t.Errorf("got %q, %d glosses", got, n)
 	}
 }
+
+// A ruby's reading is no text of the page.
+func TestRubyGlosses(t *testing.T) {
+	page := `<html><head><meta charset="utf-8"></head><body><h1>工业投资增长两成</h1><div>2024-03-01</div>` +
+		`<p>今年一季度，全市工业投资<ruby>增<rp>(</rp><rt>zēng</rt><rp>)</rp></ruby><ruby>长<rt>zhǎng</rt></ruby>21%。</p></body></html>`
+	a, err := Parse([]byte(page), "ruby.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Paragraphs[0].Text; got != "今年一季度，全市工业投资增长21%。" {
+		t.Errorf("text = %q", got)
+	}
+}
+

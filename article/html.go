@@ -102,6 +102,9 @@ func (w *htmlWalker) walk(n *html.Node, inChrome bool) {
 			}
 		}
 		return
+	case atom.Rt, atom.Rp:
+		// A ruby's reading, <ruby>增<rt>zēng</rt></ruby>: a gloss, not text.
+		return
 	case atom.Br:
 		w.br(n)
 		return

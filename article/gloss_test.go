@@ -34,4 +34,3 @@ func TestRubyGlosses(t *testing.T) {
 		t.Errorf("text = %q", got)
 	}
 }
-

@@ -16,8 +16,9 @@ import (
 // minGlosses is how many toned readings make a page a glossed one.
 const minGlosses = 3
 
-// maxGlossBytes bounds a reading: "zhuàng" is 7 bytes.
-const maxGlossBytes = 10
+// maxGlossBytes bounds a reading: "zhuàng" is 7 bytes, and a word's
+// reading, "zēng zhǎng", holds up to four syllables.
+const maxGlossBytes = 32
 
 // stripGlosses returns text without its pinyin glosses, and how many it
 // removed; text that is no glossed page comes back as it is.
@@ -84,8 +85,14 @@ func glossAt(s string, i int, afterGloss bool) (next int, ok, tone bool) {
 		return next, false, false
 	}
 	reading := s[next : next+end]
-	if !isSyllable(reading) {
+	syllables := strings.Split(reading, " ")
+	if len(syllables) > 4 {
 		return next, false, false
+	}
+	for _, sy := range syllables {
+		if !isSyllable(sy) {
+			return next, false, false
+		}
 	}
 	_, cw := utf8.DecodeRuneInString(s[next+end:])
 	return next + end + cw, true, strings.ContainsAny(reading, tonedVowels)

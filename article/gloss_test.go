@@ -7,6 +7,8 @@ func TestStripGlosses(t *testing.T) {
 		// a glossed page: every reading goes, a doubled one too
 		{"工業(yè)增加值增長(zhǎng)8.6%，產(chǎn)業(yè)鏈長(zhǎng)(zhǎng)。", "工業增加值增長8.6%，產業鏈長。"},
 		{"增长（zēng）长（zhǎng）了，行（háng）业", "增长长了，行业"},
+		// a word's reading, its syllables spaced
+		{"增長(zēng zhǎng)8%，產業(chǎn yè)鏈，業績(yè jì)", "增長8%，產業鏈，業績"},
 		// one or two readings are text, and so are brackets of other kinds
 		{"“阿(ā)”字读第一声。", "“阿(ā)”字读第一声。"},
 		{"人工智能(AI)产业(含5G)规模(亿元)增长(zhǎng)", "人工智能(AI)产业(含5G)规模(亿元)增长(zhǎng)"},

@@ -3,6 +3,7 @@ package article
 import (
 	"fmt"
 	"net/url"
+	"strings"
 )
 
 // ParsePage turns a page fetched from the web into an Article. pageURL is
@@ -83,7 +84,7 @@ func (a *Article) provenance(p page, tr tracer) {
 		if c.raw == "" {
 			continue
 		}
-		if u, err := sourceURL(c.raw, base); err == nil && !frontPage(u) {
+		if u, err := sourceURL(c.raw, base); err == nil && !frontPage(u) && !mobileTwin(u, p.url) {
 			a.SourceURL = u
 			tr.field("source_url", u, c.rule, c.raw)
 			break
@@ -105,6 +106,29 @@ func (a *Article) provenance(p page, tr tracer) {
 func frontPage(canonical string) bool {
 	u, err := url.Parse(canonical)
 	return err == nil && u.Path == "/" && u.RawQuery == ""
+}
+
+// mobileTwin reports whether canonical is on the mobile twin of the host
+// the page was fetched from (m.example.gov.cn beside www.example.gov.cn or
+// example.gov.cn): the same site's other edition, not an origin a repost
+// names. The page's own address is its source then, so a portal's readers
+// are sent back to the portal.
+func mobileTwin(canonical string, page *url.URL) bool {
+	u, err := url.Parse(canonical)
+	if err != nil || page == nil || u.Host == page.Host {
+		return false
+	}
+	bare := func(h string) (string, bool) {
+		for _, p := range []string{"m.", "wap.", "3g.", "mobile.", "www."} {
+			if rest, ok := strings.CutPrefix(h, p); ok {
+				return rest, p != "www."
+			}
+		}
+		return h, false
+	}
+	ch, cMobile := bare(strings.ToLower(u.Hostname()))
+	ph, pMobile := bare(strings.ToLower(page.Hostname()))
+	return ch == ph && cMobile && !pMobile
 }
 
 // maxSiteRunes: a longer "site name" is a description, not a name.

@@ -204,3 +204,27 @@ func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestMobileTwinIsNotTheSource: a desktop page naming its own site's
+// mobile edition as canonical keeps its own address; a canonical on the
+// same site's desktop host, or on another site, still counts.
+func TestMobileTwinIsNotTheSource(t *testing.T) {
+	page := func(canonical string) []byte {
+		return []byte(`<html><head><link rel="canonical" href="` + canonical + `"><title>临澜市工业运行情况</title></head><body><h1>临澜市工业运行情况</h1>
+<p>今年以来，全市规模以上工业增加值同比增长百分之六点五，先进制造业集群加快培育。</p><p>下一步，市工业和信息化局将继续推动重点项目建设。</p></body></html>`)
+	}
+	for _, c := range []struct{ fetched, canonical, want string }{
+		{"https://www.linlan.example.cn/a/1.html", "https://m.linlan.example.cn/a/1.html", "https://www.linlan.example.cn/a/1.html"},
+		{"https://linlan.example.cn/a/1.html", "https://wap.linlan.example.cn/a/1.html", "https://linlan.example.cn/a/1.html"},
+		{"https://m.linlan.example.cn/a/1.html", "https://www.linlan.example.cn/a/1.html", "https://www.linlan.example.cn/a/1.html"},
+		{"https://news.example.com/a/9.html", "https://m.linlan.example.cn/a/1.html", "https://m.linlan.example.cn/a/1.html"},
+	} {
+		a, err := ParsePage(page(c.canonical), c.fetched)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.SourceURL != c.want {
+			t.Errorf("fetched %s naming %s: source_url %s, want %s", c.fetched, c.canonical, a.SourceURL, c.want)
+		}
+	}
+}

@@ -336,6 +336,13 @@ func namedPeople(items []item, title string) []string {
 				out = append(out, n)
 			}
 		}
+		// "感谢马文博局长做客": a name before the office, in a thanks or
+		// a welcome.
+		for _, m := range nameBeforeOfficeRE.FindAllStringSubmatch(s, -1) {
+			if isName(m[1]) && !contains(out, m[1]) {
+				out = append(out, m[1])
+			}
+		}
 	}
 	add(fold(title))
 	for _, it := range items {
@@ -343,6 +350,8 @@ func namedPeople(items []item, title string) []string {
 	}
 	return out
 }
+
+var nameBeforeOfficeRE = regexp.MustCompile(`(?:感谢|感謝|谢谢|謝謝|欢迎|歡迎|邀请|邀請|请到|請到)([\p{Han}]{2,3}?)副?(?:局长|局長|厅长|廳長|主任|书记|書記|处长|處長|县长|縣長|区长|區長|市长|市長|部长|部長)`)
 
 var officeBeforeNameRE = regexp.MustCompile(`(?:局长|局長|厅长|廳長|主任|书记|書記|处长|處長|县长|縣長|区长|區長|市长|市長|部长|部長|董事长|總經理|总经理)\s*([\p{Han}])`)
 

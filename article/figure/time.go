@@ -326,10 +326,9 @@ func (t *scan) notMarker(i int, w string) bool {
 	case "目标":
 		// 完成年度目标91.5%: progress towards a target is a result
 		return next == '项' || t.endsAt(i, "年度") && (t.endsAt(i-2, "完成") || t.endsAt(i-2, "占"))
-	case "保持":
-		return false
-	case "推动":
-		// 推动 governs the figure's own clause only: 推动350家企业…
+	case "保持", "推动":
+		// 推动 and 保持 govern the figure's own clause only: 推动350家企业…,
+		// but not 「比重保持基本稳定，新能源汽车产销量突破900万辆」
 		for k := i; k < len(t.r) && k < i+30; k++ {
 			if isClauseEnd(t.r[k]) {
 				return true

@@ -533,7 +533,7 @@ func levelVotes(t text, covered []bool, inTitle bool, lt *levelTally) {
 
 // nationalRE: words of a national story, the nation's level as 全市 is a
 // city's: 全国, 我国, 国务院, the ministry (工信部, but not a city's 工信部门).
-var nationalRE = regexp.MustCompile(`全国|全國|我国|我國|国务院|國務院|工业和信息化部|工業和信息化部|工信部(?:[^门門]|$)`)
+var nationalRE = regexp.MustCompile(`全国|全國|我国|我國|国务院|國務院|国新办|國新辦|工业和信息化部|工業和信息化部|工信部(?:[^门門]|$)`)
 
 // nationalVotes weighs the national words of a line as levelVotes weighs
 // 全市: one a mention, a title's as a title mention.
@@ -545,11 +545,12 @@ func nationalVotes(s string, inTitle bool) float64 {
 	return n
 }
 
-// ownMentions counts the mentions that are not weak evidence.
+// ownMentions counts the mentions that are neither weak evidence nor
+// partners and venues.
 func ownMentions(ms []mention) int {
 	n := 0
 	for _, m := range ms {
-		if !m.weak {
+		if !m.weak && !m.aside {
 			n++
 		}
 	}

@@ -599,6 +599,9 @@ func lateHeadline(ls []line) int {
 	prose := false
 	for i := 0; i+1 < len(ls); i++ {
 		f := fold(ls[i].text)
+		if d, ok := parseDateline(f); ok && d.date != "" {
+			return -1 // the page's date came first: a later one is another article's
+		}
 		if isProse(f) {
 			prose = true
 			continue

@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -245,6 +246,11 @@ func (t *scan) figure(n num, ctx Context, prevEnd int) (Figure, int, int, bool) 
 		f.Start = t.off[max(clauseStart, start-utf8.RuneCountInString(verbPrefix(trimPre(pre))))]
 	} else {
 		named = trimPre(pre)
+		if named == "" && clauseStart > 0 && clauseStart > prevEnd && !isSentenceEnd(t.r[clauseStart-1]) {
+			// "新能源汽车产量突破百万辆，达到102.3万辆": the clause before
+			// names it, with a round amount and no figure of its own
+			named = t.roundSubject(clauseStart-1, prevEnd)
+		}
 		f.Start = t.off[start]
 		if k := strings.LastIndex(pre, named); named != "" && k >= 0 {
 			f.Start = t.off[clauseStart+utf8.RuneCountInString(pre[:k])]
@@ -400,4 +406,28 @@ func startsChange(s string) bool {
 func (t *scan) toward(from, to int) bool {
 	w := strings.ReplaceAll(t.str(from, to), "达到", "")
 	return strings.Contains(w, "到") || strings.Contains(w, "至")
+}
+
+// roundAmountRE: a clause that passes a round amount in words, "突破百万辆",
+// "迈上千亿元台阶", before the exact figure follows.
+var roundAmountRE = regexp.MustCompile(`(突破|超过|迈上|邁上|跨越|站上|跃上|躍上)[一二两三四五六七八九十百千万亿]+`)
+
+// roundSubject is what the clause ending at end (a clause mark) names
+// before its round amount, or "": 「去年全市新能源汽车产量突破百万辆，」
+// names 新能源汽车产量.
+func (t *scan) roundSubject(end, prevEnd int) string {
+	start := end
+	for start > 0 && start > prevEnd && !isClauseEnd(t.r[start-1]) {
+		start--
+	}
+	clause := t.str(start, end)
+	m := roundAmountRE.FindStringIndex(clause)
+	if m == nil {
+		return ""
+	}
+	named := trimPre(clause[:m[0]])
+	if utf8.RuneCountInString(named) < 2 {
+		return ""
+	}
+	return named
 }

@@ -169,6 +169,17 @@ func parseDateline(f string) (dateline, bool) {
 			rest = strings.TrimSpace(rest[:i[0]])
 		}
 	}
+	if parts := strings.Split(rest, "、"); len(parts) > 1 && len(parts) <= 5 && runeLen(rest, 40) <= 40 && !hasAny(rest, "。,;!?\"“”") {
+		// "国务院新闻办、中国网、工信微报": the outlets that carried it; the
+		// first is the source.
+		short := true
+		for _, p := range parts {
+			short = short && runeLen(strings.TrimSpace(p), 12) <= 12 && strings.TrimSpace(p) != ""
+		}
+		if short {
+			rest = strings.TrimSpace(parts[0])
+		}
+	}
 	// What is left must be at most an outlet's name, never a sentence.
 	if runeLen(rest, 16) > 16 || hasAny(rest, "。,;!?、\"“”") {
 		return dateline{}, false

@@ -216,7 +216,7 @@ func furniture(f string) string {
 			}
 		}
 	}
-	if isNavLine(f) {
+	if isNavLine(f) || channelBar(f) {
 		return "navigation"
 	}
 	if m := trailingToolsRE.FindStringIndex(f); m != nil && m[0] == 0 {
@@ -265,6 +265,20 @@ func isNavLine(f string) bool {
 	return tools || home || len(items) >= 3 && menu*2 >= len(items) || spacedMenu(f, items)
 }
 
+// channelBar reports a bar of four or more channel names set apart by |,
+// "手机|互联网|IT|5G|光通信|人工智能": a headline holds one | at most.
+func channelBar(f string) bool {
+	if strings.Count(f, "|") < 3 || hasAny(f, "。,;:!?、“”\"") {
+		return false
+	}
+	for _, it := range strings.Split(f, "|") {
+		if it = strings.TrimSpace(it); it == "" || runeLen(it, 9) > 8 {
+			return false
+		}
+	}
+	return true
+}
+
 // spacedMenu reports three or more short items set apart by spaced
 // separators, "雪域晨报 · 拉萨 · 西藏 · 图片": a menu, whatever its words.
 func spacedMenu(f string, items []string) bool {
@@ -280,7 +294,7 @@ func spacedMenu(f string, items []string) bool {
 }
 
 // siteToolWords are items of a site's tool bar, never of a headline.
-var siteToolWords = []string{"收藏本站", "客服", "往期", "数字报", "數字報", "电子报", "電子報", "版面", "无障碍", "無障礙", "长者", "長者", "适老", "繁体", "繁體", "简体", "簡體", "登录", "登錄", "注册", "註冊", "English", "手机版", "手機版", "设为首页", "設為首頁", "加入收藏", "网站地图", "網站地圖", "联系我们", "聯繫我們", "智能问答", "智能問答"}
+var siteToolWords = []string{"收藏本站", "收藏本页", "收藏本頁", "加入书签", "加入書籤", "设为主页", "設為主頁", "客服", "往期", "数字报", "數字報", "电子报", "電子報", "版面", "无障碍", "無障礙", "长者", "長者", "适老", "繁体", "繁體", "简体", "簡體", "登录", "登錄", "注册", "註冊", "English", "手机版", "手機版", "设为首页", "設為首頁", "加入收藏", "网站地图", "網站地圖", "联系我们", "聯繫我們", "智能问答", "智能問答"}
 
 // isTodayLine recognises the page chrome's "today" line: a date with its
 // weekday and nothing else but perhaps the weather ("2023年03月29日 星期三").

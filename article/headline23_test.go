@@ -21,3 +21,19 @@ func TestHeadlineShapes(t *testing.T) {
 		}
 	}
 }
+
+// A list of other articles after the text, under 相关推荐 or 新闻排行, is
+// neither text nor evidence of the place.
+func TestRelatedListShapes(t *testing.T) {
+	for _, marker := range []string{"相关推荐", "新闻排行", "为你推荐", "24小时热榜"} {
+		page := "荆门：一季度工业投资增长18%\n2024-04-20 来源：荆门日报\n记者从市经信局获悉，一季度全市工业投资同比增长18%。\n" +
+			marker + "\n宜昌：化工产业转型升级见成效\n十堰汽车产业链招商活动启动\n"
+		a, err := Parse([]byte(page), "related.txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.City != "荆门" || len(a.Paragraphs) != 1 {
+			t.Errorf("%s: city %q, %d paragraphs: %+v", marker, a.City, len(a.Paragraphs), a.Paragraphs)
+		}
+	}
+}

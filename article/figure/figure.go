@@ -163,6 +163,11 @@ func Extract(text string, ctx Context) []Figure {
 			// the figure before it
 			f.Indicator, f.Named = prev.Indicator, prev.Named
 		}
+		if prev != nil && prevSent == sent && f.Year == 0 && prev.Year != 0 && f.Unit == "个百分点" && comparesWith(f.Named) {
+			// 「…年均增长11.5%，高于全省2.3个百分点」: the comparison is of
+			// the figure before, and of its year
+			f.Year, f.Kind = prev.Year, prev.Kind
+		}
 		if f.Indicator == "" || generic[f.Named] || generic[f.Indicator] {
 			i = max(end, i+1)
 			continue
@@ -435,3 +440,14 @@ func ArticleContext(title, date string) Context {
 
 // titleYearRE: a year a headline names, 2023年, not one of a span.
 var titleYearRE = regexp.MustCompile(`(?:^|[^\d—–\-~～至])((?:19|20)\d{2})年(?:[^\d—–\-~～至以]|$)`)
+
+// comparesWith reports an indicator that compares the figure before with
+// another place's: 高于全省, 快于全国平均水平.
+func comparesWith(named string) bool {
+	for _, w := range []string{"高于", "低于", "快于", "慢于", "高出", "超出", "领先"} {
+		if strings.HasPrefix(named, w) {
+			return true
+		}
+	}
+	return false
+}

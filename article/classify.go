@@ -287,6 +287,11 @@ func metaPairs(s string) []metaPair {
 		if i := strings.IndexByte(v, ' '); i >= 0 {
 			v = v[:i]
 		}
+		if dateLabel := strings.HasSuffix(p.label, "时间") || strings.HasSuffix(p.label, "時間") || strings.HasSuffix(p.label, "日期"); dateLabel && !strings.ContainsAny(v, "0123456789") && outletRE.MatchString(v) {
+			// "發布時間:2024-07-23 15:44:25 央視新聞客戶端" with its date
+			// taken out: the name after it is no value of the label.
+			v = ""
+		}
 		if !strings.Contains(v, ":") {
 			p.value = v
 			p.end = len(s) - len(strings.TrimLeft(s[m[1]:], " ")) + len(v)

@@ -152,7 +152,9 @@ var furnitureRules = []furnitureRule{
 	{"comments", regexp.MustCompile(`共有?\s*\d+\s*条(?:评论|評論|留言)`), []string{"条"}},
 	// Disclaimers and reprint notices.
 	{"disclaimer", regexp.MustCompile(`转载请注明|轉載請註明|未经授权.{0,6}转载|未經授權.{0,6}轉載|仅供其表达个人看法|僅供其表達個人看法|转载自.{0,30}(?:侵权|侵權|联系|聯繫)|^此(?:内容|文)为.{0,12}原创|未经许可.{0,8}(?:转载|使用)`), []string{"转载", "轉載", "看法", "原创", "许可"}},
-	{"disclaimer", regexp.MustCompile(`^(?:免责声明|免責聲明|版权声明|版權聲明|声明|聲明)\s*:.*|^本网转载.*|^本網轉載.*|^凡本网注明.*|^凡本網註明.*|^(?:如有侵权|如有侵權).*`), []string{"声明", "聲明", "转载", "轉載", "凡本", "侵权", "侵權"}},
+	{"disclaimer", regexp.MustCompile(`^(?:免责声明|免責聲明|版权声明|版權聲明|声明|聲明)\s*:.*|^本网转载.*|^本網轉載.*|^凡本网注明.*|^凡本網註明.*|^(?:如有侵权|如有侵權).*|(?:如有|若有|涉及)(?:侵权|侵權).{0,12}(?:联系|聯繫|聯系|删除|刪除)`), []string{"声明", "聲明", "转载", "轉載", "凡本", "侵权", "侵權"}},
+	// The repost's own address: "本文地址:http://…".
+	{"link", regexp.MustCompile(`^(?:本文地址|本文链接|本文鏈接|原文地址|原文链接|原文鏈接|文章地址|本页地址|本頁地址)\s*:`), nil},
 	// Image placeholders: "图片1", "图2", "附图".
 	{"image placeholder", regexp.MustCompile(`(?i)^(?:图片|圖片|图|圖|附图|附圖|image|img)\s*\d{0,2}$|^\S{0,40}\.(?:jpe?g|png|gif|bmp|webp)$`), nil},
 	// Font-size, print and share bars: "【字体:大 中 小】", "分享到:".
@@ -173,7 +175,7 @@ var furnitureRules = []furnitureRule{
 	{"e-paper", regexp.MustCompile(`^(?:版面导航|版面導航|往期回顾|往期回顧|PDF版|pdf版|PDF下载|版面概览|日期导航|标题导航|图片导航|返回目录|展开通版|收缩通版|收起通版|通版阅读|通版閱讀|上一期|下一期|放大|缩小|默认)\s*(?:请点击)?\s*:?.*$|^(?:当前版|當前版|当前版面|當前版面)?\s*:?\s*第?\s*[A-Z]?\d{1,3}\s*版(?:\s*[::]?\s*.{0,10})?$`), nil},
 	// An e-paper's edition row with its pager, "第A03版:经济新闻 上一版 下一版",
 	// and its issue line, "总第6231期 临汾日报社编印".
-	{"e-paper", regexp.MustCompile(`^(?:当前版|當前版)?\s*:?\s*第?\s*[A-Z]?\d{1,3}\s*版.{0,24}(?:上一版|下一版|版面导航|版面導航)|^.{0,16}总第\s*\d+\s*期.{0,30}(?:编印|編印|出版|主办|主辦)?$`), []string{"版", "总第"}},
+	{"e-paper", regexp.MustCompile(`^(?:当前版|當前版)?\s*:?\s*第?\s*[A-Z]?\d{1,3}\s*版.{0,24}(?:上一版|下一版|版面导航|版面導航)|^.{0,16}(?:总第|總第)\s*\d+\s*期.{0,30}(?:编印|編印|出版|主办|主辦)?$`), []string{"版", "总第", "總第"}},
 	// A WeChat article on a mirror site: the account's fields, its
 	// contents marker and the list of the account's other articles
 	// ("滁州发布 · 周末出行提示来了 · 3 小时前").

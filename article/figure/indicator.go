@@ -84,6 +84,10 @@ func trimPre(s string) string {
 			}
 		}
 	}
+	switch s {
+	case "全年", "今年", "今年全年", "本年", "当年", "年内", "去年", "上年", "全年预计", "今年以来":
+		return "" // 预计全年增长10.5%: a time names nothing; the figure before may
+	}
 	if utf8.RuneCountInString(s) > 40 { // the clause is a long sentence: keep its end
 		rs := []rune(s)
 		s = string(rs[len(rs)-40:])

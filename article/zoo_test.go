@@ -207,4 +207,5 @@ func TestIssue23(t *testing.T) {
 	checkPages(t, "testdata/heldout5", 6)
 	checkPages(t, "testdata/heldout6", 6)
 	checkPages(t, "testdata/heldout7", 5)
+	checkPages(t, "testdata/heldout8", 4)
 }

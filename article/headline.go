@@ -34,7 +34,7 @@ func isHeadline(line, f string) bool {
 }
 
 // editorNoteRE: an editor's note or a standfirst, never the headline.
-var editorNoteRE = regexp.MustCompile(`^(?:编者按|編者按|编者的话|編者的話|按语|按語|导语|導語|导读|導讀|摘要|内容提要|內容提要)\s*:`)
+var editorNoteRE = regexp.MustCompile(`^(?:编者按|編者按|编者的话|編者的話|按语|按語|导语|導語|导读|導讀|摘要|内容提要|內容提要)\s*(?::|$)`)
 
 // isSiteName recognises a line that only names the site or its owner,
 // "盐城市工业和信息化局", "惠州日报数字报", above the real headline.

@@ -45,8 +45,8 @@ func trimPre(s string) string {
 		switch {
 		case k > 0:
 			s = s[:k]
-		case k == 0 && (strings.Contains(s, "上年") || strings.Contains(s, "去年") || strings.Contains(s, "同期")):
-			return "" // 较上年增加120万吨: a change of the figure before
+		case k == 0 && (w == "较" || strings.Contains(s, "上年") || strings.Contains(s, "去年") || strings.Contains(s, "同期")):
+			return "" // 较上年增加120万吨, 较前三季度提高1.7个百分点: a change of the figure before
 		}
 	}
 	for changed := true; changed && s != ""; {

@@ -36,3 +36,13 @@ func TestRubyGlosses(t *testing.T) {
 		t.Errorf("text = %q", got)
 	}
 }
+
+// Brackets cut short or empty never break the scan.
+func TestStripGlossesEdges(t *testing.T) {
+	for _, s := range []string{"", "(", "增(", "增(zh", "增（）", "增(ā)(", "(ā)(á)(ǎ)", "增(ā)長(á)業(ǎ)(", "增（ā）長（á）業（ǎ）（", "增(ā 長(á)", "\xff(ā)"} {
+		stripGlosses(s)
+	}
+	if got, n := stripGlosses("增(ā)長(á)業(ǎ)("); got != "增長業(" || n != 3 {
+		t.Errorf("got %q, %d", got, n)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"net/url"
 	"strings"
 )
 
@@ -41,12 +42,42 @@ func feedKind(data []byte) string {
 }
 
 // feedLinks are the addresses a sitemap, sitemap index or feed lists. A
-// sitemap index lists sitemaps, the others pages.
+// sitemap index lists sitemaps, the others pages. An RSS item without a
+// <link> is read by its <guid> when that is a permalink; an Atom entry's
+// relative links are resolved against the xml:base in force.
 func feedLinks(data []byte) (pages, sitemaps []string) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = false
 	dec.Entity = xml.HTMLEntity
-	var stack []string
+	type elem struct {
+		name      string
+		base      string // xml:base in force, resolved
+		permalink bool   // a <guid> that is a permalink
+	}
+	var stack []elem
+	names := func() []string {
+		ns := make([]string, len(stack))
+		for i, e := range stack {
+			ns[i] = e.name
+		}
+		return ns
+	}
+	resolve := func(href string) string {
+		if len(stack) == 0 || stack[len(stack)-1].base == "" {
+			return href
+		}
+		b, err := url.Parse(stack[len(stack)-1].base)
+		if err != nil {
+			return href
+		}
+		u, err := b.Parse(href)
+		if err != nil {
+			return href
+		}
+		return u.String()
+	}
+	itemLinked := false // the current RSS item has a <link>
+	var guid string
 	for {
 		tok, err := dec.Token()
 		if err != nil {
@@ -54,11 +85,26 @@ func feedLinks(data []byte) (pages, sitemaps []string) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			name := strings.ToLower(t.Name.Local)
-			stack = append(stack, name)
-			if name == "link" && inside(stack, "entry") { // Atom: <link rel="alternate" href>
-				rel := "alternate"
-				var href string
+			e := elem{name: strings.ToLower(t.Name.Local), permalink: true}
+			if len(stack) > 0 {
+				e.base = stack[len(stack)-1].base
+			}
+			for _, a := range t.Attr {
+				switch {
+				case a.Name.Local == "base" && (a.Name.Space == "xml" || a.Name.Space == "http://www.w3.org/XML/1998/namespace"):
+					stack = append(stack, e) // resolve against the parent's base
+					e.base = resolve(a.Value)
+					stack = stack[:len(stack)-1]
+				case strings.EqualFold(a.Name.Local, "isPermaLink"):
+					e.permalink = a.Value != "false"
+				}
+			}
+			stack = append(stack, e)
+			switch {
+			case e.name == "item":
+				itemLinked, guid = false, ""
+			case e.name == "link" && inside(names(), "entry"): // Atom: <link rel="alternate" href>
+				rel, href := "alternate", ""
 				for _, a := range t.Attr {
 					switch strings.ToLower(a.Name.Local) {
 					case "rel":
@@ -68,13 +114,17 @@ func feedLinks(data []byte) (pages, sitemaps []string) {
 					}
 				}
 				if rel == "alternate" && href != "" {
-					pages = append(pages, href)
+					pages = append(pages, resolve(href))
 				}
 			}
 		case xml.EndElement:
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				continue
 			}
+			if stack[len(stack)-1].name == "item" && !itemLinked && guid != "" {
+				pages = append(pages, guid)
+			}
+			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if len(stack) == 0 {
 				continue
@@ -83,13 +133,18 @@ func feedLinks(data []byte) (pages, sitemaps []string) {
 			if text == "" {
 				continue
 			}
+			ns := names()
 			switch leaf := stack[len(stack)-1]; {
-			case leaf == "loc" && inside(stack, "sitemap"):
+			case leaf.name == "loc" && inside(ns, "sitemap"):
 				sitemaps = append(sitemaps, text)
-			case leaf == "loc" && inside(stack, "url"):
+			case leaf.name == "loc" && inside(ns, "url"):
 				pages = append(pages, text)
-			case leaf == "link" && inside(stack, "item"): // RSS
+			case leaf.name == "link" && inside(ns, "item"): // RSS
 				pages = append(pages, text)
+				itemLinked = true
+			case leaf.name == "guid" && inside(ns, "item") && leaf.permalink &&
+				(strings.HasPrefix(text, "http://") || strings.HasPrefix(text, "https://")):
+				guid = text
 			}
 		}
 	}

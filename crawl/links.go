@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,6 +47,7 @@ type pageFacts struct {
 
 	scriptPages []string // pages named by createPageHTML
 	data        *datastore
+	scriptTotal int // a jpaas column's record count as its pager script gives it
 }
 
 // datastore is the list a 大汉 (Hanweb) jpaas column embeds as XML in a
@@ -80,10 +82,11 @@ const (
 )
 
 var (
-	createPageRe = regexp.MustCompile(`createPageHTML\s*\(([^)]*)\)`)
-	jsAssignRe   = regexp.MustCompile(`\b([A-Za-z_$][\w$]*)\s*=\s*['"]?(\d+)['"]?`)
-	pageNumber   = regexp.MustCompile(`^(\d{1,4}|第\d{1,4}页)$`)
-	pagerWords   = []string{"下一页", "下页", "尾页", "末页", "最后一页", "下一頁", "尾頁", "next", "Next", "»", ">>"}
+	createPageRe  = regexp.MustCompile(`createPageHTML\s*\(([^)]*)\)`)
+	totalRecordRe = regexp.MustCompile(`(?i)totalRecord['"]?\s*[:=]\s*['"]?(\d+)`)
+	jsAssignRe    = regexp.MustCompile(`\b([A-Za-z_$][\w$]*)\s*=\s*['"]?(\d+)['"]?`)
+	pageNumber    = regexp.MustCompile(`^(\d{1,4}|第\d{1,4}页)$`)
+	pagerWords    = []string{"下一页", "下页", "尾页", "末页", "最后一页", "下一頁", "尾頁", "next", "Next", "»", ">>"}
 )
 
 // readPage reads an HTML page (UTF-8).
@@ -125,6 +128,9 @@ func readPage(data []byte) *pageFacts {
 		switch tt {
 		case html.ErrorToken:
 			endRun()
+			if f.data != nil && f.data.total == 0 {
+				f.data.total = f.scriptTotal // no <totalrecord>: the jpage() call's
+			}
 			return f
 		case html.TextToken:
 			text := z.Text()
@@ -264,6 +270,9 @@ func (f *pageFacts) script(s string, xmlScript bool) {
 	if m := createPageRe.FindStringSubmatch(s); m != nil {
 		f.scriptPages = append(f.scriptPages, scriptPager(m[1], s)...)
 	}
+	if m := totalRecordRe.FindStringSubmatch(s); m != nil {
+		f.scriptTotal, _ = strconv.Atoi(m[1]) // jpage({totalRecord: N, …})
+	}
 }
 
 // maxScriptPages bounds the pages one createPageHTML call may name.
@@ -392,8 +401,10 @@ func hrefs(fragment string) []string {
 // dataproxyRequests are the requests for a jpaas column's records past its
 // first group: POSTs to the dataproxy that <nextgroup> names, in groups of
 // the first group's size, with the column's webid, columnid and unitid.
+// When the page gives no record count, only the next group is asked for,
+// and each full answer asks for the one after it (nextDataGroup).
 func (d *datastore) dataproxyRequests(page *url.URL) []link {
-	if d.nextGroup == "" || d.total <= len(d.records) {
+	if d.nextGroup == "" || d.total > 0 && d.total <= len(d.records) {
 		return nil
 	}
 	next, err := page.Parse(d.nextGroup)
@@ -406,6 +417,7 @@ func (d *datastore) dataproxyRequests(page *url.URL) []link {
 	for k, v := range q {
 		form[k] = v
 	}
+	next.RawQuery = ""
 	group := len(d.records)
 	if group <= 0 {
 		group = 45
@@ -414,14 +426,46 @@ func (d *datastore) dataproxyRequests(page *url.URL) []link {
 	if group%3 == 0 {
 		perPage = group / 3 // a group is usually three pages of the column
 	}
+	last := d.total
+	if last == 0 {
+		last = len(d.records) + group // unknown: one group, then as answers come
+	}
 	var out []link
-	for start := len(d.records) + 1; start <= d.total && len(out) < maxScriptPages; start += group {
-		u := *next
-		u.RawQuery = fmt.Sprintf("startrecord=%d&endrecord=%d&perpage=%d", start, min(start+group-1, d.total), perPage)
-		out = append(out, link{URL: u.String(), Role: roleData, Form: form.Encode()})
+	for start := len(d.records) + 1; start <= last && len(out) < maxScriptPages; start += group {
+		out = append(out, dataLink(next, start, min(start+group-1, last), perPage, form.Encode()))
 	}
 	return out
 }
+
+func dataLink(proxy *url.URL, start, end, perPage int, form string) link {
+	u := *proxy
+	u.RawQuery = fmt.Sprintf("startrecord=%d&endrecord=%d&perpage=%d", start, end, perPage)
+	return link{URL: u.String(), Role: roleData, Form: form}
+}
+
+// nextDataGroup is the dataproxy request after l when its answer held n
+// records, a full group: the column may hold more than the page said.
+func nextDataGroup(l link, n int) (link, bool) {
+	u, err := url.Parse(l.URL)
+	if err != nil {
+		return link{}, false
+	}
+	q := u.Query()
+	start, err1 := strconv.Atoi(q.Get("startrecord"))
+	end, err2 := strconv.Atoi(q.Get("endrecord"))
+	perPage, _ := strconv.Atoi(q.Get("perpage"))
+	if err1 != nil || err2 != nil || end < start || n < end-start+1 || end > maxDataRecords {
+		return link{}, false
+	}
+	u.RawQuery = ""
+	if l.Form == "" { // a GET fallback keeps its form in the query
+		return link{}, false
+	}
+	return dataLink(u, end+1, end+end-start+1, perPage, l.Form), true
+}
+
+// maxDataRecords bounds the records asked of one jpaas column.
+const maxDataRecords = 100000
 
 // isList decides whether a page at u is a list (column) page to follow
 // rather than an article to index. In order: a script pager or a jpaas
@@ -445,7 +489,7 @@ func (f *pageFacts) isList(u *url.URL) bool {
 		return false
 	case f.itemLinks >= minItemLinks && f.switches >= minSwitches:
 		return true
-	case f.segment >= pagedProse && !listAddress(u) && f.pagedArticle(u):
+	case f.segment >= pagedProse && f.pagedArticle(u):
 		return false // its pager turns the pages of one article
 	case f.pager:
 		return true
@@ -461,9 +505,10 @@ func (f *pageFacts) isList(u *url.URL) bool {
 
 var (
 	// articlePath matches the addresses content systems give articles: a
-	// date in the path (/2024-06/05/, /202406/, t20240605_…, /2024/6/5/),
+	// date in the path (/2024-06/05/, /202406/, /2024/0605/, t20240605_…,
+	// /2024/6/5/),
 	// art_N, content_N, detail/show/view pages, a long numeric name.
-	articlePath = regexp.MustCompile(`(?i)(/(19|20)\d{2}[-/]?\d{1,2}([-/]\d{1,2})?/|/t(19|20)\d{6}_|art_\d+|content_\d+|/(detail|show|view|article|content)[^/]*\.|/\d{5,}(_\d+)?\.s?html?$)`)
+	articlePath = regexp.MustCompile(`(?i)(/(19|20)\d{2}[-/]?\d{1,2}([-/]\d{1,2})?/|/(19|20)\d{2}[-/]?\d{4}/|/t(19|20)\d{6}_|art_\d+|content_\d+|/(detail|show|view|article|content)[^/]*\.|/\d{5,}(_\d+)?\.s?html?$)`)
 	// listPath and listQuery match the addresses of column pages.
 	listPath  = regexp.MustCompile(`(?i)(/(index|list|more|column)(_\d+)?\.[a-z]+$|/page/\d+/?$|/col/col\d+/)`)
 	listQuery = regexp.MustCompile(`(?i)(^|&)(page|pageindex|pagenum|pageno|curpage)=`)
@@ -476,34 +521,44 @@ var pagedName = regexp.MustCompile(`^(.+)_(\d{1,2})(\.[A-Za-z]+)$`)
 
 // pagesOf tells, from the links of an article page at at, whether it is a
 // later page of a paged article (first, the address of page one, which it
-// links to) or page one with later pages (their addresses, in order).
+// links to) or page one with later pages (their addresses, in order). A
+// paged article names its pages x_2.htm (TRS: x_1.html) beside x.htm, or,
+// at an address shaped like an article's, x.htm?page=2. A column's own
+// pages (index_2.html, list.jsp?page=2) are not an article's.
 func pagesOf(at *url.URL, hrefs []string) (first *url.URL, later []*url.URL) {
-	dir, name := path.Split(at.Path)
-	if m := pagedName.FindStringSubmatch(name); m != nil {
-		stem := m[1] + m[3]
-		for _, h := range hrefs {
-			if u, err := at.Parse(h); err == nil && u.Host == at.Host && u.Path == dir+stem {
-				u.RawQuery, u.Fragment = "", ""
-				return u, nil
-			}
-		}
+	if listPath.MatchString(at.Path) {
+		return nil, nil
 	}
-	ext := path.Ext(name)
-	stem := strings.TrimSuffix(name, ext)
+	byQuery := articlePath.MatchString(at.Path)
+	dir, name := path.Split(at.Path)
+	stem, ext := strings.TrimSuffix(name, path.Ext(name)), path.Ext(name)
+	named := pagedName.FindStringSubmatch(name)
+	atPage := queryPage(at)
 	seen := map[string]bool{}
 	for _, h := range hrefs {
 		u, err := at.Parse(h)
 		if err != nil || u.Host != at.Host {
 			continue
 		}
-		d, n := path.Split(u.Path)
-		m := pagedName.FindStringSubmatch(n)
-		if d != dir || m == nil || m[1] != stem || m[3] != ext || seen[u.Path] {
-			continue
+		u.Fragment = ""
+		switch d, n := path.Split(u.Path); {
+		case named != nil && u.Path == dir+named[1]+named[3]:
+			u.RawQuery = ""
+			return u, nil // x_2.htm links x.htm
+		case byQuery && atPage > 1 && u.Path == at.Path && queryPage(u) <= 1:
+			return withoutPage(u), nil // x.htm?page=2 links x.htm
+		case atPage <= 1 && d == dir:
+			m := pagedName.FindStringSubmatch(n)
+			if m != nil && m[1] == stem && m[3] == ext && !seen[u.Path] {
+				seen[u.Path] = true
+				u.RawQuery = ""
+				later = append(later, u)
+			}
+			if byQuery && u.Path == at.Path && queryPage(u) > 1 && !seen[u.String()] {
+				seen[u.String()] = true
+				later = append(later, u)
+			}
 		}
-		seen[u.Path] = true
-		u.RawQuery, u.Fragment = "", ""
-		later = append(later, u)
 	}
 	sort.Slice(later, func(i, j int) bool { return pageNo(later[i]) < pageNo(later[j]) })
 	if len(later) > maxArticlePages {
@@ -512,17 +567,50 @@ func pagesOf(at *url.URL, hrefs []string) (first *url.URL, later []*url.URL) {
 	return nil, later
 }
 
+// pageParams name the page of an article paged by its query.
+var pageParams = []string{"page", "pageno", "pagenum", "p", "pn", "curpage"}
+
+// queryPage is the page number u's query names, 0 for none.
+func queryPage(u *url.URL) int {
+	for k, v := range u.Query() {
+		if slices.Contains(pageParams, strings.ToLower(k)) && len(v) > 0 {
+			if n, err := strconv.Atoi(v[0]); err == nil {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+func withoutPage(u *url.URL) *url.URL {
+	q := u.Query()
+	for k := range q {
+		if slices.Contains(pageParams, strings.ToLower(k)) {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u
+}
+
+// pageNo is the page number of a later page's address.
 func pageNo(u *url.URL) int {
+	if n := queryPage(u); n > 0 {
+		return n
+	}
 	m := pagedName.FindStringSubmatch(path.Base(u.Path))
+	if m == nil {
+		return 0
+	}
 	n, _ := strconv.Atoi(m[2])
 	return n
 }
 
-// pagedArticle reports whether the page links later pages of its own
-// name (x.htm → x_2.htm), as a paged article does.
+// pagedArticle reports whether the page is a page of a paged article: it
+// links later pages of its own, or page one.
 func (f *pageFacts) pagedArticle(u *url.URL) bool {
-	_, later := pagesOf(u, f.links)
-	return len(later) > 0
+	first, later := pagesOf(u, f.links)
+	return first != nil || len(later) > 0
 }
 
 // articleAddress reports whether u is shaped like an article's address and

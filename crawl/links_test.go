@@ -56,6 +56,18 @@ func TestDatastoreRecordsAndDataproxyRequests(t *testing.T) {
 		!strings.HasSuffix(reqs[1].URL, "startrecord=7&endrecord=7&perpage=1") {
 		t.Errorf("requests %v", reqs)
 	}
+	// no <totalrecord>: the count of the jpage() call, or one group at a time
+	noTotal := strings.Replace(page, "<totalrecord>7</totalrecord>", "", 1)
+	if f := readPage([]byte(noTotal + `<script>$('#4711').jpage({perPage: 1, totalRecord: 7, groupSize: 3});</script>`)); len(f.data.dataproxyRequests(base)) != 2 {
+		t.Errorf("the count of a jpage() call is not read: %+v", f.data)
+	}
+	if f := readPage([]byte(noTotal)); len(f.data.dataproxyRequests(base)) != 1 {
+		t.Errorf("with no count, not one group asked for")
+	} else if next, ok := nextDataGroup(f.data.dataproxyRequests(base)[0], 3); !ok || !strings.Contains(next.URL, "startrecord=7&endrecord=9") {
+		t.Errorf("a full group does not ask for the next: %v", next)
+	} else if _, ok := nextDataGroup(f.data.dataproxyRequests(base)[0], 2); ok {
+		t.Errorf("a short group asks for more")
+	}
 	form, _ := url.ParseQuery(reqs[0].Form)
 	for k, v := range map[string]string{"col": "1", "appid": "1", "webid": "9", "columnid": "4711", "unitid": "88", "webname": "某", "path": "/"} {
 		if form.Get(k) != v {
@@ -121,6 +133,10 @@ func TestFeedsAndSitemaps(t *testing.T) {
 			"RSS feed", []string{"http://p.test/a.html"}, nil},
 		{`<feed xmlns="http://www.w3.org/2005/Atom"><link href="http://p.test/"/><entry><title>甲</title><link rel="alternate" href="http://p.test/a.html"/><link rel="enclosure" href="http://p.test/a.mp3"/></entry></feed>`,
 			"Atom feed", []string{"http://p.test/a.html"}, nil},
+		{`<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://p.test/blog/"><entry xml:base="2024/"><link href="a.html"/></entry><entry><link href="/b.html"/></entry></feed>`,
+			"Atom feed", []string{"http://p.test/blog/2024/a.html", "http://p.test/b.html"}, nil},
+		{`<rss version="2.0"><channel><item><title>甲</title><guid isPermaLink="true">http://p.test/a.html</guid></item><item><guid isPermaLink="false">http://p.test/id/2</guid></item><item><link>http://p.test/c.html</link><guid>http://p.test/c.html?x</guid></item></channel></rss>`,
+			"RSS feed", []string{"http://p.test/a.html", "http://p.test/c.html"}, nil},
 	} {
 		if k := feedKind([]byte(c.doc)); k != c.kind {
 			t.Errorf("kind %q, want %q", k, c.kind)
@@ -151,6 +167,42 @@ func TestScope(t *testing.T) {
 		u, _ := url.Parse(raw)
 		if got := [2]bool{s.inside(u), s.onHost(u)}; got != want {
 			t.Errorf("%s: inside, onHost = %v, want %v", raw, got, want)
+		}
+	}
+}
+
+func TestPagesOfAPagedArticle(t *testing.T) {
+	for _, c := range []struct {
+		at    string
+		links []string
+		first string
+		later []string
+	}{
+		{"http://p.test/xwdt/202403/t20240305_12.html", []string{"t20240305_12_1.html", "t20240305_12_2.html", "t20240305_13.html", "../index_1.html"}, "",
+			[]string{"http://p.test/xwdt/202403/t20240305_12_1.html", "http://p.test/xwdt/202403/t20240305_12_2.html"}},
+		{"http://p.test/xwdt/202403/t20240305_12_2.html", []string{"t20240305_12.html", "t20240305_12_1.html"}, "http://p.test/xwdt/202403/t20240305_12.html", nil},
+		{"http://p.test/n1/2025/0307/c1004-40011.html", []string{"?page=2", "?page=3", "c1004-40012.html"}, "",
+			[]string{"http://p.test/n1/2025/0307/c1004-40011.html?page=2", "http://p.test/n1/2025/0307/c1004-40011.html?page=3"}},
+		{"http://p.test/n1/2025/0307/c1004-40011.html?page=2", []string{"c1004-40011.html", "?page=3"}, "http://p.test/n1/2025/0307/c1004-40011.html", nil},
+		{"http://p.test/xwdt/index.html", []string{"index_1.html", "index_2.html"}, "", nil},
+		{"http://p.test/xxgk/list.jsp", []string{"list.jsp?page=2"}, "", nil},
+	} {
+		at, _ := url.Parse(c.at)
+		first, later := pagesOf(at, c.links)
+		var got []string
+		for _, u := range later {
+			got = append(got, u.String())
+		}
+		if f := ""; first != nil {
+			f = first.String()
+			if f != c.first {
+				t.Errorf("%s: page one %s, want %s", c.at, f, c.first)
+			}
+		} else if c.first != "" {
+			t.Errorf("%s: page one not found, want %s", c.at, c.first)
+		}
+		if !slices.Equal(got, c.later) {
+			t.Errorf("%s: later pages %v, want %v", c.at, got, c.later)
 		}
 	}
 }

@@ -227,6 +227,9 @@ func (c *Crawler) read(ctx context.Context, r *run, o *outcome, resp *response, 
 		for _, h := range hs {
 			o.addLink(html.UnescapeString(h[1]), base, roleLink)
 		}
+		if next, ok := nextDataGroup(o.link, len(hs)); ok {
+			o.links = append(o.links, next)
+		}
 		o.leaves = true
 		return o.list(page, kindList)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/article/figure"
+	"fangtan/index/model"
 	"fangtan/index/normalize"
 )
 
@@ -119,6 +120,8 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 	res := &FigureResult{Page: req.Page, Size: req.Size, Figures: []FigureHit{}, Facets: map[string][]FacetValue{}}
 	var after []string
 	const batch = 500
+	textBudget := model.MaxFigureText
+	full := func() bool { return textBudget <= 0 || len(all) >= model.MaxFigures }
 	for read := 0; read < MaxFigureParagraphs; {
 		sr := bleve.NewSearchRequestOptions(q, min(batch, MaxFigureParagraphs-read), 0, false)
 		sr.Score = "none"
@@ -129,8 +132,14 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 		if err != nil {
 			return nil, searchErr(ctx, err)
 		}
+		n := 0 // hits read
 		for _, h := range r.Hits {
-			text := field(h, fText)
+			if full() {
+				break
+			}
+			n++
+			text := prefixBytes(field(h, fText), min(model.MaxFigureParaBytes, textBudget))
+			textBudget -= len(text)
 			date := field(h, fDate)
 			aid, n := splitDocID(h.ID)
 			for _, f := range figure.Extract(text, figure.Context{Date: date}) {
@@ -147,7 +156,11 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 				all = append(all, c)
 			}
 		}
-		read += len(r.Hits)
+		read += n
+		if full() {
+			res.Truncated = r.Total > uint64(read) || n < len(r.Hits)
+			break
+		}
 		if len(r.Hits) < batch {
 			break
 		}
@@ -296,14 +309,19 @@ const statementRunes = 120
 
 // statement is the sentence of text that holds [start, end), HTML-escaped,
 // the statement one <mark>; a long sentence is cut around the statement
-// with an ellipsis.
+// with an ellipsis. It reads at most statementRunes characters on either
+// side, so a paragraph of one endless sentence with many figures costs
+// no more per figure than a short one.
 func statement(text string, start, end int) string {
 	if start < 0 || end > len(text) || start >= end {
 		return html.EscapeString(text)
 	}
 	isEnd := func(r rune) bool { return strings.ContainsRune("。！？!?；;\n", r) }
+	mark := text[start:end]
+	room := max(0, statementRunes-utf8.RuneCountInString(mark))
+	// Up to room+1 characters each side: more than room is cut anyway.
 	s := start
-	for s > 0 {
+	for k := 0; s > 0 && k <= room; k++ {
 		r, n := utf8.DecodeLastRuneInString(text[:s])
 		if isEnd(r) {
 			break
@@ -311,15 +329,14 @@ func statement(text string, start, end int) string {
 		s -= n
 	}
 	e := end
-	for e < len(text) {
+	for k := 0; e < len(text) && k <= room; k++ {
 		r, n := utf8.DecodeRuneInString(text[e:])
 		e += n
 		if isEnd(r) {
 			break
 		}
 	}
-	before, mark, after := []rune(text[s:start]), text[start:end], []rune(text[end:e])
-	room := max(0, statementRunes-utf8.RuneCountInString(mark))
+	before, after := []rune(text[s:start]), []rune(text[end:e])
 	pre, post := "", ""
 	if len(before)+len(after) > room {
 		keepBefore := min(len(before), room/2)

@@ -20,11 +20,17 @@ import (
 // 储能 gives 新型储能 and 储能产业, not 发展.
 
 // Related bounds: the best hits read, the fewest of them a phrase must
-// occur in.
+// occur in, the phrases returned, and the bytes of text read from one hit
+// and from all of them together. Every character read is looked up in the
+// vocabulary once per phrase length, so the text budget bounds a request's
+// work whatever the paragraphs hold (a paragraph can be megabytes long);
+// ordinary paragraphs are read whole.
 const (
-	relatedSample = 200
-	relatedMinDF  = 2
-	maxRelated    = 20
+	relatedSample     = 200
+	relatedMinDF      = 2
+	maxRelated        = 20
+	relatedParaBytes  = 4 << 10
+	relatedTextBudget = 96 << 10
 )
 
 // Related returns up to n phrases that characterise the hits of req (its
@@ -55,9 +61,16 @@ func (ix *Index) Related(ctx context.Context, req *Request, n int) ([]RelatedPhr
 	}
 	terms := pq.positive()
 	df := map[string]int{}
+	seen := map[string]bool{}
+	budget := relatedTextBudget
 	for _, h := range res.Hits {
-		seen := map[string]bool{}
-		eachPhrase(normalize.String(field(h, fText)), func(s string) {
+		if budget <= 0 {
+			break
+		}
+		raw := prefixBytes(field(h, fText), min(relatedParaBytes, budget))
+		budget -= len(raw)
+		clear(seen)
+		eachPhrase(normalize.String(raw), func(s string) {
 			if seen[s] {
 				return
 			}

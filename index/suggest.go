@@ -14,16 +14,23 @@ import (
 )
 
 // Suggestion bounds: the paragraphs sampled for candidates, how far a
-// completion reaches past what was typed, the occurrences of the prefix
-// read in one paragraph and the distinct candidates kept. Repetitive text
-// can hold a prefix thousands of times: past these bounds the sample is
-// big enough to rank by, and the shown counts are exact anyway.
+// completion reaches past what was typed (in characters), the occurrences
+// of the prefix read in one paragraph, the distinct candidates kept, the
+// bytes of one paragraph's text read and of all paragraphs' text together.
+// Repetitive text can hold a prefix thousands of times, and a paragraph
+// can be megabytes long: past these bounds the sample is big enough to rank
+// by, and the shown counts are exact anyway. Together they bound the work of
+// a request by construction, whatever the text: at most suggestTextBudget
+// bytes folded and suggestSample × suggestPerPara × suggestMaxMore
+// candidate steps, then at most maxSuggest exact counts.
 const (
 	suggestSample     = 300
 	suggestMaxMore    = 8
 	maxSuggest        = 20
 	suggestPerPara    = 64
 	suggestCandidates = 8192
+	suggestParaBytes  = 16 << 10
+	suggestTextBudget = 1 << 20
 )
 
 // Suggest returns phrases of the indexed text that start with prefix, the
@@ -59,24 +66,31 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestio
 	}
 	counts := map[string]int{}
 	seen := map[string]bool{}
+	budget := suggestTextBudget
 	for _, h := range res.Hits {
 		if ctx.Err() != nil {
 			return nil, searchErr(ctx, ctx.Err())
 		}
+		if budget <= 0 {
+			break
+		}
 		clear(seen)
-		text := normalize.String(field(h, fText))
+		raw := prefixBytes(field(h, fText), min(suggestParaBytes, budget))
+		budget -= len(raw)
+		text := normalize.String(raw)
 		for rest, k := text, 0; k < suggestPerPara; k++ {
 			i := strings.Index(rest, p)
 			if i < 0 {
 				break
 			}
 			rest = rest[i+len(p):]
-			end := 0 // bytes of rest in the extension so far
-			for more, r := range rest {
+			end, more := 0, 0 // bytes and characters of rest in the extension so far
+			for _, r := range rest {
 				if more == suggestMaxMore || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
 					break
 				}
 				end += utf8.RuneLen(r)
+				more++
 				seen[p+rest[:end]] = true
 			}
 		}
@@ -130,4 +144,16 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestio
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
 	return out, nil
+}
+
+// prefixBytes is the longest prefix of s of at most n bytes that ends on a
+// character boundary.
+func prefixBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

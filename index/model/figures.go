@@ -61,7 +61,8 @@ type FigureResult struct {
 	Figures []FigureHit             `json:"figures"`
 	Facets  map[string][]FacetValue `json:"facets"`
 	// Truncated is set when more paragraphs matched than a figure search
-	// reads (MaxFigureParagraphs): the figures are those of the newest.
+	// reads (MaxFigureParagraphs, MaxFigureText, MaxFigures): the figures
+	// are those of the newest.
 	Truncated bool          `json:"truncated,omitempty"`
 	Took      time.Duration `json:"-"`
 }
@@ -71,6 +72,16 @@ type FigureSearcher interface {
 	Figures(ctx context.Context, req *FigureRequest) (*FigureResult, error)
 }
 
-// MaxFigureParagraphs bounds the paragraphs a figure search reads: the
-// figures are counted, faceted and sorted in memory.
-const MaxFigureParagraphs = 5000
+// A figure search's bounds: the paragraphs it reads, the bytes of their
+// text it extracts from (one paragraph's and all together) and the figures
+// it keeps. The figures are counted, faceted and sorted in memory, so these
+// bound its work and memory by construction whatever the text: a search
+// that meets one says Truncated, and its figures are those of the newest
+// paragraphs. Ordinary paragraphs (a few hundred characters, a few
+// figures) meet MaxFigureParagraphs first.
+const (
+	MaxFigureParagraphs = 5000
+	MaxFigureParaBytes  = 16 << 10
+	MaxFigureText       = 4 << 20
+	MaxFigures          = 20000
+)

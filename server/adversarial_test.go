@@ -124,7 +124,7 @@ func TestAdversarialText(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes about 2 MB of text")
 	}
-	srv, err := New(Config{}, liveIndex(t, adversarialArticles()), nil, nil)
+	srv, err := New(Config{}, IndexDeps(liveIndex(t, adversarialArticles())), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestAdversarialText(t *testing.T) {
 //
 // each should answer within about 100 ms (ns/op under 1e8).
 func BenchmarkAdversarial(b *testing.B) {
-	srv, err := New(Config{}, liveIndex(b, adversarialArticles()), nil, nil)
+	srv, err := New(Config{}, IndexDeps(liveIndex(b, adversarialArticles())), nil)
 	if err != nil {
 		b.Fatal(err)
 	}

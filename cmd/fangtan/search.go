@@ -89,7 +89,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer ix.Close()
 	ix.WaitVocabulary() // an older index counts its vocabulary first
-	res, err := forgive.Wrap(ix).Search(ctx, &req)
+	res, err := forgive.Wrap(ix, ix).Search(ctx, &req)
 	if err != nil {
 		return err
 	}

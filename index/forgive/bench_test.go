@@ -70,7 +70,7 @@ func BenchmarkQueryMix(b *testing.B) {
 		mix = append(mix, "zhizaoye", "chuneng", "制造也", "惠洲", "xxgyh", "新形工业化", "huizhou", "欧阳泉",
 			"gaozhiliang fazhan", "5G", "tech", "韶关制造业", "zhuanjingtexin", "产业群集", "珠诲", "xyzzy", "ouyang")
 	}
-	plain, wrapped := index.Searcher(ix), Wrap(ix)
+	plain, wrapped := index.Searcher(ix), Wrap(ix, ix)
 	ctx := context.Background()
 	var tPlain, tWrapped []time.Duration
 	run := func(s index.Searcher, q string) time.Duration {

@@ -32,7 +32,7 @@ import (
 	"fangtan/index/vocab"
 )
 
-// Vocabularian is a searcher with a vocabulary (index.Index, index.Live).
+// Vocabularian has a vocabulary (index.Index, index.Live).
 type Vocabularian interface {
 	Vocabulary() *vocab.Vocabulary
 }
@@ -43,10 +43,10 @@ type Searcher struct {
 	vocab func() *vocab.Vocabulary
 }
 
-// Wrap makes s forgiving when it has a vocabulary; otherwise it returns s.
-func Wrap(s model.Searcher) model.Searcher {
-	v, ok := s.(Vocabularian)
-	if !ok {
+// Wrap makes s forgiving towards the vocabulary v; with no vocabulary
+// (nil) it returns s.
+func Wrap(s model.Searcher, v Vocabularian) model.Searcher {
+	if v == nil {
 		return s
 	}
 	return &Searcher{Searcher: s, vocab: v.Vocabulary}

@@ -120,7 +120,7 @@ func TestForgivingTable(t *testing.T) {
 		t.Fatalf("only %d cases", len(forgivingCases))
 	}
 	ix := seedIndex(t)
-	s := Wrap(ix)
+	s := Wrap(ix, ix)
 	ctx := context.Background()
 	for _, c := range forgivingCases {
 		t.Run(c.kind+"/"+c.q, func(t *testing.T) {
@@ -172,7 +172,7 @@ func sameHits(a, b []index.Hit) bool {
 // proposal finding ten times more).
 func TestExactQueriesKeepTheirHits(t *testing.T) {
 	ix := seedIndex(t)
-	s := Wrap(ix)
+	s := Wrap(ix, ix)
 	ctx := context.Background()
 	var queries []string
 	ix.Vocabulary().Each(func(e vocab.Entry) {
@@ -249,7 +249,7 @@ func TestFewHitsKeepTheirHitsAndGetAnOffer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	res, err := Wrap(ix).Search(context.Background(), &index.Request{Query: "制造也", Page: 1, Size: 10})
+	res, err := Wrap(ix, ix).Search(context.Background(), &index.Request{Query: "制造也", Page: 1, Size: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +285,7 @@ func TestVocabularyOfAnOlderIndex(t *testing.T) {
 	}
 	defer ix.Close()
 	ix.WaitVocabulary()
-	res, err := Wrap(ix).Search(context.Background(), &index.Request{Query: "xxgyh", Page: 1, Size: 10})
+	res, err := Wrap(ix, ix).Search(context.Background(), &index.Request{Query: "xxgyh", Page: 1, Size: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

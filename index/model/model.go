@@ -178,6 +178,12 @@ type Searcher interface {
 	Terms(q string) ([]string, error)
 }
 
+// RelatedSearcher finds the phrases that characterise a search's hits
+// (its query and filters; paging and sorting are ignored), at most n.
+type RelatedSearcher interface {
+	Related(ctx context.Context, req *Request, n int) ([]RelatedPhrase, error)
+}
+
 // StatsReporter tells what an index holds (the /metrics gauges).
 type StatsReporter interface {
 	Stats() Stats

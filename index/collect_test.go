@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 
 	"fangtan/article"
+	"fangtan/index/querylang"
 )
 
 // collectFixture is an index of several segments per shard (one per Put)
@@ -129,7 +130,7 @@ func orderedIDs(res *Result) []string {
 // collector: the IDs of every hit in order, the total and the facets.
 func bleveReference(t *testing.T, ix *Index, req Request) ([]string, int, map[string][]FacetValue) {
 	t.Helper()
-	pq, err := parseQuery(req.Query, ix.syn)
+	pq, err := querylang.Parse(req.Query, ix.syn)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"html"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,6 +20,8 @@ import (
 	"fangtan/article/figure"
 	"fangtan/index/model"
 	"fangtan/index/normalize"
+	"fangtan/index/querylang"
+	"fangtan/index/snippet"
 )
 
 // Figures (docs/design.md, "Figures"): every paragraph is run through
@@ -94,7 +95,7 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 	if err := validate(&base, ix.opts.MaxDepth); err != nil {
 		return nil, err
 	}
-	pq, err := parseQuery(req.Query, ix.syn)
+	pq, err := querylang.Parse(req.Query, ix.syn)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +103,7 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 	defer cancel()
 
 	must, mustNot, _ := textQuery(pq)
-	terms := pq.positive()
+	terms := pq.Positive()
 	q := compose(must, mustNot, nil, buildFilters(&base), "", nil) // figures are ordered by date, not scored
 	q = bleve.NewConjunctionQuery(q, termOf(fFigures, "any"))      // only paragraphs with figures
 	order := search.SortOrder{&search.SortField{Field: fDate, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}, &search.SortDocID{}}
@@ -152,7 +153,7 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 				c.hit = FigureHit{Figure: f, ParagraphID: h.ID, ArticleID: aid, Paragraph: n,
 					Title: field(h, fTitleText), Province: field(h, fProvince), City: field(h, fCity),
 					District: field(h, fDistrict), Date: date, Source: field(h, fSource)}
-				c.hit.Text = statement(text, f.Start, f.End)
+				c.hit.Statement = snippet.Sentence(text, f.Start, f.End, statementRunes)
 				all = append(all, c)
 			}
 		}
@@ -304,54 +305,8 @@ func sortFigures(hits []FigureHit, by FigureSort) {
 	}
 }
 
-// statementRunes bounds the text shown around a statement.
+// statementRunes bounds the sentence shown around a statement.
 const statementRunes = 120
-
-// statement is the sentence of text that holds [start, end), HTML-escaped,
-// the statement one <mark>; a long sentence is cut around the statement
-// with an ellipsis. It reads at most statementRunes characters on either
-// side, so a paragraph of one endless sentence with many figures costs
-// no more per figure than a short one.
-func statement(text string, start, end int) string {
-	if start < 0 || end > len(text) || start >= end {
-		return html.EscapeString(text)
-	}
-	isEnd := func(r rune) bool { return strings.ContainsRune("。！？!?；;\n", r) }
-	mark := text[start:end]
-	room := max(0, statementRunes-utf8.RuneCountInString(mark))
-	// Up to room+1 characters each side: more than room is cut anyway.
-	s := start
-	for k := 0; s > 0 && k <= room; k++ {
-		r, n := utf8.DecodeLastRuneInString(text[:s])
-		if isEnd(r) {
-			break
-		}
-		s -= n
-	}
-	e := end
-	for k := 0; e < len(text) && k <= room; k++ {
-		r, n := utf8.DecodeRuneInString(text[e:])
-		e += n
-		if isEnd(r) {
-			break
-		}
-	}
-	before, after := []rune(text[s:start]), []rune(text[end:e])
-	pre, post := "", ""
-	if len(before)+len(after) > room {
-		keepBefore := min(len(before), room/2)
-		keepAfter := min(len(after), room-keepBefore)
-		keepBefore = min(len(before), room-keepAfter)
-		if keepBefore < len(before) {
-			before, pre = before[len(before)-keepBefore:], "…"
-		}
-		if keepAfter < len(after) {
-			after, post = after[:keepAfter], "…"
-		}
-	}
-	return pre + html.EscapeString(strings.TrimLeft(string(before), " \u3000")) + "<mark>" + html.EscapeString(mark) + "</mark>" +
-		html.EscapeString(strings.TrimRight(string(after), " \u3000")) + post
-}
 
 // Figures runs a figure search on the current generation.
 func (l *Live) Figures(ctx context.Context, req *FigureRequest) (*FigureResult, error) {

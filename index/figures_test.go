@@ -41,8 +41,8 @@ func TestFiguresSeeds(t *testing.T) {
 			t.Errorf("missing %+v", want)
 			continue
 		}
-		if !strings.Contains(f.Text, "<mark>") || !strings.Contains(f.Text, "亿元</mark>") {
-			t.Errorf("%s: statement not marked: %s", want.ind, f.Text)
+		if !strings.Contains(f.Statement.HTML(), "<mark>") || !strings.Contains(f.Statement.HTML(), "亿元</mark>") {
+			t.Errorf("%s: statement not marked: %s", want.ind, f.Statement.HTML())
 		}
 	}
 	if f := got[key{"新型储能产业产值", 350, "亿元", 2025, figure.Target, "惠州"}]; f.District != "惠阳" || f.Scaled != 3.5e10 || f.Modifier != "突破" || f.Date != "2023-08-04" {

@@ -10,6 +10,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/index/normalize"
+	"fangtan/index/querylang"
 )
 
 // Search is Ctrl+F on folded text at any cut: for random substrings of
@@ -50,7 +51,7 @@ func TestRandomSubstringsAreFound(t *testing.T) {
 		rs := []rune(p.text)
 		i := rng.IntN(len(rs))
 		sub := string(rs[i:min(len(rs), i+2+rng.IntN(10))])
-		if strings.ContainsFunc(sub, isQuote) || strings.TrimSpace(normalize.String(sub)) == "" {
+		if strings.ContainsFunc(sub, querylang.IsQuote) || strings.TrimSpace(normalize.String(sub)) == "" {
 			continue // not expressible as one quoted phrase
 		}
 		if f, whole := normalize.String(sub), normalize.String(p.text); !strings.Contains(whole, strings.TrimSpace(f)) {

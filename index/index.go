@@ -29,6 +29,7 @@ import (
 	"fangtan/article"
 	"fangtan/index/model"
 	"fangtan/index/normalize"
+	"fangtan/index/querylang"
 )
 
 // Options configure an index on disk.
@@ -95,7 +96,7 @@ type Index struct {
 	dir    string // the generation directory
 	shards []bleve.Index
 	alias  bleve.IndexAlias
-	syn    *synonyms
+	syn    *querylang.Synonyms
 	held   *flock.Flock // the generation's lock: in use, not to be cleaned up
 
 	// onFacetSearch, if set, is called as each facet search starts (tests)
@@ -280,7 +281,7 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 	if m.Format != format {
 		return nil, fmt.Errorf("index: %s has format %d, this fangtan reads %d: rebuild it with 'fangtan index -rebuild'", dir, m.Format, format)
 	}
-	ix := &Index{opts: opts, dir: dir, syn: defaultSynonyms, cache: newResultCache(opts.CacheSize, opts.CacheBytes), columns: newColumnStore()}
+	ix := &Index{opts: opts, dir: dir, syn: querylang.DefaultSynonyms, cache: newResultCache(opts.CacheSize, opts.CacheBytes), columns: newColumnStore()}
 	for i := 0; i < m.Shards; i++ {
 		idx, err := bleve.OpenUsing(shardPath(dir, i), shardConfig(config))
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/index/normalize"
+	"fangtan/index/querylang"
 )
 
 // openTest opens an empty index in a temporary directory.
@@ -341,19 +342,19 @@ func TestQueryErrors(t *testing.T) {
 
 // oracle is Ctrl+F over folded text: a paragraph matches when it holds every
 // positive clause (any alternate) and no negated one.
-func oracle(paras map[string]string, pq *parsedQuery) []string {
+func oracle(paras map[string]string, pq *querylang.Query) []string {
 	var ids []string
 	for id, text := range paras {
 		f := normalize.String(text)
 		ok := true
-		for _, c := range pq.clauses {
+		for _, c := range pq.Clauses {
 			any := false
-			for _, a := range c.alternates {
+			for _, a := range c.Alternates {
 				if strings.Contains(f, a) {
 					any = true
 				}
 			}
-			if any == c.negated {
+			if any == c.Negated {
 				ok = false
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"fangtan/index/normalize"
+	"fangtan/index/querylang"
 )
 
 // Ranking: what fangtan scores instead of Bleve's BM25. Bleve decides what
@@ -121,14 +122,14 @@ type ranker struct {
 
 // newRanker returns the ranker of a parsed query; nil when it has no
 // required term (browsing, ordered by date).
-func newRanker(pq *parsedQuery) *ranker {
+func newRanker(pq *querylang.Query) *ranker {
 	r := &ranker{}
-	for _, c := range pq.clauses {
-		if c.negated {
+	for _, c := range pq.Clauses {
+		if c.Negated {
 			continue
 		}
-		rc := rankClause{label: strings.Join(c.alternates, " OR ")}
-		for _, a := range c.alternates {
+		rc := rankClause{label: strings.Join(c.Alternates, " OR ")}
+		for _, a := range c.Alternates {
 			rs := []rune(a)
 			p := rankPhrase{text: a, runes: len(rs)}
 			// the same terms as phraseQuery: every other bigram, and the last

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/index/querylang"
 )
 
 // Each case is two paragraphs that both match the query, in different
@@ -110,9 +111,9 @@ func TestExplainParts(t *testing.T) {
 	}
 }
 
-func mustParse(t *testing.T, q string) *parsedQuery {
+func mustParse(t *testing.T, q string) *querylang.Query {
 	t.Helper()
-	pq, err := parseQuery(q, nil)
+	pq, err := querylang.Parse(q, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

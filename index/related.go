@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"fangtan/index/normalize"
+	"fangtan/index/querylang"
 	"fangtan/index/vocab"
 )
 
@@ -38,12 +39,12 @@ const (
 // text has none.
 func (ix *Index) Related(ctx context.Context, req *Request, n int) ([]RelatedPhrase, error) {
 	out := []RelatedPhrase{}
-	pq, err := parseQuery(req.Query, ix.syn)
+	pq, err := querylang.Parse(req.Query, ix.syn)
 	if err != nil {
 		return nil, err
 	}
 	v := ix.Vocabulary()
-	if !pq.hasPositive() || v.Len() == 0 {
+	if !pq.HasPositive() || v.Len() == 0 {
 		return out, nil
 	}
 	n = min(max(n, 1), maxRelated)
@@ -59,7 +60,7 @@ func (ix *Index) Related(ctx context.Context, req *Request, n int) ([]RelatedPhr
 	if len(res.Hits) < relatedMinDF {
 		return out, nil
 	}
-	terms := pq.positive()
+	terms := pq.Positive()
 	df := map[string]int{}
 	seen := map[string]bool{}
 	budget := relatedTextBudget

@@ -16,6 +16,7 @@ import (
 	"fangtan/article"
 	"fangtan/article/region"
 	"fangtan/index/model"
+	"fangtan/index/querylang"
 	"fangtan/index/snippet"
 )
 
@@ -119,12 +120,12 @@ func phraseQuery(bigrams, unigrams, phrase string, boost float64) query.Query {
 // match the paragraph; exclusions must not; title and section matches are
 // optional, read by the ranking (rank.go). It returns nil when there is no
 // positive clause (browsing).
-func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
-	for _, c := range pq.clauses {
+func textQuery(pq *querylang.Query) (must, mustNot, should []query.Query) {
+	for _, c := range pq.Clauses {
 		var alts []query.Query
-		for _, a := range c.alternates {
+		for _, a := range c.Alternates {
 			alts = append(alts, paragraphQuery(a))
-			if !c.negated && utf8.RuneCountInString(a) > 1 {
+			if !c.Negated && utf8.RuneCountInString(a) > 1 {
 				should = append(should,
 					flagged(phraseQuery(fTitle, "", a, 1), fTitle, a),
 					flagged(phraseQuery(fSection, "", a, 1), fSection, a))
@@ -134,7 +135,7 @@ func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
 		if len(alts) > 1 {
 			q = bleve.NewDisjunctionQuery(alts...)
 		}
-		if c.negated {
+		if c.Negated {
 			mustNot = append(mustNot, q)
 		} else {
 			must = append(must, q)
@@ -270,7 +271,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	if err := validate(req, ix.opts.MaxDepth); err != nil {
 		return nil, err
 	}
-	pq, err := parseQuery(req.Query, ix.syn)
+	pq, err := querylang.Parse(req.Query, ix.syn)
 	if err != nil {
 		return nil, err
 	}
@@ -289,7 +290,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	must, mustNot, should := textQuery(pq)
 	r := newRanker(pq)
 	fs := buildFilters(req)
-	res := &Result{Query: req.Query, Page: req.Page, Size: req.Size, Terms: pq.positive(), Hits: []Hit{}}
+	res := &Result{Query: req.Query, Page: req.Page, Size: req.Size, Terms: pq.Positive(), Hits: []Hit{}}
 
 	// Facets of unfiltered fields are counted in the main pass; a
 	// filtered field is counted in a pass of its own without its own
@@ -473,4 +474,14 @@ func makeHit(h *search.DocumentMatch, terms []string, explain *ranker) Hit {
 		explain.score(f, hit.Explain)
 	}
 	return hit
+}
+
+// Terms returns the folded phrases query q looks for, synonyms included:
+// what a page highlights for it.
+func (ix *Index) Terms(q string) ([]string, error) {
+	pq, err := querylang.Parse(q, ix.syn)
+	if err != nil {
+		return nil, err
+	}
+	return pq.Positive(), nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/index/querylang"
 	"fangtan/seeds"
 )
 
@@ -94,7 +95,7 @@ func TestSubstringOracle(t *testing.T) {
 	}
 	found := 0
 	for _, q := range oracleQueries {
-		pq, err := parseQuery(q, ix.syn)
+		pq, err := querylang.Parse(q, ix.syn)
 		if err != nil {
 			t.Fatalf("%q: %v", q, err)
 		}

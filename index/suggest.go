@@ -9,8 +9,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
-	"fangtan/index/model"
 	"fangtan/index/normalize"
+	"fangtan/index/querylang"
 )
 
 // Suggestion bounds: the paragraphs sampled for candidates, how far a
@@ -40,16 +40,13 @@ const (
 // only where it is "closed" — no longer extension occurs as often — so 储能产
 // gives way to 储能产业.
 func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
-	if !utf8.ValidString(prefix) {
-		return nil, invalidQuery(model.ReasonNotUTF8, "not valid UTF-8")
+	p, err := querylang.Prefix(prefix)
+	if err != nil {
+		return nil, err
 	}
-	p := foldTerm(stripInvisible(prefix))
 	out := []Suggestion{}
 	if p == "" {
 		return out, nil
-	}
-	if utf8.RuneCountInString(p) > maxTermRunes {
-		return nil, invalidQuery(model.ReasonTooLong, "longer than %d characters", maxTermRunes)
 	}
 	n = min(max(n, 1), maxSuggest)
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.Timeout)

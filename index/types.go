@@ -77,8 +77,3 @@ func KindOf(err error) ErrorKind { return model.KindOf(err) }
 func invalidf(param, format string, args ...any) error {
 	return &Error{Kind: Invalid, Param: param, Msg: fmt.Sprintf(format, args...)}
 }
-
-// invalidQuery reports what is wrong with the query text q.
-func invalidQuery(reason, format string, args ...any) error {
-	return &Error{Kind: Invalid, Param: "q", Reason: reason, Msg: fmt.Sprintf(format, args...)}
-}

@@ -6,11 +6,9 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"html"
 	"math"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -118,7 +116,10 @@ type figuresResponse struct {
 
 type figureJSON struct {
 	model.FigureHit
-	URL string `json:"url"`
+	// Text is HTML: the sentence that states the figure, escaped, the
+	// statement one <mark>…</mark>.
+	Text string `json:"text"`
+	URL  string `json:"url"`
 }
 
 // figureFacetMap marshals the facets in the order of model.FigureFacetFields.
@@ -195,7 +196,7 @@ func (s *Server) handleFigures(w http.ResponseWriter, r *http.Request) {
 		Figures: make([]figureJSON, len(res.Figures)), Facets: figureFacetMap(res.Facets),
 	}
 	for i, f := range res.Figures {
-		out.Figures[i] = figureJSON{FigureHit: f, URL: articleURL(f.ArticleID) + "#p" + strconv.Itoa(f.Paragraph)}
+		out.Figures[i] = figureJSON{FigureHit: f, Text: f.Statement.HTML(), URL: articleURL(f.ArticleID) + "#p" + strconv.Itoa(f.Paragraph)}
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -206,8 +207,6 @@ var csvHeader = []string{"指标", "原文指标", "数值", "上限", "单位",
 	"省份", "城市", "区县", "日期", "来源", "标题", "原文", "链接"}
 
 var kindLabels = map[figure.Kind]string{figure.Target: "目标", figure.Actual: "实际"}
-
-var markTags = regexp.MustCompile(`</?mark>`)
 
 // writeFiguresCSV writes the figures as UTF-8 CSV with a byte-order mark,
 // so Excel reads the Chinese right; a cell that a spreadsheet would take
@@ -227,7 +226,7 @@ func writeFiguresCSV(w http.ResponseWriter, req *model.FigureRequest, res *model
 		if f.Year != 0 {
 			year = strconv.Itoa(f.Year)
 		}
-		plain := html.UnescapeString(markTags.ReplaceAllString(f.Text, ""))
+		plain := f.Statement.Render("", "")
 		cw.Write([]string{cell(f.Indicator), cell(f.Named), num(f.Value), high, cell(f.Unit), num(f.Scaled), cell(f.BaseUnit),
 			cell(f.Modifier), year, kindLabels[f.Kind], cell(f.Province), cell(f.City), cell(f.District), f.Date,
 			cell(f.Source), cell(f.Title), cell(plain), articleURL(f.ArticleID) + "#p" + strconv.Itoa(f.Paragraph)})

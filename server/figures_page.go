@@ -292,7 +292,7 @@ func figureRowOf(f model.FigureHit, q string) figureRow {
 		Value: formatValue(f.Value, f.ValueHigh, f.Unit),
 		Kind:  kindLabels[f.Kind], Target: f.Kind == figure.Target,
 		Place: place(f.Province, f.City, f.District), Date: f.Date,
-		Statement: template.HTML(f.Text), // escaped by the index; only <mark> is markup
+		Statement: template.HTML(f.Statement.HTML()), // escaped by package snippet; only <mark> is markup
 		URL:       articleLink(f.ArticleID, f.Paragraph, q),
 	}
 	if f.BaseUnit != "" && f.BaseUnit != f.Unit {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"html"
 	"io"
 	"strconv"
 	"strings"
@@ -96,7 +95,6 @@ func printFigures(w io.Writer, res *index.FigureResult, bold bool) {
 		}
 		meta = append(meta, fmt.Sprintf("[%s #%d]", f.ArticleID, f.Paragraph))
 		fmt.Fprintf(w, "   %s\n", strings.Join(meta, " · "))
-		text := strings.NewReplacer("<mark>", on, "</mark>", off).Replace(f.Text)
-		fmt.Fprintf(w, "   %s\n\n", html.UnescapeString(text))
+		fmt.Fprintf(w, "   %s\n\n", f.Statement.Render(on, off))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"fangtan/article/figure"
+	"fangtan/index/snippet"
 )
 
 // FigureFacetFields are the facets of a figure search, in the order shown.
@@ -39,18 +40,19 @@ type FigureRequest struct {
 // FigureHit is one figure with where it comes from.
 type FigureHit struct {
 	figure.Figure
-	// Text is HTML: the sentence that states the figure, escaped, the
-	// statement one <mark>…</mark>.
-	Text        string `json:"text"`
-	ParagraphID string `json:"paragraph_id"`
-	ArticleID   string `json:"article_id"`
-	Paragraph   int    `json:"paragraph"`
-	Title       string `json:"title"`
-	Province    string `json:"province"`
-	City        string `json:"city"`
-	District    string `json:"district"`
-	Date        string `json:"date"`
-	Source      string `json:"source"`
+	// Statement is the sentence that states the figure (cut around it when
+	// long), the statement its one mark: data, rendered as HTML by the
+	// server and for a terminal by the command.
+	Statement   snippet.Snippet `json:"-"`
+	ParagraphID string          `json:"paragraph_id"`
+	ArticleID   string          `json:"article_id"`
+	Paragraph   int             `json:"paragraph"`
+	Title       string          `json:"title"`
+	Province    string          `json:"province"`
+	City        string          `json:"city"`
+	District    string          `json:"district"`
+	Date        string          `json:"date"`
+	Source      string          `json:"source"`
 }
 
 // FigureResult is the answer to a FigureRequest.

@@ -50,7 +50,7 @@ const maxFigurePage = 10000
 
 var figureFields = []string{fText, fTitleText, fArticle, fProvince, fCity, fDistrict, fSource, fDate}
 
-func validateFigures(req *FigureRequest) error {
+func validateFigures(req *model.FigureRequest) error {
 	if req.Page < 1 {
 		return invalidf("page", "must be at least 1")
 	}
@@ -62,13 +62,13 @@ func validateFigures(req *FigureRequest) error {
 			return invalidf("kind", "want target or actual, got %q", k)
 		}
 	}
-	for _, y := range req.FigYear {
+	for _, y := range req.Year {
 		if n, err := strconv.Atoi(y); err != nil || (n != 0 && (n < 1900 || n > 2200)) {
 			return invalidf("year", "want a year such as 2025 (or 0 for figures without one), got %q", y)
 		}
 	}
 	switch req.Sort {
-	case FiguresByDate, FiguresByValueAsc, FiguresByValueDesc, FiguresByYearAsc, FiguresByYearDesc, FiguresByPlace, FiguresByIndicator:
+	case model.FiguresByDate, model.FiguresByValueAsc, model.FiguresByValueDesc, model.FiguresByYearAsc, model.FiguresByYearDesc, model.FiguresByPlace, model.FiguresByIndicator:
 	default:
 		return invalidf("sort", "want value, -value, year, -year, place or indicator, got %q", string(req.Sort))
 	}
@@ -84,14 +84,12 @@ func validateFigures(req *FigureRequest) error {
 
 // Figures finds the figures stated in the paragraphs that match the query
 // and filters, newest articles first.
-func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult, error) {
+func (ix *Index) Figures(ctx context.Context, req *model.FigureRequest) (*model.FigureResult, error) {
 	start := time.Now()
 	if err := validateFigures(req); err != nil {
 		return nil, err
 	}
-	base := req.Request
-	base.Year = nil // a figure's year is filtered below, not the article's
-	base.Page, base.Size, base.Sort = 1, 1, ByDateDesc
+	base := req.Paragraphs()
 	if err := validate(&base, ix.opts.MaxDepth); err != nil {
 		return nil, err
 	}
@@ -113,18 +111,18 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 		indicators[i] = figure.Normalise(v)
 	}
 	type candidate struct {
-		hit   FigureHit
+		hit   model.FigureHit
 		named bool            // its statement or indicator holds a query term
 		seen  map[string]bool // the filters it passes, by facet name
 	}
 	var all []candidate
-	res := &FigureResult{Page: req.Page, Size: req.Size, Figures: []FigureHit{}, Facets: map[string][]FacetValue{}}
+	res := &model.FigureResult{Page: req.Page, Size: req.Size, Figures: []model.FigureHit{}, Facets: map[string][]model.FacetValue{}}
 	var after []string
 	const batch = 500
 	textBudget := model.MaxFigureText
 	full := func() bool { return textBudget <= 0 || len(all) >= model.MaxFigures }
-	for read := 0; read < MaxFigureParagraphs; {
-		sr := bleve.NewSearchRequestOptions(q, min(batch, MaxFigureParagraphs-read), 0, false)
+	for read := 0; read < model.MaxFigureParagraphs; {
+		sr := bleve.NewSearchRequestOptions(q, min(batch, model.MaxFigureParagraphs-read), 0, false)
 		sr.Score = "none"
 		sr.Fields = figureFields
 		sr.SortByCustom(order)
@@ -147,10 +145,10 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 				c := candidate{named: namesTerm(f, text, terms), seen: map[string]bool{
 					"kind":      len(req.Kind) == 0 || slices.Contains(req.Kind, string(f.Kind)),
 					"unit":      len(req.Unit) == 0 || slices.Contains(req.Unit, f.Unit),
-					"year":      len(req.FigYear) == 0 || slices.Contains(req.FigYear, strconv.Itoa(f.Year)),
+					"year":      len(req.Year) == 0 || slices.Contains(req.Year, strconv.Itoa(f.Year)),
 					"indicator": len(indicators) == 0 || containsAny(f.Indicator, indicators),
 				}}
-				c.hit = FigureHit{Figure: f, ParagraphID: h.ID, ArticleID: aid, Paragraph: n,
+				c.hit = model.FigureHit{Figure: f, ParagraphID: h.ID, ArticleID: aid, Paragraph: n,
 					Title: field(h, fTitleText), Province: field(h, fProvince), City: field(h, fCity),
 					District: field(h, fDistrict), Date: date, Source: field(h, fSource)}
 				c.hit.Statement = snippet.Sentence(text, f.Start, f.End, statementRunes)
@@ -165,7 +163,7 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 		if len(r.Hits) < batch {
 			break
 		}
-		if read >= MaxFigureParagraphs {
+		if read >= model.MaxFigureParagraphs {
 			res.Truncated = r.Total > uint64(read)
 			break
 		}
@@ -181,16 +179,16 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 
 	// facets: each counted with every filter but its own (multi-select)
 	counts := map[string]map[string]int{}
-	for _, name := range FigureFacetFields {
+	for _, name := range model.FigureFacetFields {
 		counts[name] = map[string]int{}
 	}
-	var hits []FigureHit
+	var hits []model.FigureHit
 	for _, c := range all {
 		passAll := true
 		for _, ok := range c.seen {
 			passAll = passAll && ok
 		}
-		for _, name := range FigureFacetFields {
+		for _, name := range model.FigureFacetFields {
 			others := true
 			for other, ok := range c.seen {
 				if other != name {
@@ -205,12 +203,12 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 			hits = append(hits, c.hit)
 		}
 	}
-	for _, name := range FigureFacetFields {
-		vs := make([]FacetValue, 0, len(counts[name]))
+	for _, name := range model.FigureFacetFields {
+		vs := make([]model.FacetValue, 0, len(counts[name]))
 		for v, n := range counts[name] {
-			vs = append(vs, FacetValue{Value: v, Count: n})
+			vs = append(vs, model.FacetValue{Value: v, Count: n})
 		}
-		slices.SortFunc(vs, func(a, b FacetValue) int {
+		slices.SortFunc(vs, func(a, b model.FacetValue) int {
 			if a.Count != b.Count {
 				return b.Count - a.Count
 			}
@@ -269,8 +267,8 @@ func termOf(field, term string) query.Query {
 
 // sortFigures orders figures stably; the input is newest article first,
 // then in reading order, which breaks every tie.
-func sortFigures(hits []FigureHit, by FigureSort) {
-	place := func(h FigureHit) string { return h.Province + "\x00" + h.City + "\x00" + h.District }
+func sortFigures(hits []model.FigureHit, by model.FigureSort) {
+	place := func(h model.FigureHit) string { return h.Province + "\x00" + h.City + "\x00" + h.District }
 	cmpFloat := func(a, b float64) int {
 		switch {
 		case a < b:
@@ -281,27 +279,27 @@ func sortFigures(hits []FigureHit, by FigureSort) {
 		return 0
 	}
 	switch by {
-	case FiguresByValueAsc:
-		slices.SortStableFunc(hits, func(a, b FigureHit) int { return cmpFloat(a.Scaled, b.Scaled) })
-	case FiguresByValueDesc:
-		slices.SortStableFunc(hits, func(a, b FigureHit) int { return cmpFloat(b.Scaled, a.Scaled) })
-	case FiguresByYearAsc, FiguresByYearDesc:
-		slices.SortStableFunc(hits, func(a, b FigureHit) int {
+	case model.FiguresByValueAsc:
+		slices.SortStableFunc(hits, func(a, b model.FigureHit) int { return cmpFloat(a.Scaled, b.Scaled) })
+	case model.FiguresByValueDesc:
+		slices.SortStableFunc(hits, func(a, b model.FigureHit) int { return cmpFloat(b.Scaled, a.Scaled) })
+	case model.FiguresByYearAsc, model.FiguresByYearDesc:
+		slices.SortStableFunc(hits, func(a, b model.FigureHit) int {
 			if (a.Year == 0) != (b.Year == 0) { // no year last either way
 				if a.Year == 0 {
 					return 1
 				}
 				return -1
 			}
-			if by == FiguresByYearAsc {
+			if by == model.FiguresByYearAsc {
 				return a.Year - b.Year
 			}
 			return b.Year - a.Year
 		})
-	case FiguresByPlace:
-		slices.SortStableFunc(hits, func(a, b FigureHit) int { return strings.Compare(place(a), place(b)) })
-	case FiguresByIndicator:
-		slices.SortStableFunc(hits, func(a, b FigureHit) int { return strings.Compare(a.Indicator, b.Indicator) })
+	case model.FiguresByPlace:
+		slices.SortStableFunc(hits, func(a, b model.FigureHit) int { return strings.Compare(place(a), place(b)) })
+	case model.FiguresByIndicator:
+		slices.SortStableFunc(hits, func(a, b model.FigureHit) int { return strings.Compare(a.Indicator, b.Indicator) })
 	}
 }
 
@@ -309,7 +307,7 @@ func sortFigures(hits []FigureHit, by FigureSort) {
 const statementRunes = 120
 
 // Figures runs a figure search on the current generation.
-func (l *Live) Figures(ctx context.Context, req *FigureRequest) (*FigureResult, error) {
+func (l *Live) Figures(ctx context.Context, req *model.FigureRequest) (*model.FigureResult, error) {
 	g := l.acquire()
 	if g == nil {
 		return nil, errClosed
@@ -319,6 +317,6 @@ func (l *Live) Figures(ctx context.Context, req *FigureRequest) (*FigureResult, 
 }
 
 var (
-	_ FigureSearcher = (*Index)(nil)
-	_ FigureSearcher = (*Live)(nil)
+	_ model.FigureSearcher = (*Index)(nil)
+	_ model.FigureSearcher = (*Live)(nil)
 )

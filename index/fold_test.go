@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/index/model"
 	"fangtan/index/normalize"
 	"fangtan/index/querylang"
 )
@@ -57,14 +58,14 @@ func TestRandomSubstringsAreFound(t *testing.T) {
 		if f, whole := normalize.String(sub), normalize.String(p.text); !strings.Contains(whole, strings.TrimSpace(f)) {
 			t.Fatalf("folded %q is not in folded paragraph %s", sub, p.id)
 		}
-		res := find(t, ix, Request{Query: `"` + sub + `"`, Size: maxPageSize})
+		res := find(t, ix, model.Request{Query: `"` + sub + `"`, Size: maxPageSize})
 		if !slices.Contains(hitIDs(res), p.id) {
 			t.Errorf("searching %q did not find paragraph %s (%d hits)", sub, p.id, res.Total)
 		}
 		checked++
 	}
 	for _, q := range []string{"夜沈", "守夜沈香", "沈陽", "沈阳", "乾隆", "乾燥", "干燥", "著書", "於此", "于此"} {
-		if res := find(t, ix, Request{Query: q}); res.Total == 0 {
+		if res := find(t, ix, model.Request{Query: q}); res.Total == 0 {
 			t.Errorf("%s finds nothing in 夜裡守夜沈香，沈陽乾燥，乾隆年間著書於此", q)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"fangtan/index/model"
 	"fangtan/index/querylang"
 )
 
@@ -28,7 +29,7 @@ func FuzzQuery(f *testing.F) {
 	f.Fuzz(func(t *testing.T, q string) {
 		pq, err := querylang.Parse(q, ix.syn)
 		if err != nil {
-			if KindOf(err) != Invalid {
+			if model.KindOf(err) != model.Invalid {
 				t.Fatalf("%q: %v is not an Invalid error", q, err)
 			}
 			return
@@ -46,7 +47,7 @@ func FuzzQuery(f *testing.F) {
 		if len(pq.Clauses) > querylang.MaxClauses {
 			t.Fatalf("%q: %d clauses", q, len(pq.Clauses))
 		}
-		res, err := ix.Search(context.Background(), &Request{Query: q, Page: 1, Size: 10, Explain: true})
+		res, err := ix.Search(context.Background(), &model.Request{Query: q, Page: 1, Size: 10, Explain: true})
 		if err != nil {
 			t.Fatalf("%q parsed but did not run: %v", q, err)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fangtan/article"
+	"fangtan/index/model"
 )
 
 // Live is the index of a directory for a long-running server: it answers
@@ -56,7 +57,7 @@ func newLiveGen(ix *Index, reloads int) *liveGen {
 	return &liveGen{ix: ix, name: filepath.Base(ix.dir), reloads: reloads, loadedAt: time.Now()}
 }
 
-var errClosed = &Error{Kind: Internal, Msg: "the index is closed"}
+var errClosed = &model.Error{Kind: model.Internal, Msg: "the index is closed"}
 
 // acquire returns the current generation, counted as in use until release.
 func (l *Live) acquire() *liveGen {
@@ -137,7 +138,7 @@ func (l *Live) Close() error {
 }
 
 // Search runs a search on the current generation.
-func (l *Live) Search(ctx context.Context, req *Request) (*Result, error) {
+func (l *Live) Search(ctx context.Context, req *model.Request) (*model.Result, error) {
 	g := l.acquire()
 	if g == nil {
 		return nil, errClosed
@@ -157,7 +158,7 @@ func (l *Live) Article(ctx context.Context, id string) (*article.Article, error)
 }
 
 // Suggest completes a prefix.
-func (l *Live) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
+func (l *Live) Suggest(ctx context.Context, prefix string, n int) ([]model.Suggestion, error) {
 	g := l.acquire()
 	if g == nil {
 		return nil, errClosed
@@ -200,10 +201,10 @@ func (l *Live) Delete(ctx context.Context, id string) error {
 }
 
 // Stats reports the size of the current generation.
-func (l *Live) Stats() Stats {
+func (l *Live) Stats() model.Stats {
 	g := l.acquire()
 	if g == nil {
-		return Stats{}
+		return model.Stats{}
 	}
 	defer g.release()
 	return g.ix.Stats()
@@ -220,6 +221,6 @@ func (l *Live) Generation() uint64 {
 }
 
 var (
-	_ Searcher = (*Live)(nil)
-	_ Writer   = (*Live)(nil)
+	_ model.Searcher = (*Live)(nil)
+	_ model.Writer   = (*Live)(nil)
 )

@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
+	"fangtan/index/model"
 	"fangtan/index/normalize"
 	"fangtan/index/querylang"
 )
@@ -180,7 +181,7 @@ type taggedMention struct {
 }
 
 // score computes a paragraph's score and, when parts is not nil, its parts.
-func (r *ranker) score(f *paraFeatures, parts *ScoreParts) float64 {
+func (r *ranker) score(f *paraFeatures, parts *model.ScoreParts) float64 {
 	norm := 1 - rankB + rankB*float64(f.length)/rankPivot
 	sum := 0.0
 	for i, c := range f.clauses {
@@ -198,7 +199,7 @@ func (r *ranker) score(f *paraFeatures, parts *ScoreParts) float64 {
 		}
 		sum += freq * pos
 		if parts != nil {
-			parts.Terms = append(parts.Terms, TermParts{Term: r.clauses[i].label, Mentions: c.count, First: c.first,
+			parts.Terms = append(parts.Terms, model.TermParts{Term: r.clauses[i].label, Mentions: c.count, First: c.first,
 				InTitle: c.inTitle, InSection: c.inSection, Weighted: w, Frequency: freq, Position: pos, Score: freq * pos})
 		}
 	}

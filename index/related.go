@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"fangtan/index/model"
 	"fangtan/index/normalize"
 	"fangtan/index/querylang"
 	"fangtan/index/vocab"
@@ -37,8 +38,8 @@ const (
 // Related returns up to n phrases that characterise the hits of req (its
 // query and filters; paging and sorting are ignored). A search without
 // text has none.
-func (ix *Index) Related(ctx context.Context, req *Request, n int) ([]RelatedPhrase, error) {
-	out := []RelatedPhrase{}
+func (ix *Index) Related(ctx context.Context, req *model.Request, n int) ([]model.RelatedPhrase, error) {
+	out := []model.RelatedPhrase{}
 	pq, err := querylang.Parse(req.Query, ix.syn)
 	if err != nil {
 		return nil, err
@@ -88,7 +89,7 @@ func (ix *Index) Related(ctx context.Context, req *Request, n int) ([]RelatedPhr
 	}
 	fgN := float64(len(res.Hits))
 	type scored struct {
-		RelatedPhrase
+		model.RelatedPhrase
 		score float64
 	}
 	var list []scored
@@ -102,7 +103,7 @@ func (ix *Index) Related(ctx context.Context, req *Request, n int) ([]RelatedPhr
 		if fg <= bg {
 			continue
 		}
-		list = append(list, scored{RelatedPhrase{Text: s, Count: k}, (fg - bg) * fg / bg})
+		list = append(list, scored{model.RelatedPhrase{Text: s, Count: k}, (fg - bg) * fg / bg})
 	}
 	// a longer phrase of the query's own (储能 → 新型储能, 储能产业) is the
 	// likeliest next search: those come first
@@ -177,7 +178,7 @@ func partOfQuery(s string, terms []string) bool {
 // coveredBy: a phrase holding one already listed (新型储能产业 after 新型储能),
 // or inside one listed with nearly as many hits (新型 after 新型储能), adds
 // little to it.
-func coveredBy(s RelatedPhrase, list []RelatedPhrase) bool {
+func coveredBy(s model.RelatedPhrase, list []model.RelatedPhrase) bool {
 	for _, r := range list {
 		if strings.Contains(s.Text, r.Text) || strings.Contains(r.Text, s.Text) && 5*r.Count >= 4*s.Count {
 			return true
@@ -187,7 +188,7 @@ func coveredBy(s RelatedPhrase, list []RelatedPhrase) bool {
 }
 
 // Related on the generation being served.
-func (l *Live) Related(ctx context.Context, req *Request, n int) ([]RelatedPhrase, error) {
+func (l *Live) Related(ctx context.Context, req *model.Request, n int) ([]model.RelatedPhrase, error) {
 	g := l.acquire()
 	if g == nil {
 		return nil, errClosed

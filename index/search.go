@@ -32,7 +32,7 @@ var facetSizes = map[string]int{
 
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
-func validate(req *Request, maxDepth int) error {
+func validate(req *model.Request, maxDepth int) error {
 	if req.Page < 1 {
 		return invalidf("page", "must be at least 1")
 	}
@@ -61,7 +61,7 @@ func validate(req *Request, maxDepth int) error {
 		return invalidf("from", "is after \"to\"")
 	}
 	switch req.Sort {
-	case ByRelevance, ByDateAsc, ByDateDesc:
+	case model.ByRelevance, model.ByDateAsc, model.ByDateDesc:
 	default:
 		return invalidf("sort", "want date or -date, got %q", string(req.Sort))
 	}
@@ -178,7 +178,7 @@ func termsQuery(field string, values []string, canon func(string) string) query.
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-func buildFilters(req *Request) filterSet {
+func buildFilters(req *model.Request) filterSet {
 	fs := filterSet{}
 	add := func(name string, q query.Query) {
 		if q != nil {
@@ -251,14 +251,14 @@ func allParagraphs() query.Query {
 	return bleve.NewDisjunctionQuery(kinds...)
 }
 
-func sortOrder(s Sort, browsing bool) search.SortOrder {
+func sortOrder(s model.Sort, browsing bool) search.SortOrder {
 	date := func(desc bool) search.SearchSort {
 		return &search.SortField{Field: fDate, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}
 	}
 	switch {
-	case s == ByDateAsc:
+	case s == model.ByDateAsc:
 		return search.SortOrder{date(false), &search.SortScore{Desc: true}, &search.SortDocID{}}
-	case s == ByDateDesc || browsing:
+	case s == model.ByDateDesc || browsing:
 		return search.SortOrder{date(true), &search.SortScore{Desc: true}, &search.SortDocID{}}
 	}
 	return search.SortOrder{&search.SortScore{Desc: true}, date(true), &search.SortDocID{}}
@@ -266,7 +266,7 @@ func sortOrder(s Sort, browsing bool) search.SortOrder {
 
 // Search runs a search under the index's deadline. Results of repeated
 // requests come from a cache (each caller gets its own copy).
-func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
+func (ix *Index) Search(ctx context.Context, req *model.Request) (*model.Result, error) {
 	start := time.Now()
 	if err := validate(req, ix.opts.MaxDepth); err != nil {
 		return nil, err
@@ -290,7 +290,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	must, mustNot, should := textQuery(pq)
 	r := newRanker(pq)
 	fs := buildFilters(req)
-	res := &Result{Query: req.Query, Page: req.Page, Size: req.Size, Terms: pq.Positive(), Hits: []Hit{}}
+	res := &model.Result{Query: req.Query, Page: req.Page, Size: req.Size, Terms: pq.Positive(), Hits: []model.Hit{}}
 
 	// Facets of unfiltered fields are counted in the main pass; a
 	// filtered field is counted in a pass of its own without its own
@@ -300,7 +300,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	var facetNames []string // of the passes after the main one
 	mainFacets := map[string]bool{}
 	if !req.NoFacets {
-		for _, name := range FacetFields {
+		for _, name := range model.FacetFields {
 			if _, filtered := fs[name]; filtered {
 				facetNames = append(facetNames, name)
 			} else {
@@ -336,7 +336,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 // shard's matches per pass) and fills res with the page of hits of the
 // first (or of articles, one best hit each, when grouped) and the facets
 // of all of them: the first counts mainFacets, the others facetNames.
-func (ix *Index) searchHits(ctx context.Context, passes []*pass, req *Request, mainFacets map[string]bool, facetNames []string, res *Result, r *ranker) error {
+func (ix *Index) searchHits(ctx context.Context, passes []*pass, req *model.Request, mainFacets map[string]bool, facetNames []string, res *model.Result, r *ranker) error {
 	first := (req.Page - 1) * req.Size
 	views, terms, err := ix.viewShards(ctx)
 	if err != nil {
@@ -381,7 +381,7 @@ func (ix *Index) searchHits(ctx context.Context, passes []*pass, req *Request, m
 		res.Next = encodeCursor(page[n-1].key.strings(passes[0].order))
 	}
 	if !req.NoFacets {
-		res.Facets = map[string][]FacetValue{}
+		res.Facets = map[string][]model.FacetValue{}
 		if main.tally != nil {
 			counted := facetValues(main.tally, terms)
 			for name := range mainFacets {
@@ -400,16 +400,16 @@ func (ix *Index) searchHits(ctx context.Context, passes []*pass, req *Request, m
 func searchErr(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		if ctx.Err() == context.DeadlineExceeded {
-			return &Error{Kind: Timeout, Msg: "the search took too long", Err: err}
+			return &model.Error{Kind: model.Timeout, Msg: "the search took too long", Err: err}
 		}
-		return &Error{Kind: Canceled, Msg: "the search was canceled", Err: err}
+		return &model.Error{Kind: model.Canceled, Msg: "the search was canceled", Err: err}
 	}
 	return fmt.Errorf("index: search: %w", err)
 }
 
 // facetCounts are the combined facet field's counts split by facet, each
 // facet's values most frequent first, at most facetSizes[name] of them.
-type facetCounts map[string][]FacetValue
+type facetCounts map[string][]model.FacetValue
 
 // sortAndCut orders each facet's values, most frequent first, and keeps
 // the first facetSizes[name].
@@ -426,11 +426,11 @@ func (fc facetCounts) sortAndCut() {
 }
 
 // values is one facet's values; empty, not nil, when none was counted.
-func (fc facetCounts) values(name string) []FacetValue {
+func (fc facetCounts) values(name string) []model.FacetValue {
 	if vs := fc[name]; vs != nil {
 		return vs
 	}
-	return []FacetValue{}
+	return []model.FacetValue{}
 }
 
 func field(h *search.DocumentMatch, name string) string {
@@ -442,16 +442,16 @@ func field(h *search.DocumentMatch, name string) string {
 
 // explainer is the ranker that explains the hits of req; nil when they
 // are not to be explained.
-func explainer(req *Request, r *ranker) *ranker {
+func explainer(req *model.Request, r *ranker) *ranker {
 	if req.Explain {
 		return r
 	}
 	return nil
 }
 
-func makeHit(h *search.DocumentMatch, terms []string, explain *ranker) Hit {
+func makeHit(h *search.DocumentMatch, terms []string, explain *ranker) model.Hit {
 	articleID, n := splitDocID(h.ID)
-	hit := Hit{
+	hit := model.Hit{
 		ID:        h.ID,
 		ArticleID: articleID,
 		Paragraph: n,
@@ -470,7 +470,7 @@ func makeHit(h *search.DocumentMatch, terms []string, explain *ranker) Hit {
 	}
 	if explain != nil {
 		f := explain.featuresOfText(field(h, fText), hit.Title, hit.Section, hit.Kind == string(article.Caption))
-		hit.Explain = &ScoreParts{}
+		hit.Explain = &model.ScoreParts{}
 		explain.score(f, hit.Explain)
 	}
 	return hit

@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"fangtan/index/model"
 	"fangtan/index/normalize"
 	"fangtan/index/querylang"
 )
@@ -39,12 +40,12 @@ const (
 // extension up to the next punctuation is counted, and an extension is kept
 // only where it is "closed" — no longer extension occurs as often — so 储能产
 // gives way to 储能产业.
-func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
+func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]model.Suggestion, error) {
 	p, err := querylang.Prefix(prefix)
 	if err != nil {
 		return nil, err
 	}
-	out := []Suggestion{}
+	out := []model.Suggestion{}
 	if p == "" {
 		return out, nil
 	}
@@ -137,7 +138,7 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestio
 		if err != nil {
 			return nil, searchErr(ctx, err)
 		}
-		out = append(out, Suggestion{Text: c, Count: int(r.Total)})
+		out = append(out, model.Suggestion{Text: c, Count: int(r.Total)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
 	return out, nil

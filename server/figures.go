@@ -67,7 +67,7 @@ func (s *Server) parseFigures(q url.Values, maxSize int) (*model.FigureRequest, 
 	lists := map[string]*[]string{
 		"province": &req.Province, "city": &req.City, "district": &req.District,
 		"source": &req.Source, "speaker": &req.Speaker,
-		"kind": &req.Kind, "indicator": &req.Indicator, "unit": &req.Unit, "year": &req.FigYear,
+		"kind": &req.Kind, "indicator": &req.Indicator, "unit": &req.Unit, "year": &req.Year,
 	}
 	for _, name := range figureFilterParams {
 		if *lists[name], err = filterValues(q, name, func(v string) error {

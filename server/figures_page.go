@@ -222,7 +222,7 @@ func (p *pageServer) figures(r *http.Request, params url.Values) (*figuresPage, 
 	fp.Pages, fp.Prev, fp.Next = figurePagination(pageN, fp.LastPage, q)
 
 	// facets and chips
-	active := map[string][]string{"kind": req.Kind, "indicator": req.Indicator, "unit": req.Unit, "year": req.FigYear}
+	active := map[string][]string{"kind": req.Kind, "indicator": req.Indicator, "unit": req.Unit, "year": req.Year}
 	for _, name := range model.FigureFacetFields {
 		var vals []facetValue
 		for _, fv := range res.Facets[name] {

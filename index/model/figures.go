@@ -24,17 +24,32 @@ const (
 	FiguresByIndicator FigureSort = "indicator"
 )
 
-// FigureRequest is a search for figures: the paragraphs of Request (its
-// query and place, source, speaker and date filters; its Year, Sort, Group
-// and After are not used) and filters on the figures themselves. Within a
-// field the values are ORed.
+// FigureRequest is a search for figures: the paragraphs that match Query
+// and the paragraph filters (place, source, speaker, dates), and filters on
+// the figures they state. Within a field the values are ORed.
 type FigureRequest struct {
-	Request
+	Query    string // the query language, as in Request
+	Province []string
+	City     []string
+	District []string
+	Source   []string
+	Speaker  []string
+	From, To string // YYYY-MM-DD inclusive: the article's date
+
 	Kind      []string // target, actual
 	Indicator []string // a figure matches when its indicator contains one (normalised: 规上 = 规模以上)
 	Unit      []string // as stated: 亿元, %
-	FigYear   []string // the year a figure refers to; "0" for none
+	Year      []string // the year a figure refers to; "0" for none
 	Sort      FigureSort
+	Page      int // 1-based
+	Size      int // figures per page
+}
+
+// Paragraphs is the search for the paragraphs whose figures req asks for:
+// its query and paragraph filters, newest first.
+func (req *FigureRequest) Paragraphs() Request {
+	return Request{Query: req.Query, Province: req.Province, City: req.City, District: req.District,
+		Source: req.Source, Speaker: req.Speaker, From: req.From, To: req.To, Sort: ByDateDesc, Page: 1, Size: 1}
 }
 
 // FigureHit is one figure with where it comes from.

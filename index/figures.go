@@ -306,16 +306,6 @@ func sortFigures(hits []model.FigureHit, by model.FigureSort) {
 // statementRunes bounds the sentence shown around a statement.
 const statementRunes = 120
 
-// Figures runs a figure search on the current generation.
-func (l *Live) Figures(ctx context.Context, req *model.FigureRequest) (*model.FigureResult, error) {
-	g := l.acquire()
-	if g == nil {
-		return nil, errClosed
-	}
-	defer g.release()
-	return g.ix.Figures(ctx, req)
-}
-
 var (
 	_ model.FigureSearcher = (*Index)(nil)
 	_ model.FigureSearcher = (*Live)(nil)

@@ -186,13 +186,3 @@ func coveredBy(s model.RelatedPhrase, list []model.RelatedPhrase) bool {
 	}
 	return false
 }
-
-// Related on the generation being served.
-func (l *Live) Related(ctx context.Context, req *model.Request, n int) ([]model.RelatedPhrase, error) {
-	g := l.acquire()
-	if g == nil {
-		return nil, errClosed
-	}
-	defer g.release()
-	return g.ix.Related(ctx, req, n)
-}

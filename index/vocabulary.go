@@ -207,16 +207,6 @@ func (ix *Index) saveVocab() error {
 	return nil
 }
 
-// Vocabulary returns the vocabulary of the generation being served.
-func (l *Live) Vocabulary() *vocab.Vocabulary {
-	g := l.acquire()
-	if g == nil {
-		return nil
-	}
-	defer g.release()
-	return g.ix.Vocabulary()
-}
-
 // WaitVocabulary blocks until the vocabulary is complete: an index opened
 // without a saved vocabulary counts its stored text in the background.
 func (ix *Index) WaitVocabulary() {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -126,25 +124,7 @@ type figureJSON struct {
 type figureFacetMap map[string][]model.FacetValue
 
 func (f figureFacetMap) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteByte('{')
-	for i, name := range model.FigureFacetFields {
-		vals := f[name]
-		if vals == nil {
-			vals = []model.FacetValue{}
-		}
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		b, err := json.Marshal(vals)
-		if err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(&buf, "%q:", name)
-		buf.Write(b)
-	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
+	return marshalFacets(f, model.FigureFacetFields, true)
 }
 
 // runFigures runs a figure search under the request deadline and the cap

@@ -411,7 +411,7 @@ func TestRegionTree(t *testing.T) {
 		"city":     {{Value: "惠州", Count: 5}, {Value: "珠海", Count: 3}, {Value: "兰州", Count: 1}},
 		"district": {{Value: "惠阳", Count: 2}},
 	}
-	roots := regionTree(facets, map[string][]string{"city": {"惠州"}}, query{url.Values{"city": {"惠州"}}})
+	roots := regionTree(facets, map[string][]string{"city": {"惠州"}}, query{v: url.Values{"city": {"惠州"}}})
 	var show func(ns []*regionNode) string
 	show = func(ns []*regionNode) string {
 		var parts []string

@@ -18,8 +18,8 @@ import (
 
 	"fangtan/article"
 	"fangtan/article/figure"
+	"fangtan/article/normalize"
 	"fangtan/index/model"
-	"fangtan/index/normalize"
 	"fangtan/index/querylang"
 	"fangtan/index/snippet"
 )

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/article/normalize"
 	"fangtan/index/model"
-	"fangtan/index/normalize"
 	"fangtan/index/querylang"
 )
 
@@ -20,7 +20,7 @@ import (
 // paragraph. Folding by phrase failed this: 「守夜沈香」 folded 沈香 to 沉香
 // while the query 「夜沈」 stayed 夜沈.
 func TestRandomSubstringsAreFound(t *testing.T) {
-	trad, err := os.ReadFile(filepath.Join("normalize", "testdata", "traditional.txt"))
+	trad, err := os.ReadFile(filepath.Join("..", "article", "normalize", "testdata", "traditional.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}

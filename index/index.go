@@ -27,8 +27,8 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"fangtan/article"
+	"fangtan/article/normalize"
 	"fangtan/index/model"
-	"fangtan/index/normalize"
 	"fangtan/index/querylang"
 )
 

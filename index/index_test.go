@@ -11,8 +11,8 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/article/normalize"
 	"fangtan/index/model"
-	"fangtan/index/normalize"
 	"fangtan/index/querylang"
 )
 

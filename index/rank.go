@@ -11,8 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
+	"fangtan/article/normalize"
 	"fangtan/index/model"
-	"fangtan/index/normalize"
 	"fangtan/index/querylang"
 )
 

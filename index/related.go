@@ -9,8 +9,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"fangtan/article/normalize"
 	"fangtan/index/model"
-	"fangtan/index/normalize"
 	"fangtan/index/querylang"
 	"fangtan/index/vocab"
 )

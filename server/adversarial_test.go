@@ -13,8 +13,8 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/article/normalize"
 	"fangtan/index"
-	"fangtan/index/normalize"
 )
 
 // Issue 24: no request may make an endpoint spin. The index bounds the work

@@ -26,8 +26,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"fangtan/article/normalize"
 	"fangtan/index/model"
-	"fangtan/index/normalize"
 	"fangtan/index/querylang"
 	"fangtan/index/vocab"
 )

@@ -4,7 +4,7 @@ import (
 	_ "embed"
 	"strings"
 
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
 )
 
 //go:embed synonyms.txt

@@ -248,7 +248,7 @@ func TestT2SGolden(t *testing.T) {
 // is installed (apt-get install opencc, as .ci/run does); it is skipped
 // otherwise, and fails in CI (CI set) rather than skip.
 //
-//	go test -run OpenCCCommand -v ./index/normalize
+//	go test -run OpenCCCommand -v ./article/normalize
 func TestOpenCCCommand(t *testing.T) {
 	if _, err := exec.LookPath("opencc"); err != nil {
 		if os.Getenv("CI") != "" {

@@ -2,13 +2,14 @@ package server
 
 import (
 	"net/http"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/go-chi/chi/v5"
+
+	"fangtan/docs"
 )
 
 // TestEndpointsDocumented: docs/api.md's table of endpoints lists every
@@ -27,11 +28,7 @@ func TestEndpointsDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := os.ReadFile("../docs/api.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(data)
+	text := docs.Read("api.md")
 	table := text[strings.Index(text, "| Method and path |"):]
 	table = table[:strings.Index(table, "\n\n")]
 	var got []string

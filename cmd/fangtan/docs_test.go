@@ -8,48 +8,31 @@ import (
 	"strings"
 	"testing"
 
+	"fangtan/docs"
 	"fangtan/server"
 )
 
 // The docs list what the code defines; these tests fail when the two drift
 // apart, in either direction.
 
-// docTableColumn returns the first cell of every row of the markdown table
-// under heading in the file, with its backquotes.
-func docTable(t *testing.T, path, heading string) [][]string {
+// readme is the repository's README.md.
+func readme(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile(path)
+	b, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := string(data)
-	i := strings.Index(text, "\n"+heading+"\n")
-	if i < 0 {
-		t.Fatalf("%s has no %q", path, heading)
+	return string(b)
+}
+
+// table is the table under heading in text; it fails when there is none.
+func table(t *testing.T, text, heading string) [][]string {
+	t.Helper()
+	rows := docs.Table(docs.Section(text, heading))
+	if len(rows) == 0 {
+		t.Fatalf("no table under %q", heading)
 	}
-	var rows [][]string
-	inTable := false
-	for _, line := range strings.Split(text[i+len(heading)+2:], "\n") {
-		if strings.HasPrefix(line, "#") {
-			break
-		}
-		if !strings.HasPrefix(line, "|") {
-			if inTable {
-				break
-			}
-			continue
-		}
-		inTable = true
-		cells := strings.Split(strings.Trim(line, "|"), "|")
-		for k := range cells {
-			cells[k] = strings.TrimSpace(cells[k])
-		}
-		rows = append(rows, cells)
-	}
-	if len(rows) < 3 {
-		t.Fatalf("%s: no table under %q", path, heading)
-	}
-	return rows[2:] // past the header and the rule
+	return rows
 }
 
 var codeSpan = regexp.MustCompile("`([^`]*)`")
@@ -68,7 +51,7 @@ func TestServeSettingsDocumented(t *testing.T) {
 
 	got := map[string]string{}
 	var gotEnvOnly []string
-	for _, row := range docTable(t, "../../docs/api.md", "## Configuration") {
+	for _, row := range table(t, docs.Read("api.md"), "## Configuration") {
 		flagCell, envCell := codeSpan.FindStringSubmatch(row[0]), codeSpan.FindStringSubmatch(row[1])
 		switch {
 		case envCell == nil:
@@ -103,7 +86,7 @@ func TestCommandsDocumented(t *testing.T) {
 	for _, c := range commands {
 		want = append(want, c.name)
 	}
-	for _, row := range docTable(t, "../../README.md", "## Commands") {
+	for _, row := range table(t, readme(t), "## Commands") {
 		m := codeSpan.FindStringSubmatch(row[0])
 		if m == nil || !strings.HasPrefix(m[1], "fangtan ") {
 			t.Errorf("README: a command row without `fangtan NAME`: %v", row)
@@ -125,18 +108,9 @@ func TestDependenciesDocumented(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(readme)
-	i := strings.Index(text, "\n## Dependencies\n")
-	if i < 0 {
+	deps := docs.Section(readme(t), "## Dependencies")
+	if deps == "" {
 		t.Fatal("README has no ## Dependencies")
-	}
-	deps := text[i:]
-	if j := strings.Index(deps[1:], "\n## "); j >= 0 {
-		deps = deps[:j+1]
 	}
 	inRequire := false
 	for _, line := range strings.Split(string(mod), "\n") {

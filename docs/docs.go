@@ -1,5 +1,6 @@
-// Package docs carries fangtan's documentation (README.md beside it is the
-// repository's) for the tests that hold the docs to the code: a doc that
+// Package docs carries fangtan's documentation (the files of docs/; the
+// repository's README.md is read from its path) for the tests that hold
+// the docs to the code: a doc that
 // lists what the code defines — settings, endpoints, commands, index
 // formats — is read here and compared with the code by the package that
 // defines it.

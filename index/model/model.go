@@ -1,8 +1,10 @@
 // Package model is the vocabulary that fangtan's index and its HTTP server
 // share: a search Request and its Result, Hits, facet values, suggestions,
-// the error kinds, and the Searcher, Writer and StatsReporter interfaces.
-// Package index implements them with Bleve; package server depends on
-// them alone, and cmd/fangtan wires the two together. It imports no Bleve
+// figure searches and related searches, the error kinds, and the
+// Searcher, Writer, FigureSearcher, RelatedSearcher and StatsReporter
+// interfaces. Package index implements them with Bleve; package server
+// depends on them, never on package index, and cmd/fangtan wires the two
+// together. It imports no Bleve
 // and no net/http, so either side can be replaced or mocked (server/mock).
 package model
 

@@ -4,8 +4,8 @@
 // Searcher, Writer, FigureSearcher, RelatedSearcher and StatsReporter
 // interfaces. Package index implements them with Bleve; package server
 // depends on them, never on package index, and cmd/fangtan wires the two
-// together. It imports no Bleve
-// and no net/http, so either side can be replaced or mocked (server/mock).
+// together. It imports no Bleve and no net/http, so either side can be
+// replaced or mocked (server/mock).
 package model
 
 import (

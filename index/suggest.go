@@ -65,20 +65,31 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]model.Sug
 	counts := map[string]int{}
 	seen := map[string]bool{}
 	budget := suggestTextBudget
+	// exact: every matching paragraph was read whole, every occurrence in
+	// it (occurrences of a prefix that overlaps itself, 储储 in 储储储, are
+	// not all read), so the sample's counts are the index's
+	exact := res.Total == uint64(len(res.Hits)) && !overlapsItself(p)
 	for _, h := range res.Hits {
 		if ctx.Err() != nil {
 			return nil, searchErr(ctx, ctx.Err())
 		}
 		if budget <= 0 {
+			exact = false
 			break
 		}
 		clear(seen)
-		raw := prefixBytes(field(h, fText), min(suggestParaBytes, budget))
+		whole := field(h, fText)
+		raw := prefixBytes(whole, min(suggestParaBytes, budget))
 		budget -= len(raw)
+		exact = exact && len(raw) == len(whole)
 		text := normalize.String(raw)
-		for rest, k := text, 0; k < suggestPerPara; k++ {
+		for rest, k := text, 0; ; k++ {
 			i := strings.Index(rest, p)
 			if i < 0 {
+				break
+			}
+			if k == suggestPerPara {
+				exact = false
 				break
 			}
 			rest = rest[i+len(p):]
@@ -130,8 +141,13 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]model.Sug
 	if len(cands) > n {
 		cands = cands[:n]
 	}
-	// the sample's counts order the list; the shown count is exact
+	// the sample's counts order the list; the shown count is exact, counted
+	// again in the index unless the sample was all of it
 	for _, c := range cands {
+		if exact {
+			out = append(out, model.Suggestion{Text: c, Count: counts[c]})
+			continue
+		}
 		cr := bleve.NewSearchRequestOptions(phraseQuery(fBody, fBodyChars, c, 1), 0, 0, false)
 		cr.Score = "none"
 		r, err := ix.alias.SearchInContext(ctx, cr)
@@ -154,4 +170,15 @@ func prefixBytes(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// overlapsItself reports whether two occurrences of p can overlap: a
+// proper suffix of p is also its prefix.
+func overlapsItself(p string) bool {
+	for i := range p {
+		if i > 0 && strings.HasPrefix(p, p[i:]) {
+			return true
+		}
+	}
+	return false
 }

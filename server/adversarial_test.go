@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"fangtan/article"
 	"fangtan/article/normalize"
@@ -124,7 +125,10 @@ func TestAdversarialText(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes about 2 MB of text")
 	}
-	srv, err := New(Config{}, IndexDeps(liveIndex(t, adversarialArticles())), nil)
+	// The deadline is generous: this test asks for answers, the benchmark
+	// times them (under -race on a busy machine a bounded request can
+	// still take seconds).
+	srv, err := New(Config{Timeout: 5 * time.Minute}, IndexDeps(liveIndex(t, adversarialArticles())), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,12 +203,13 @@ func BenchmarkAdversarial(b *testing.B) {
 // characters, one character alternating with random others, PUT through
 // the admin API of a running server; suggesting that character answered
 // 503 after 5 s, four times in a row. Every ask now answers 200 with
-// suggestions that start with it.
+// suggestions that start with it (the deadline is generous: the benchmark
+// times, the test asks; the old code ran past any deadline).
 func TestSuggestAfterAdversarialPut(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes 300,000 characters")
 	}
-	srv, err := New(Config{AdminToken: testToken}, IndexDeps(liveIndex(t, nil)), nil)
+	srv, err := New(Config{AdminToken: testToken, Timeout: 5 * time.Minute}, IndexDeps(liveIndex(t, nil)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

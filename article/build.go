@@ -7,8 +7,8 @@ import (
 	"regexp"
 	"strings"
 
+	"fangtan/article/normalize"
 	"fangtan/article/region"
-	"fangtan/index/normalize"
 )
 
 // line is one cleaned line of input with what the markup said about it.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/index/model"
 )
 
 // copies returns n copies of the seed articles with distinct IDs, so a
@@ -82,11 +83,11 @@ func BenchmarkIndexing(b *testing.B) {
 
 // benchQueries is a query mix: one, two and more characters, rare and
 // common, AND, exclusion, OR, synonyms, with and without filters.
-var benchQueries = []Request{
+var benchQueries = []model.Request{
 	{Query: "钢"}, {Query: "发展"}, {Query: "制造业"}, {Query: "新型储能"}, {Query: "坚持制造业当家"},
 	{Query: "储能 惠州"}, {Query: "制造业 -韶关"}, {Query: "氢能 OR 储能"}, {Query: "工信局"},
 	{Query: "产业", City: []string{"惠州"}}, {Query: "企业", Year: []string{"2023"}, Group: true},
-	{Query: "高质量发展", Sort: ByDateDesc},
+	{Query: "高质量发展", Sort: model.ByDateDesc},
 }
 
 // BenchmarkQueryMix measures whole searches (facets, snippets) over 100

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/index/model"
 )
 
 // The cost of a search should grow no faster than its hits. These
@@ -49,7 +50,7 @@ func bucketOf(hits int) string {
 // reports, besides ns/op, the CPU time of the process per search
 // (cpu-ns/op, on Unix), which other processes on a shared machine disturb
 // less.
-func benchSearches(b *testing.B, ix *Index, reqs []Request) {
+func benchSearches(b *testing.B, ix *Index, reqs []model.Request) {
 	ctx := context.Background()
 	cpu := processCPU()
 	b.ResetTimer()
@@ -118,13 +119,13 @@ func BenchmarkSearchByHits(b *testing.B) {
 	ctx := context.Background()
 	ix := builtForBench(b, bucketCorpus(n, words, strides))
 	for _, q := range []string{words[0], words[1], words[2], words[3], words[3] + " " + words[4], "栖梧", "芯片", "纤", "钛矿"} {
-		req := Request{Query: q, Page: 1, Size: 10}
+		req := model.Request{Query: q, Page: 1, Size: 10}
 		res, err := ix.Search(ctx, &req)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.Run(fmt.Sprintf("%s/q=%s", bucketOf(res.Total), strings.ReplaceAll(q, " ", "_")), func(b *testing.B) {
-			benchSearches(b, ix, []Request{{Query: q}})
+			benchSearches(b, ix, []model.Request{{Query: q}})
 		})
 	}
 }
@@ -139,7 +140,7 @@ func BenchmarkHarnessByHits(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer f.Close()
-	buckets := map[string][]Request{}
+	buckets := map[string][]model.Request{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 64<<20)
 	for sc.Scan() {
@@ -151,7 +152,7 @@ func BenchmarkHarnessByHits(b *testing.B) {
 			b.Fatal(err)
 		}
 		name := bucketOf(q.Truth)
-		buckets[name] = append(buckets[name], Request{Query: strings.Join(q.Terms, " ")})
+		buckets[name] = append(buckets[name], model.Request{Query: strings.Join(q.Terms, " ")})
 	}
 	if err := sc.Err(); err != nil {
 		b.Fatal(err)

@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 
 	lru "github.com/hashicorp/golang-lru/v2"
+
+	"fangtan/index/model"
 )
 
 // DefaultCacheSize is the number of search results an index keeps: a
@@ -26,7 +28,7 @@ const DefaultCacheBytes = 32 << 20
 // came from; the index's generation is part of the key as well, so a search
 // that ran across a write cannot plant a stale result after the purge.
 type resultCache struct {
-	lru      *lru.Cache[string, *Result]
+	lru      *lru.Cache[string, *model.Result]
 	maxBytes int64
 	mu       sync.Mutex // serializes add's evictions
 	bytes    atomic.Int64
@@ -37,7 +39,7 @@ func newResultCache(size int, maxBytes int64) *resultCache {
 		return nil
 	}
 	c := &resultCache{maxBytes: maxBytes}
-	l, err := lru.NewWithEvict(size, func(key string, r *Result) {
+	l, err := lru.NewWithEvict(size, func(key string, r *model.Result) {
 		c.bytes.Add(-entrySize(key, r))
 	})
 	if err != nil {
@@ -47,14 +49,14 @@ func newResultCache(size int, maxBytes int64) *resultCache {
 	return c
 }
 
-func (c *resultCache) get(key string) (*Result, bool) {
+func (c *resultCache) get(key string) (*model.Result, bool) {
 	if c == nil {
 		return nil, false
 	}
 	return c.lru.Get(key)
 }
 
-func (c *resultCache) add(key string, r *Result) {
+func (c *resultCache) add(key string, r *model.Result) {
 	if c == nil {
 		return
 	}
@@ -82,7 +84,7 @@ func (c *resultCache) purge() {
 
 // entrySize estimates the memory of a cached result: its strings and a
 // fixed cost per hit, facet value and the result itself.
-func entrySize(key string, r *Result) int64 {
+func entrySize(key string, r *model.Result) int64 {
 	const (
 		resultOverhead = 256
 		hitOverhead    = 200 // the Hit struct: string headers, ints, a float
@@ -109,7 +111,7 @@ func entrySize(key string, r *Result) int64 {
 // spaces collapsed (not folded: "OR" is an operator, "or" a word), the
 // sorted filter values, paging, order, grouping, facets and explanation, and the index
 // generation.
-func cacheKey(req *Request, gen uint64) string {
+func cacheKey(req *model.Request, gen uint64) string {
 	var b strings.Builder
 	b.WriteString(strconv.FormatUint(gen, 10))
 	b.WriteByte(0)

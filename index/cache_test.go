@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/index/model"
 )
 
 // A repeated search is answered from the cache with the same result (its
@@ -18,8 +19,8 @@ func TestCacheRepeatsAndForgetsOnWrite(t *testing.T) {
 	ix := openTest(t)
 	putAll(t, ix, bodyArticle("c1", "标题", "2024-01-01", "惠州", "惠州发展储能产业。"))
 
-	first := find(t, ix, Request{Query: "储能", City: []string{"惠州"}})
-	again := find(t, ix, Request{Query: " 储能 ", City: []string{"惠州"}})
+	first := find(t, ix, model.Request{Query: "储能", City: []string{"惠州"}})
+	again := find(t, ix, model.Request{Query: " 储能 ", City: []string{"惠州"}})
 	if first.Total != 1 || again.Total != 1 {
 		t.Fatalf("totals %d, %d", first.Total, again.Total)
 	}
@@ -32,7 +33,7 @@ func TestCacheRepeatsAndForgetsOnWrite(t *testing.T) {
 	// a caller changing its result changes nobody else's
 	again.Hits[0].Title = "改过"
 	again.Facets["city"][0].Count = 99
-	third := find(t, ix, Request{Query: "储能", City: []string{"惠州"}})
+	third := find(t, ix, model.Request{Query: "储能", City: []string{"惠州"}})
 	if third.Hits[0].Title != "标题" || third.Facets["city"][0].Count != 1 {
 		t.Errorf("a change to one answer reached the cache: %q, %d", third.Hits[0].Title, third.Facets["city"][0].Count)
 	}
@@ -44,25 +45,25 @@ func TestCacheRepeatsAndForgetsOnWrite(t *testing.T) {
 	if _, err := ix.Put(ctx, bodyArticle("c2", "标题", "2024-02-01", "惠州", "储能电站投产。")); err != nil {
 		t.Fatal(err)
 	}
-	if n := find(t, ix, Request{Query: "储能", City: []string{"惠州"}}).Total; n != 2 {
+	if n := find(t, ix, model.Request{Query: "储能", City: []string{"惠州"}}).Total; n != 2 {
 		t.Errorf("after a put: %d hits, want 2", n)
 	}
 	if err := ix.Delete(ctx, "c1"); err != nil {
 		t.Fatal(err)
 	}
-	if n := find(t, ix, Request{Query: "储能", City: []string{"惠州"}}).Total; n != 1 {
+	if n := find(t, ix, model.Request{Query: "储能", City: []string{"惠州"}}).Total; n != 1 {
 		t.Errorf("after a delete: %d hits, want 1", n)
 	}
 	putAll(t, ix, bodyArticle("c3", "标题", "2024-03-01", "惠州", "储能项目签约。"))
-	if n := find(t, ix, Request{Query: "储能", City: []string{"惠州"}}).Total; n != 2 {
+	if n := find(t, ix, model.Request{Query: "储能", City: []string{"惠州"}}).Total; n != 2 {
 		t.Errorf("after a bulk load: %d hits, want 2", n)
 	}
 
 	// filters, paging and order are part of the key
-	if n := find(t, ix, Request{Query: "储能", City: []string{"珠海"}}).Total; n != 0 {
+	if n := find(t, ix, model.Request{Query: "储能", City: []string{"珠海"}}).Total; n != 0 {
 		t.Errorf("another city's search got the cached answer: %d hits", n)
 	}
-	if n := len(find(t, ix, Request{Query: "储能", City: []string{"惠州"}, Page: 2, Size: 1}).Hits); n != 1 {
+	if n := len(find(t, ix, model.Request{Query: "储能", City: []string{"惠州"}, Page: 2, Size: 1}).Hits); n != 1 {
 		t.Errorf("page 2 of size 1: %d hits", n)
 	}
 }
@@ -84,14 +85,14 @@ func TestAfterContinuesPastTheDepthBound(t *testing.T) {
 	}
 	putAll(t, ix, arts...)
 
-	for _, order := range []Sort{ByRelevance, ByDateDesc, ByDateAsc} {
-		if _, err := ix.Search(ctx, &Request{Query: "储能", Sort: order, Page: 2, Size: 4}); KindOf(err) != Invalid {
+	for _, order := range []model.Sort{model.ByRelevance, model.ByDateDesc, model.ByDateAsc} {
+		if _, err := ix.Search(ctx, &model.Request{Query: "储能", Sort: order, Page: 2, Size: 4}); model.KindOf(err) != model.Invalid {
 			t.Fatalf("page 2 of 4 passes a depth bound of 6: %v", err)
 		}
 		var got []string
 		after := ""
 		for pages := 0; pages < 10; pages++ {
-			res, err := ix.Search(ctx, &Request{Query: "储能", Sort: order, Page: 1, Size: 4, After: after, NoFacets: true})
+			res, err := ix.Search(ctx, &model.Request{Query: "储能", Sort: order, Page: 1, Size: 4, After: after, NoFacets: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -106,7 +107,7 @@ func TestAfterContinuesPastTheDepthBound(t *testing.T) {
 		if len(got) != 18 {
 			t.Errorf("%s: following next listed %d hits, want 18: %v", order, len(got), got)
 		}
-		first := find(t, ix, Request{Query: "储能", Sort: order, Size: 6, NoFacets: true})
+		first := find(t, ix, model.Request{Query: "储能", Sort: order, Size: 6, NoFacets: true})
 		for i, h := range first.Hits {
 			if i < len(got) && got[i] != h.ID {
 				t.Errorf("%s: hit %d is %s following next, %s paging", order, i, got[i], h.ID)
@@ -121,7 +122,7 @@ func TestAfterContinuesPastTheDepthBound(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"x", "a.b.c.d", "!!.!!.!!", strings.Repeat("A", 2000)} {
-		if _, err := ix.Search(ctx, &Request{Query: "储能", Page: 1, Size: 4, After: bad}); KindOf(err) != Invalid {
+		if _, err := ix.Search(ctx, &model.Request{Query: "储能", Page: 1, Size: 4, After: bad}); model.KindOf(err) != model.Invalid {
 			t.Errorf("after=%q: %v, want an invalid-request error", bad, err)
 		}
 	}
@@ -140,7 +141,7 @@ func TestGroupPagesPastTheFirstBatch(t *testing.T) {
 	putAll(t, ix, arts...)
 	seen := map[string]bool{}
 	for page := 1; page <= 3; page++ {
-		res := find(t, ix, Request{Query: "氢能", Group: true, Page: page, Size: 50, NoFacets: true})
+		res := find(t, ix, model.Request{Query: "氢能", Group: true, Page: page, Size: 50, NoFacets: true})
 		if res.Groups != n || res.Total != 3*n {
 			t.Fatalf("page %d: %d groups, %d hits; want %d and %d", page, res.Groups, res.Total, n, 3*n)
 		}
@@ -180,7 +181,7 @@ func TestCacheStaysWithinItsBytes(t *testing.T) {
 	putAll(t, ix, arts...)
 	for page := 1; page <= 3; page++ {
 		for _, q := range []string{"储能", "产业", "项目", "新型", "落地", "速度", "延伸", "链条"} {
-			find(t, ix, Request{Query: q, Size: 50, Page: page})
+			find(t, ix, model.Request{Query: q, Size: 50, Page: page})
 		}
 	}
 	var sum int64
@@ -213,9 +214,9 @@ func TestFacetSearchesEndWithTheRequest(t *testing.T) {
 		return func() { running.Add(-1) }
 	}
 	for range 50 {
-		_, err := ix.Search(context.Background(), &Request{Query: "储能", City: []string{"惠州"}, Province: []string{"广东"},
+		_, err := ix.Search(context.Background(), &model.Request{Query: "储能", City: []string{"惠州"}, Province: []string{"广东"},
 			Page: 1, Size: 10, After: "not-a-cursor"})
-		if KindOf(err) != Invalid {
+		if model.KindOf(err) != model.Invalid {
 			t.Fatalf("a bad cursor: %v", err)
 		}
 	}
@@ -223,7 +224,7 @@ func TestFacetSearchesEndWithTheRequest(t *testing.T) {
 		t.Errorf("requests refused for their cursor started %d facet searches", n)
 	}
 	for range 20 {
-		res := find(t, ix, Request{Query: "储能", City: []string{"惠州"}, Province: []string{"广东"}})
+		res := find(t, ix, model.Request{Query: "储能", City: []string{"惠州"}, Province: []string{"广东"}})
 		if n := running.Load(); n != 0 {
 			t.Fatalf("%d facet searches still running after the search returned", n)
 		}

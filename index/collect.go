@@ -12,6 +12,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+
+	"fangtan/index/model"
 )
 
 // fangtan's collector. Bleve decides what matches; this collector walks the
@@ -32,11 +34,11 @@ const (
 	byDateDesc                 // newest (undated last), then score, then ID
 )
 
-func orderOf(s Sort, browsing bool) hitOrder {
+func orderOf(s model.Sort, browsing bool) hitOrder {
 	switch {
-	case s == ByDateAsc:
+	case s == model.ByDateAsc:
 		return byDateAsc
-	case s == ByDateDesc || browsing:
+	case s == model.ByDateDesc || browsing:
 		return byDateDesc
 	}
 	return byScore
@@ -410,7 +412,7 @@ func facetValues(t *facetTally, terms []facetTerm) facetCounts {
 	fc := facetCounts{}
 	for _, o := range t.touched {
 		ft := terms[o]
-		fc[ft.facet] = append(fc[ft.facet], FacetValue{Value: ft.value, Count: int(t.counts[o])})
+		fc[ft.facet] = append(fc[ft.facet], model.FacetValue{Value: ft.value, Count: int(t.counts[o])})
 	}
 	t.release()
 	fc.sortAndCut()

@@ -13,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 
 	"fangtan/article"
+	"fangtan/index/model"
+	"fangtan/index/querylang"
 )
 
 // collectFixture is an index of several segments per shard (one per Put)
@@ -117,7 +119,7 @@ func TestShardViewLocatesEveryDocument(t *testing.T) {
 }
 
 // orderedIDs are the IDs of the hits in their order.
-func orderedIDs(res *Result) []string {
+func orderedIDs(res *model.Result) []string {
 	var ids []string
 	for _, h := range res.Hits {
 		ids = append(ids, h.ID)
@@ -127,9 +129,9 @@ func orderedIDs(res *Result) []string {
 
 // bleveReference is the search the collector replaces, run by Bleve's own
 // collector: the IDs of every hit in order, the total and the facets.
-func bleveReference(t *testing.T, ix *Index, req Request) ([]string, int, map[string][]FacetValue) {
+func bleveReference(t *testing.T, ix *Index, req model.Request) ([]string, int, map[string][]model.FacetValue) {
 	t.Helper()
-	pq, err := parseQuery(req.Query, ix.syn)
+	pq, err := querylang.Parse(req.Query, ix.syn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,9 +148,9 @@ func bleveReference(t *testing.T, ix *Index, req Request) ([]string, int, map[st
 	for _, h := range res.Hits {
 		ids = append(ids, h.ID)
 	}
-	facets := map[string][]FacetValue{}
+	facets := map[string][]model.FacetValue{}
 	counted := splitFacets(res.Facets[fFacets])
-	for _, name := range FacetFields {
+	for _, name := range model.FacetFields {
 		facets[name] = counted.values(name)
 	}
 	return ids, int(res.Total), facets
@@ -159,9 +161,9 @@ func bleveReference(t *testing.T, ix *Index, req Request) ([]string, int, map[st
 // date, ID), page after page.
 func TestCollectorAgreesWithBleve(t *testing.T) {
 	ix := collectFixture(t)
-	for _, req := range []Request{
-		{Query: "储能"}, {Query: "储能", Sort: ByDateAsc}, {Query: "储能", Sort: ByDateDesc},
-		{Query: "储能 -氢能"}, {Query: "储能企业"}, {Query: ""}, {Query: "", Sort: ByDateAsc},
+	for _, req := range []model.Request{
+		{Query: "储能"}, {Query: "储能", Sort: model.ByDateAsc}, {Query: "储能", Sort: model.ByDateDesc},
+		{Query: "储能 -氢能"}, {Query: "储能企业"}, {Query: ""}, {Query: "", Sort: model.ByDateAsc},
 	} {
 		t.Run(fmt.Sprintf("%s/%s", req.Query, req.Sort), func(t *testing.T) {
 			want, total, facets := bleveReference(t, ix, req)
@@ -205,7 +207,7 @@ func TestCollectorAgreesWithBleve(t *testing.T) {
 func TestColumnsFollowWrites(t *testing.T) {
 	ix := collectFixture(t)
 	count := func() int {
-		return facetMap(find(t, ix, Request{Query: "储能"}).Facets["city"])["珠海"]
+		return facetMap(find(t, ix, model.Request{Query: "储能"}).Facets["city"])["珠海"]
 	}
 	before := count()
 	a := bodyArticle("z1", "储能", "2024-05-01", "珠海", "珠海储能。")
@@ -241,7 +243,7 @@ func TestEveryFacetFiltered(t *testing.T) {
 		a.Paragraphs[0].Speaker = "王建国"
 		putAll(t, ix, a)
 	}
-	res := find(t, ix, Request{Query: "储能", Province: []string{"广东"}, City: []string{"惠州"},
+	res := find(t, ix, model.Request{Query: "储能", Province: []string{"广东"}, City: []string{"惠州"},
 		District: []string{"惠阳"}, Year: []string{"2025"}, Source: []string{"南方日报"}, Speaker: []string{"王建国"}})
 	if ids := orderedIDs(res); !slices.Equal(ids, []string{"f0-1"}) {
 		t.Errorf("hits %v, want [f0-1]", ids)
@@ -252,8 +254,8 @@ func TestEveryFacetFiltered(t *testing.T) {
 	if got := facetMap(res.Facets["year"]); got["2025"] != 1 || len(got) != 1 {
 		t.Errorf("year facet: %v", got)
 	}
-	if len(res.Facets) != len(FacetFields) {
-		t.Errorf("%d facets, want %d", len(res.Facets), len(FacetFields))
+	if len(res.Facets) != len(model.FacetFields) {
+		t.Errorf("%d facets, want %d", len(res.Facets), len(model.FacetFields))
 	}
 }
 
@@ -276,7 +278,7 @@ func splitFacets(fr *search.FacetResult) facetCounts {
 	}
 	for _, t := range fr.Terms.Terms() {
 		if name, v, ok := strings.Cut(t.Term, facetSep); ok {
-			fc[name] = append(fc[name], FacetValue{Value: v, Count: t.Count})
+			fc[name] = append(fc[name], model.FacetValue{Value: v, Count: t.Count})
 		}
 	}
 	fc.sortAndCut()

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fangtan/article"
+	"fangtan/index/model"
 )
 
 // versioned returns version v of article k: every paragraph holds the
@@ -35,8 +36,8 @@ func paragraphsOfTitle(title string) int {
 
 // checkWhole checks that every article in res has all the paragraphs of one
 // version. It returns a description of the first violation, or "".
-func checkWhole(res *Result) string {
-	byArticle := map[string][]Hit{}
+func checkWhole(res *model.Result) string {
+	byArticle := map[string][]model.Hit{}
 	for _, h := range res.Hits {
 		byArticle[h.ArticleID] = append(byArticle[h.ArticleID], h)
 	}
@@ -84,7 +85,7 @@ func TestSearchNeverSeesHalfAnArticle(t *testing.T) {
 		go func() {
 			defer sg.Done()
 			for !stop.Load() {
-				res, err := live.Search(ctx, &Request{Query: "共享标记", Page: 1, Size: 1000, NoFacets: g%2 == 0})
+				res, err := live.Search(ctx, &model.Request{Query: "共享标记", Page: 1, Size: 1000, NoFacets: g%2 == 0})
 				if err != nil {
 					errs <- fmt.Sprintf("search: %v", err)
 					return
@@ -108,7 +109,7 @@ func TestSearchNeverSeesHalfAnArticle(t *testing.T) {
 					var err error
 					if (k+v)%4 == 0 {
 						err = live.Delete(ctx, versioned(k, v).ID)
-						if KindOf(err) == NotFound {
+						if model.KindOf(err) == model.NotFound {
 							err = nil
 						}
 					} else {
@@ -135,7 +136,7 @@ func TestSearchNeverSeesHalfAnArticle(t *testing.T) {
 	t.Logf("%d searches saw %d paragraphs while %d writers made %d writes", searches.Load(), seen.Load(), writers, articles*rounds)
 
 	// the final state: the last version of each article, or none
-	res, err := live.Search(ctx, &Request{Query: "共享标记", Page: 1, Size: 1000})
+	res, err := live.Search(ctx, &model.Request{Query: "共享标记", Page: 1, Size: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +299,7 @@ func TestSecondProcessGetsAClearError(t *testing.T) {
 
 func liveTotal(t *testing.T, l *Live, q string) int {
 	t.Helper()
-	res, err := l.Search(context.Background(), &Request{Query: q, Page: 1, Size: 10})
+	res, err := l.Search(context.Background(), &model.Request{Query: q, Page: 1, Size: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -374,7 +375,7 @@ func TestReloadUnderLoad(t *testing.T) {
 			for i := 0; !stop.Load(); i++ {
 				// facets and grouping make several Bleve searches of one
 				// request: all must run on the generation it started on
-				res, err := live.Search(ctx, &Request{Query: "共享标记", Page: 1, Size: 100, Group: i%2 == 0})
+				res, err := live.Search(ctx, &model.Request{Query: "共享标记", Page: 1, Size: 100, Group: i%2 == 0})
 				if err == nil && res.Total == 0 {
 					err = fmt.Errorf("no hits")
 				}
@@ -385,7 +386,7 @@ func TestReloadUnderLoad(t *testing.T) {
 				if i%2 == 0 {
 					// Matches comes from a count made apart from the hits:
 					// only the articles nobody writes are checked
-					res.Hits = slices.DeleteFunc(res.Hits, func(h Hit) bool { return h.ArticleID == "art07" })
+					res.Hits = slices.DeleteFunc(res.Hits, func(h model.Hit) bool { return h.ArticleID == "art07" })
 				}
 				if bad := checkWhole(res); bad != "" {
 					errs <- bad
@@ -421,7 +422,7 @@ func TestReloadUnderLoad(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
-	res, err := live.Search(ctx, &Request{Query: "共享标记", Page: 1, Size: 100})
+	res, err := live.Search(ctx, &model.Request{Query: "共享标记", Page: 1, Size: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -491,7 +492,7 @@ func TestReloadWaitsForRequestsInFlight(t *testing.T) {
 	if liveTotal(t, live, "新一代") != 1 {
 		t.Error("new requests should go to the new generation")
 	}
-	res, err := inFlight.ix.Search(ctx, &Request{Query: "旧一代", Page: 1, Size: 10})
+	res, err := inFlight.ix.Search(ctx, &model.Request{Query: "旧一代", Page: 1, Size: 10})
 	if err != nil || res.Total != 1 {
 		t.Fatalf("the request in flight lost its generation: %v", err)
 	}
@@ -534,8 +535,8 @@ func TestReloadDoesNotWaitForWrites(t *testing.T) {
 	go func() {
 		_, err := live.Reload()
 		if err == nil {
-			var res *Result
-			res, err = live.Search(ctx, &Request{Query: "新一代", Page: 1, Size: 10})
+			var res *model.Result
+			res, err = live.Search(ctx, &model.Request{Query: "新一代", Page: 1, Size: 10})
 			if err == nil && res.Total != 1 {
 				err = fmt.Errorf("a search after the reload found %d, want 1", res.Total)
 			}

@@ -2,12 +2,7 @@ package index
 
 import (
 	"context"
-	"html"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -19,7 +14,9 @@ import (
 
 	"fangtan/article"
 	"fangtan/article/figure"
-	"fangtan/index/normalize"
+	"fangtan/index/figsearch"
+	"fangtan/index/model"
+	"fangtan/index/querylang"
 )
 
 // Figures (docs/design.md, "Figures"): every paragraph is run through
@@ -43,57 +40,22 @@ func addFigureFields(m mapping.IndexMapping, doc *document.Document, a *article.
 	doc.AddField(document.NewTextFieldCustom(fFigures, nil, []byte("any"), bleveindex.IndexField, m.AnalyzerNamed(keyword.Name)))
 }
 
-// maxFigurePage bounds a page of figures (the CSV export asks for all).
-const maxFigurePage = 10000
-
 var figureFields = []string{fText, fTitleText, fArticle, fProvince, fCity, fDistrict, fSource, fDate}
 
-func validateFigures(req *FigureRequest) error {
-	if req.Page < 1 {
-		return invalidf("page", "must be at least 1")
-	}
-	if req.Size < 1 || req.Size > maxFigurePage {
-		return invalidf("size", "must be between 1 and %d", maxFigurePage)
-	}
-	for _, k := range req.Kind {
-		if k != string(figure.Target) && k != string(figure.Actual) {
-			return invalidf("kind", "want target or actual, got %q", k)
-		}
-	}
-	for _, y := range req.FigYear {
-		if n, err := strconv.Atoi(y); err != nil || (n != 0 && (n < 1900 || n > 2200)) {
-			return invalidf("year", "want a year such as 2025 (or 0 for figures without one), got %q", y)
-		}
-	}
-	switch req.Sort {
-	case FiguresByDate, FiguresByValueAsc, FiguresByValueDesc, FiguresByYearAsc, FiguresByYearDesc, FiguresByPlace, FiguresByIndicator:
-	default:
-		return invalidf("sort", "want value, -value, year, -year, place or indicator, got %q", string(req.Sort))
-	}
-	for _, list := range [][]string{req.Indicator, req.Unit, req.Province, req.City, req.District, req.Source, req.Speaker} {
-		for _, v := range list {
-			if !utf8.ValidString(v) || utf8.RuneCountInString(v) > 64 {
-				return invalidf("filter", "a filter value must be valid UTF-8 of at most 64 characters")
-			}
-		}
-	}
-	return nil
-}
-
 // Figures finds the figures stated in the paragraphs that match the query
-// and filters, newest articles first.
-func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult, error) {
+// and filters, newest articles first: the index finds and reads the
+// paragraphs within the bounds of model.MaxFigure*, package figsearch
+// extracts, filters, counts and orders their figures.
+func (ix *Index) Figures(ctx context.Context, req *model.FigureRequest) (*model.FigureResult, error) {
 	start := time.Now()
-	if err := validateFigures(req); err != nil {
+	if err := figsearch.Validate(req); err != nil {
 		return nil, err
 	}
-	base := req.Request
-	base.Year = nil // a figure's year is filtered below, not the article's
-	base.Page, base.Size, base.Sort = 1, 1, ByDateDesc
+	base := req.Paragraphs()
 	if err := validate(&base, ix.opts.MaxDepth); err != nil {
 		return nil, err
 	}
-	pq, err := parseQuery(req.Query, ix.syn)
+	pq, err := querylang.Parse(req.Query, ix.syn)
 	if err != nil {
 		return nil, err
 	}
@@ -101,26 +63,18 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 	defer cancel()
 
 	must, mustNot, _ := textQuery(pq)
-	terms := pq.positive()
 	q := compose(must, mustNot, nil, buildFilters(&base), "", nil) // figures are ordered by date, not scored
 	q = bleve.NewConjunctionQuery(q, termOf(fFigures, "any"))      // only paragraphs with figures
 	order := search.SortOrder{&search.SortField{Field: fDate, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}, &search.SortDocID{}}
 
-	indicators := make([]string, len(req.Indicator))
-	for i, v := range req.Indicator {
-		indicators[i] = figure.Normalise(v)
-	}
-	type candidate struct {
-		hit   FigureHit
-		named bool            // its statement or indicator holds a query term
-		seen  map[string]bool // the filters it passes, by facet name
-	}
-	var all []candidate
-	res := &FigureResult{Page: req.Page, Size: req.Size, Figures: []FigureHit{}, Facets: map[string][]FacetValue{}}
+	fs := figsearch.New(req, pq.Positive())
+	truncated := false
 	var after []string
 	const batch = 500
-	for read := 0; read < MaxFigureParagraphs; {
-		sr := bleve.NewSearchRequestOptions(q, min(batch, MaxFigureParagraphs-read), 0, false)
+	textBudget := model.MaxFigureText
+	full := func() bool { return textBudget <= 0 || fs.Len() >= model.MaxFigures }
+	for read := 0; read < model.MaxFigureParagraphs; {
+		sr := bleve.NewSearchRequestOptions(q, min(batch, model.MaxFigureParagraphs-read), 0, false)
 		sr.Score = "none"
 		sr.Fields = figureFields
 		sr.SortByCustom(order)
@@ -129,122 +83,37 @@ func (ix *Index) Figures(ctx context.Context, req *FigureRequest) (*FigureResult
 		if err != nil {
 			return nil, searchErr(ctx, err)
 		}
+		n := 0 // hits read
 		for _, h := range r.Hits {
-			text := field(h, fText)
-			date := field(h, fDate)
-			aid, n := splitDocID(h.ID)
-			for _, f := range figure.Extract(text, figure.Context{Date: date}) {
-				c := candidate{named: namesTerm(f, text, terms), seen: map[string]bool{
-					"kind":      len(req.Kind) == 0 || slices.Contains(req.Kind, string(f.Kind)),
-					"unit":      len(req.Unit) == 0 || slices.Contains(req.Unit, f.Unit),
-					"year":      len(req.FigYear) == 0 || slices.Contains(req.FigYear, strconv.Itoa(f.Year)),
-					"indicator": len(indicators) == 0 || containsAny(f.Indicator, indicators),
-				}}
-				c.hit = FigureHit{Figure: f, ParagraphID: h.ID, ArticleID: aid, Paragraph: n,
-					Title: field(h, fTitleText), Province: field(h, fProvince), City: field(h, fCity),
-					District: field(h, fDistrict), Date: date, Source: field(h, fSource)}
-				c.hit.Text = statement(text, f.Start, f.End)
-				all = append(all, c)
+			if full() {
+				break
 			}
+			n++
+			text := prefixBytes(field(h, fText), min(model.MaxFigureParaBytes, textBudget))
+			textBudget -= len(text)
+			aid, pn := splitDocID(h.ID)
+			fs.Add(figsearch.Paragraph{ID: h.ID, ArticleID: aid, N: pn, Text: text,
+				Title: field(h, fTitleText), Province: field(h, fProvince), City: field(h, fCity),
+				District: field(h, fDistrict), Date: field(h, fDate), Source: field(h, fSource)})
 		}
-		read += len(r.Hits)
+		read += n
+		if full() {
+			truncated = r.Total > uint64(read) || n < len(r.Hits)
+			break
+		}
 		if len(r.Hits) < batch {
 			break
 		}
-		if read >= MaxFigureParagraphs {
-			res.Truncated = r.Total > uint64(read)
+		if read >= model.MaxFigureParagraphs {
+			truncated = r.Total > uint64(read)
 			break
 		}
 		after = sortKey(r.Hits[len(r.Hits)-1], order)
 	}
-
-	// A query that names what is measured (产值) keeps the figures that
-	// state it; one that names none of them (惠州, a topic) keeps all the
-	// figures of its paragraphs.
-	if slices.ContainsFunc(all, func(c candidate) bool { return c.named }) {
-		all = slices.DeleteFunc(all, func(c candidate) bool { return !c.named })
-	}
-
-	// facets: each counted with every filter but its own (multi-select)
-	counts := map[string]map[string]int{}
-	for _, name := range FigureFacetFields {
-		counts[name] = map[string]int{}
-	}
-	var hits []FigureHit
-	for _, c := range all {
-		passAll := true
-		for _, ok := range c.seen {
-			passAll = passAll && ok
-		}
-		for _, name := range FigureFacetFields {
-			others := true
-			for other, ok := range c.seen {
-				if other != name {
-					others = others && ok
-				}
-			}
-			if others {
-				counts[name][facetValueOf(c.hit.Figure, name)]++
-			}
-		}
-		if passAll {
-			hits = append(hits, c.hit)
-		}
-	}
-	for _, name := range FigureFacetFields {
-		vs := make([]FacetValue, 0, len(counts[name]))
-		for v, n := range counts[name] {
-			vs = append(vs, FacetValue{Value: v, Count: n})
-		}
-		slices.SortFunc(vs, func(a, b FacetValue) int {
-			if a.Count != b.Count {
-				return b.Count - a.Count
-			}
-			return strings.Compare(a.Value, b.Value)
-		})
-		res.Facets[name] = vs[:min(len(vs), 60)]
-	}
-	sortFigures(hits, req.Sort)
-	res.Total = len(hits)
-	from := (req.Page - 1) * req.Size
-	if from < len(hits) {
-		res.Figures = hits[from:min(len(hits), from+req.Size)]
-	}
+	res := fs.Result()
+	res.Truncated = truncated
 	res.Took = time.Since(start)
 	return res, nil
-}
-
-// namesTerm reports whether a figure's statement or indicator holds one of
-// the query's folded terms.
-func namesTerm(f figure.Figure, text string, terms []string) bool {
-	stmt := normalize.String(text[f.Start:f.End]) + "\x00" + normalize.String(f.Indicator)
-	for _, t := range terms {
-		if strings.Contains(stmt, t) {
-			return true
-		}
-	}
-	return false
-}
-
-func facetValueOf(f figure.Figure, name string) string {
-	switch name {
-	case "indicator":
-		return f.Indicator
-	case "unit":
-		return f.Unit
-	case "year":
-		return strconv.Itoa(f.Year)
-	}
-	return string(f.Kind)
-}
-
-func containsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if sub != "" && strings.Contains(s, sub) {
-			return true
-		}
-	}
-	return false
 }
 
 func termOf(field, term string) query.Query {
@@ -253,100 +122,7 @@ func termOf(field, term string) query.Query {
 	return t
 }
 
-// sortFigures orders figures stably; the input is newest article first,
-// then in reading order, which breaks every tie.
-func sortFigures(hits []FigureHit, by FigureSort) {
-	place := func(h FigureHit) string { return h.Province + "\x00" + h.City + "\x00" + h.District }
-	cmpFloat := func(a, b float64) int {
-		switch {
-		case a < b:
-			return -1
-		case a > b:
-			return 1
-		}
-		return 0
-	}
-	switch by {
-	case FiguresByValueAsc:
-		slices.SortStableFunc(hits, func(a, b FigureHit) int { return cmpFloat(a.Scaled, b.Scaled) })
-	case FiguresByValueDesc:
-		slices.SortStableFunc(hits, func(a, b FigureHit) int { return cmpFloat(b.Scaled, a.Scaled) })
-	case FiguresByYearAsc, FiguresByYearDesc:
-		slices.SortStableFunc(hits, func(a, b FigureHit) int {
-			if (a.Year == 0) != (b.Year == 0) { // no year last either way
-				if a.Year == 0 {
-					return 1
-				}
-				return -1
-			}
-			if by == FiguresByYearAsc {
-				return a.Year - b.Year
-			}
-			return b.Year - a.Year
-		})
-	case FiguresByPlace:
-		slices.SortStableFunc(hits, func(a, b FigureHit) int { return strings.Compare(place(a), place(b)) })
-	case FiguresByIndicator:
-		slices.SortStableFunc(hits, func(a, b FigureHit) int { return strings.Compare(a.Indicator, b.Indicator) })
-	}
-}
-
-// statementRunes bounds the text shown around a statement.
-const statementRunes = 120
-
-// statement is the sentence of text that holds [start, end), HTML-escaped,
-// the statement one <mark>; a long sentence is cut around the statement
-// with an ellipsis.
-func statement(text string, start, end int) string {
-	if start < 0 || end > len(text) || start >= end {
-		return html.EscapeString(text)
-	}
-	isEnd := func(r rune) bool { return strings.ContainsRune("。！？!?；;\n", r) }
-	s := start
-	for s > 0 {
-		r, n := utf8.DecodeLastRuneInString(text[:s])
-		if isEnd(r) {
-			break
-		}
-		s -= n
-	}
-	e := end
-	for e < len(text) {
-		r, n := utf8.DecodeRuneInString(text[e:])
-		e += n
-		if isEnd(r) {
-			break
-		}
-	}
-	before, mark, after := []rune(text[s:start]), text[start:end], []rune(text[end:e])
-	room := max(0, statementRunes-utf8.RuneCountInString(mark))
-	pre, post := "", ""
-	if len(before)+len(after) > room {
-		keepBefore := min(len(before), room/2)
-		keepAfter := min(len(after), room-keepBefore)
-		keepBefore = min(len(before), room-keepAfter)
-		if keepBefore < len(before) {
-			before, pre = before[len(before)-keepBefore:], "…"
-		}
-		if keepAfter < len(after) {
-			after, post = after[:keepAfter], "…"
-		}
-	}
-	return pre + html.EscapeString(strings.TrimLeft(string(before), " \u3000")) + "<mark>" + html.EscapeString(mark) + "</mark>" +
-		html.EscapeString(strings.TrimRight(string(after), " \u3000")) + post
-}
-
-// Figures runs a figure search on the current generation.
-func (l *Live) Figures(ctx context.Context, req *FigureRequest) (*FigureResult, error) {
-	g := l.acquire()
-	if g == nil {
-		return nil, errClosed
-	}
-	defer g.release()
-	return g.ix.Figures(ctx, req)
-}
-
 var (
-	_ FigureSearcher = (*Index)(nil)
-	_ FigureSearcher = (*Live)(nil)
+	_ model.FigureSearcher = (*Index)(nil)
+	_ model.FigureSearcher = (*Live)(nil)
 )

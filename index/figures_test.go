@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fangtan/article/figure"
+	"fangtan/index/model"
 )
 
 // TestFiguresSeeds: /api/figures?q=产值 on the seeds lists the stated 产值
@@ -13,7 +14,7 @@ import (
 func TestFiguresSeeds(t *testing.T) {
 	ix, _ := seedIndex(t)
 	ctx := context.Background()
-	res, err := ix.Figures(ctx, &FigureRequest{Request: Request{Query: "产值", Page: 1, Size: 100}})
+	res, err := ix.Figures(ctx, &model.FigureRequest{Query: "产值", Page: 1, Size: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +26,7 @@ func TestFiguresSeeds(t *testing.T) {
 		kind figure.Kind
 		city string
 	}
-	got := map[key]FigureHit{}
+	got := map[key]model.FigureHit{}
 	for _, f := range res.Figures {
 		got[key{f.Indicator, f.Value, f.Unit, f.Year, f.Kind, f.City}] = f
 	}
@@ -41,8 +42,8 @@ func TestFiguresSeeds(t *testing.T) {
 			t.Errorf("missing %+v", want)
 			continue
 		}
-		if !strings.Contains(f.Text, "<mark>") || !strings.Contains(f.Text, "亿元</mark>") {
-			t.Errorf("%s: statement not marked: %s", want.ind, f.Text)
+		if !strings.Contains(f.Statement.HTML(), "<mark>") || !strings.Contains(f.Statement.HTML(), "亿元</mark>") {
+			t.Errorf("%s: statement not marked: %s", want.ind, f.Statement.HTML())
 		}
 	}
 	if f := got[key{"新型储能产业产值", 350, "亿元", 2025, figure.Target, "惠州"}]; f.District != "惠阳" || f.Scaled != 3.5e10 || f.Modifier != "突破" || f.Date != "2023-08-04" {
@@ -60,7 +61,7 @@ func TestFiguresSeeds(t *testing.T) {
 
 	// filters narrow the figures; the facet of a filtered field still
 	// counts its other values
-	tgt, err := ix.Figures(ctx, &FigureRequest{Request: Request{Query: "产值", Page: 1, Size: 100}, Kind: []string{"target"}})
+	tgt, err := ix.Figures(ctx, &model.FigureRequest{Query: "产值", Page: 1, Size: 100, Kind: []string{"target"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestFiguresSeeds(t *testing.T) {
 		t.Errorf("kind facet with kind=target: %v (total %d)", kinds, tgt.Total)
 	}
 
-	y2025, err := ix.Figures(ctx, &FigureRequest{Request: Request{Query: "产值", Page: 1, Size: 100}, FigYear: []string{"2025"}})
+	y2025, err := ix.Figures(ctx, &model.FigureRequest{Query: "产值", Page: 1, Size: 100, Year: []string{"2025"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func TestFiguresSeeds(t *testing.T) {
 	}
 
 	// indicator matches by containment, 规上 as 规模以上
-	ind, err := ix.Figures(ctx, &FigureRequest{Request: Request{Page: 1, Size: 100}, Indicator: []string{"规上工业增加值"}})
+	ind, err := ix.Figures(ctx, &model.FigureRequest{Page: 1, Size: 100, Indicator: []string{"规上工业增加值"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +104,7 @@ func TestFiguresSeeds(t *testing.T) {
 	}
 
 	// sorted by value, largest first
-	byValue, err := ix.Figures(ctx, &FigureRequest{Request: Request{Query: "产值", Page: 1, Size: 100}, Unit: []string{"亿元"}, Sort: FiguresByValueDesc})
+	byValue, err := ix.Figures(ctx, &model.FigureRequest{Query: "产值", Page: 1, Size: 100, Unit: []string{"亿元"}, Sort: model.FiguresByValueDesc})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,12 +117,12 @@ func TestFiguresSeeds(t *testing.T) {
 		t.Errorf("largest 产值 figure %+v", byValue.Figures[0])
 	}
 
-	for _, bad := range []*FigureRequest{
-		{Request: Request{Page: 1, Size: 10}, Kind: []string{"plan"}},
-		{Request: Request{Page: 1, Size: 10}, FigYear: []string{"20x5"}},
-		{Request: Request{Page: 1, Size: 10}, Sort: "size"},
+	for _, bad := range []*model.FigureRequest{
+		{Page: 1, Size: 10, Kind: []string{"plan"}},
+		{Page: 1, Size: 10, Year: []string{"20x5"}},
+		{Page: 1, Size: 10, Sort: "size"},
 	} {
-		if _, err := ix.Figures(ctx, bad); KindOf(err) != Invalid {
+		if _, err := ix.Figures(ctx, bad); model.KindOf(err) != model.Invalid {
 			t.Errorf("%+v: err %v, want invalid", bad, err)
 		}
 	}

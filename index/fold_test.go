@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"fangtan/article"
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
+	"fangtan/index/model"
+	"fangtan/index/querylang"
 )
 
 // Search is Ctrl+F on folded text at any cut: for random substrings of
@@ -18,7 +20,7 @@ import (
 // paragraph. Folding by phrase failed this: 「守夜沈香」 folded 沈香 to 沉香
 // while the query 「夜沈」 stayed 夜沈.
 func TestRandomSubstringsAreFound(t *testing.T) {
-	trad, err := os.ReadFile(filepath.Join("normalize", "testdata", "traditional.txt"))
+	trad, err := os.ReadFile(filepath.Join("..", "article", "normalize", "testdata", "traditional.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,20 +52,20 @@ func TestRandomSubstringsAreFound(t *testing.T) {
 		rs := []rune(p.text)
 		i := rng.IntN(len(rs))
 		sub := string(rs[i:min(len(rs), i+2+rng.IntN(10))])
-		if strings.ContainsFunc(sub, isQuote) || strings.TrimSpace(normalize.String(sub)) == "" {
+		if strings.ContainsFunc(sub, querylang.IsQuote) || strings.TrimSpace(normalize.String(sub)) == "" {
 			continue // not expressible as one quoted phrase
 		}
 		if f, whole := normalize.String(sub), normalize.String(p.text); !strings.Contains(whole, strings.TrimSpace(f)) {
 			t.Fatalf("folded %q is not in folded paragraph %s", sub, p.id)
 		}
-		res := find(t, ix, Request{Query: `"` + sub + `"`, Size: maxPageSize})
+		res := find(t, ix, model.Request{Query: `"` + sub + `"`, Size: maxPageSize})
 		if !slices.Contains(hitIDs(res), p.id) {
 			t.Errorf("searching %q did not find paragraph %s (%d hits)", sub, p.id, res.Total)
 		}
 		checked++
 	}
 	for _, q := range []string{"夜沈", "守夜沈香", "沈陽", "沈阳", "乾隆", "乾燥", "干燥", "著書", "於此", "于此"} {
-		if res := find(t, ix, Request{Query: q}); res.Total == 0 {
+		if res := find(t, ix, model.Request{Query: q}); res.Total == 0 {
 			t.Errorf("%s finds nothing in 夜裡守夜沈香，沈陽乾燥，乾隆年間著書於此", q)
 		}
 	}

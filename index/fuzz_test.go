@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"fangtan/index/model"
+	"fangtan/index/querylang"
 )
 
 // FuzzQuery: any input is a valid query or an Invalid error, never a panic,
@@ -24,34 +27,34 @@ func FuzzQuery(f *testing.F) {
 	}
 	ix, _ := seedIndex(f)
 	f.Fuzz(func(t *testing.T, q string) {
-		pq, err := parseQuery(q, ix.syn)
+		pq, err := querylang.Parse(q, ix.syn)
 		if err != nil {
-			if KindOf(err) != Invalid {
+			if model.KindOf(err) != model.Invalid {
 				t.Fatalf("%q: %v is not an Invalid error", q, err)
 			}
 			return
 		}
-		for _, c := range pq.clauses {
-			if len(c.alternates) == 0 || len(c.alternates) > maxAlternates {
-				t.Fatalf("%q: clause with %d alternates", q, len(c.alternates))
+		for _, c := range pq.Clauses {
+			if len(c.Alternates) == 0 || len(c.Alternates) > querylang.MaxAlternates {
+				t.Fatalf("%q: clause with %d alternates", q, len(c.Alternates))
 			}
-			for _, a := range c.alternates {
+			for _, a := range c.Alternates {
 				if a == "" || !utf8.ValidString(a) {
 					t.Fatalf("%q: bad alternate %q", q, a)
 				}
 			}
 		}
-		if len(pq.clauses) > maxClauses {
-			t.Fatalf("%q: %d clauses", q, len(pq.clauses))
+		if len(pq.Clauses) > querylang.MaxClauses {
+			t.Fatalf("%q: %d clauses", q, len(pq.Clauses))
 		}
-		res, err := ix.Search(context.Background(), &Request{Query: q, Page: 1, Size: 10, Explain: true})
+		res, err := ix.Search(context.Background(), &model.Request{Query: q, Page: 1, Size: 10, Explain: true})
 		if err != nil {
 			t.Fatalf("%q parsed but did not run: %v", q, err)
 		}
 		// the explanation, read from the text, adds up to the score the
 		// index computed from the terms' positions
 		for _, h := range res.Hits {
-			if !pq.hasPositive() {
+			if !pq.HasPositive() {
 				break // browsing: ordered by date, nothing to explain
 			}
 			if h.Explain == nil || math.Abs(h.Explain.Score-h.Score) > 1e-9*max(1, h.Score) {

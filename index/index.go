@@ -27,8 +27,9 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"fangtan/article"
+	"fangtan/article/normalize"
 	"fangtan/index/model"
-	"fangtan/index/normalize"
+	"fangtan/index/querylang"
 )
 
 // Options configure an index on disk.
@@ -95,7 +96,7 @@ type Index struct {
 	dir    string // the generation directory
 	shards []bleve.Index
 	alias  bleve.IndexAlias
-	syn    *synonyms
+	syn    *querylang.Synonyms
 	held   *flock.Flock // the generation's lock: in use, not to be cleaned up
 
 	// onFacetSearch, if set, is called as each facet search starts (tests)
@@ -280,7 +281,7 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 	if m.Format != format {
 		return nil, fmt.Errorf("index: %s has format %d, this fangtan reads %d: rebuild it with 'fangtan index -rebuild'", dir, m.Format, format)
 	}
-	ix := &Index{opts: opts, dir: dir, syn: defaultSynonyms, cache: newResultCache(opts.CacheSize, opts.CacheBytes), columns: newColumnStore()}
+	ix := &Index{opts: opts, dir: dir, syn: querylang.DefaultSynonyms, cache: newResultCache(opts.CacheSize, opts.CacheBytes), columns: newColumnStore()}
 	for i := 0; i < m.Shards; i++ {
 		idx, err := bleve.OpenUsing(shardPath(dir, i), shardConfig(config))
 		if err != nil {
@@ -382,8 +383,8 @@ func (ix *Index) changed() {
 }
 
 // Stats reports the index's size.
-func (ix *Index) Stats() Stats {
-	var st Stats
+func (ix *Index) Stats() model.Stats {
+	var st model.Stats
 	for _, s := range ix.shards {
 		n, _ := s.DocCount()
 		articles := readCount(s)
@@ -471,7 +472,7 @@ func storedField(s bleve.Index, docID, name string) ([]byte, error) {
 // from their documents.
 func (ix *Index) Article(ctx context.Context, id string) (*article.Article, error) {
 	if id == "" {
-		return nil, &Error{Kind: NotFound, Msg: "no article with an empty ID"}
+		return nil, &model.Error{Kind: model.NotFound, Msg: "no article with an empty ID"}
 	}
 	s := ix.shardOf(id)
 	r, err := ix.record(s, id)
@@ -479,7 +480,7 @@ func (ix *Index) Article(ctx context.Context, id string) (*article.Article, erro
 		return nil, err
 	}
 	if r == nil {
-		return nil, &Error{Kind: NotFound, Msg: fmt.Sprintf("no article %q", id)}
+		return nil, &model.Error{Kind: model.NotFound, Msg: fmt.Sprintf("no article %q", id)}
 	}
 	a := r.Article
 	for i := range a.Paragraphs {
@@ -508,10 +509,10 @@ func hashArticle(a *article.Article) string {
 func validArticle(a *article.Article) error {
 	switch {
 	case a == nil:
-		return &Error{Kind: Invalid, Msg: "no article"}
+		return &model.Error{Kind: model.Invalid, Msg: "no article"}
 	}
 	if err := article.CheckID(a.ID); err != nil {
-		return &Error{Kind: Invalid, Param: "id", Msg: err.Error()}
+		return &model.Error{Kind: model.Invalid, Param: "id", Msg: err.Error()}
 	}
 	return nil
 }
@@ -596,7 +597,7 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
 	if id == "" {
-		return &Error{Kind: NotFound, Msg: "no article with an empty ID"}
+		return &model.Error{Kind: model.NotFound, Msg: "no article with an empty ID"}
 	}
 	s := ix.shardOf(id)
 	old, err := ix.record(s, id)
@@ -604,7 +605,7 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 		return err
 	}
 	if old == nil {
-		return &Error{Kind: NotFound, Msg: fmt.Sprintf("no article %q", id)}
+		return &model.Error{Kind: model.NotFound, Msg: fmt.Sprintf("no article %q", id)}
 	}
 	b := s.NewBatch()
 	for _, p := range old.Article.Paragraphs {
@@ -794,6 +795,6 @@ func (ix *Index) shardWriter(s bleve.Index, q <-chan queued, report func(seqs []
 }
 
 var (
-	_ Searcher = (*Index)(nil)
-	_ Writer   = (*Index)(nil)
+	_ model.Searcher = (*Index)(nil)
+	_ model.Writer   = (*Index)(nil)
 )

@@ -11,7 +11,9 @@ import (
 	"testing"
 
 	"fangtan/article"
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
+	"fangtan/index/model"
+	"fangtan/index/querylang"
 )
 
 // openTest opens an empty index in a temporary directory.
@@ -52,7 +54,7 @@ func bodyArticle(id, title, date, city string, paras ...string) *article.Article
 	return a
 }
 
-func find(t testing.TB, ix *Index, req Request) *Result {
+func find(t testing.TB, ix *Index, req model.Request) *model.Result {
 	t.Helper()
 	if req.Page == 0 {
 		req.Page = 1
@@ -68,7 +70,7 @@ func find(t testing.TB, ix *Index, req Request) *Result {
 }
 
 // hitIDs are the IDs of the hits, sorted (orderedIDs keeps their order).
-func hitIDs(res *Result) []string {
+func hitIDs(res *model.Result) []string {
 	ids := orderedIDs(res)
 	sort.Strings(ids)
 	return ids
@@ -107,7 +109,7 @@ func TestCtrlFTraps(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := hitIDs(find(t, ix, Request{Query: c.q}))
+			got := hitIDs(find(t, ix, model.Request{Query: c.q}))
 			if strings.Join(got, ",") != strings.Join(c.want, ",") {
 				t.Errorf("%q: got %v, want %v", c.q, got, c.want)
 			}
@@ -123,7 +125,7 @@ func TestFacetsAndFilters(t *testing.T) {
 		bodyArticle("zh1", "珠海储能", "2024-08-26", "珠海", "储能设施纳入技改。"),
 		bodyArticle("sg1", "韶关", "", "韶关", "韶关没有这个词。"),
 	)
-	res := find(t, ix, Request{Query: "储能"})
+	res := find(t, ix, model.Request{Query: "储能"})
 	if res.Total != 4 {
 		t.Fatalf("total %d, want 4", res.Total)
 	}
@@ -134,7 +136,7 @@ func TestFacetsAndFilters(t *testing.T) {
 
 	// multi-select: filtering to 惠州 keeps 珠海's count in the city facet
 	// while the other facets follow the filter
-	res = find(t, ix, Request{Query: "储能", City: []string{"惠州市"}})
+	res = find(t, ix, model.Request{Query: "储能", City: []string{"惠州市"}})
 	if res.Total != 3 {
 		t.Errorf("filtered total %d, want 3 (惠州市 must match 惠州)", res.Total)
 	}
@@ -148,24 +150,24 @@ func TestFacetsAndFilters(t *testing.T) {
 	}
 	// facet counts equal filtered totals
 	for _, fv := range res.Facets["year"] {
-		r := find(t, ix, Request{Query: "储能", City: []string{"惠州"}, Year: []string{fv.Value}})
+		r := find(t, ix, model.Request{Query: "储能", City: []string{"惠州"}, Year: []string{fv.Value}})
 		if r.Total != fv.Count {
 			t.Errorf("year %s: facet says %d, filtered search finds %d", fv.Value, fv.Count, r.Total)
 		}
 	}
 
 	// a date filter leaves out undated articles
-	res = find(t, ix, Request{Query: "", From: "2023-01-01"})
+	res = find(t, ix, model.Request{Query: "", From: "2023-01-01"})
 	if got := hitIDs(res); strings.Join(got, ",") != "hz1-1,hz1-2,zh1-1" {
 		t.Errorf("from 2023: %v", got)
 	}
-	res = find(t, ix, Request{Query: "储能", To: "2022-12-31"})
+	res = find(t, ix, model.Request{Query: "储能", To: "2022-12-31"})
 	if got := hitIDs(res); strings.Join(got, ",") != "hz2-1" {
 		t.Errorf("to 2022: %v", got)
 	}
 
 	// grouping: one hit per article, matches add up to the total
-	res = find(t, ix, Request{Query: "储能", Group: true})
+	res = find(t, ix, model.Request{Query: "储能", Group: true})
 	sum := 0
 	seen := map[string]bool{}
 	for _, h := range res.Hits {
@@ -180,7 +182,7 @@ func TestFacetsAndFilters(t *testing.T) {
 	}
 
 	// sort by date, undated last either way
-	res = find(t, ix, Request{Query: "", Sort: ByDateAsc})
+	res = find(t, ix, model.Request{Query: "", Sort: model.ByDateAsc})
 	var dates []string
 	for _, h := range res.Hits {
 		dates = append(dates, h.Date)
@@ -190,7 +192,7 @@ func TestFacetsAndFilters(t *testing.T) {
 	}
 }
 
-func facetMap(vs []FacetValue) map[string]int {
+func facetMap(vs []model.FacetValue) map[string]int {
 	m := map[string]int{}
 	for _, v := range vs {
 		m[v.Value] = v.Count
@@ -208,17 +210,17 @@ func TestWrites(t *testing.T) {
 	if changed, err := ix.Put(ctx, bodyArticle("w1", "标题", "2024-01-01", "惠州", "第一段储能。", "第二段储能。", "第三段储能。")); err != nil || changed {
 		t.Fatalf("re-putting an unchanged article must be a no-op: %v %v", changed, err)
 	}
-	if n := find(t, ix, Request{Query: "储能"}).Total; n != 3 {
+	if n := find(t, ix, model.Request{Query: "储能"}).Total; n != 3 {
 		t.Fatalf("total %d", n)
 	}
 	// replacing with fewer paragraphs removes the old ones
 	if _, err := ix.Put(ctx, bodyArticle("w1", "标题", "2024-01-01", "惠州", "只剩一段氢能。")); err != nil {
 		t.Fatal(err)
 	}
-	if n := find(t, ix, Request{Query: "储能"}).Total; n != 0 {
+	if n := find(t, ix, model.Request{Query: "储能"}).Total; n != 0 {
 		t.Errorf("old paragraphs still found: %d", n)
 	}
-	if n := find(t, ix, Request{Query: "氢能"}).Total; n != 1 {
+	if n := find(t, ix, model.Request{Query: "氢能"}).Total; n != 1 {
 		t.Errorf("new paragraph not found: %d", n)
 	}
 	if st := ix.Stats(); st.Articles != 1 || st.Paragraphs != 1 {
@@ -231,13 +233,13 @@ func TestWrites(t *testing.T) {
 	if err := ix.Delete(ctx, "w1"); err != nil {
 		t.Fatal(err)
 	}
-	if n := find(t, ix, Request{Query: "氢能"}).Total; n != 0 {
+	if n := find(t, ix, model.Request{Query: "氢能"}).Total; n != 0 {
 		t.Errorf("deleted article still found")
 	}
-	if err := ix.Delete(ctx, "w1"); KindOf(err) != NotFound {
+	if err := ix.Delete(ctx, "w1"); model.KindOf(err) != model.NotFound {
 		t.Errorf("deleting twice: %v", err)
 	}
-	if _, err := ix.Article(ctx, "w1"); KindOf(err) != NotFound {
+	if _, err := ix.Article(ctx, "w1"); model.KindOf(err) != model.NotFound {
 		t.Errorf("deleted article: %v", err)
 	}
 	if st := ix.Stats(); st.Articles != 0 || st.Paragraphs != 0 {
@@ -263,7 +265,7 @@ func TestReopenKeepsEverything(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	if n := find(t, ix, Request{Query: "重开"}).Total; n != 1 {
+	if n := find(t, ix, model.Request{Query: "重开"}).Total; n != 1 {
 		t.Errorf("after reopen: %d hits", n)
 	}
 	if st := ix.Stats(); st.Articles != 1 {
@@ -288,7 +290,7 @@ func TestRebuildSwitchesAtomically(t *testing.T) {
 		t.Fatal("the fill error was lost")
 	}
 	ix, _ = Open(Options{Dir: dir})
-	if n := find(t, ix, Request{Query: "旧的"}).Total; n != 1 {
+	if n := find(t, ix, model.Request{Query: "旧的"}).Total; n != 1 {
 		t.Errorf("old index gone after a failed rebuild")
 	}
 	ix.Close()
@@ -300,7 +302,7 @@ func TestRebuildSwitchesAtomically(t *testing.T) {
 	}
 	ix, _ = Open(Options{Dir: dir})
 	defer ix.Close()
-	if find(t, ix, Request{Query: "旧的"}).Total != 0 || find(t, ix, Request{Query: "新的"}).Total != 1 {
+	if find(t, ix, model.Request{Query: "旧的"}).Total != 0 || find(t, ix, model.Request{Query: "新的"}).Total != 1 {
 		t.Error("rebuild did not replace the index")
 	}
 }
@@ -308,52 +310,52 @@ func TestRebuildSwitchesAtomically(t *testing.T) {
 func TestQueryErrors(t *testing.T) {
 	ix := openTest(t)
 	for _, q := range []string{"OR", "储能 OR", "OR 储能", "a OR OR b", strings.Repeat("储能 ", 40), manyORs(40), "储能 OR -氢能", "\xff\xfe"} {
-		_, err := ix.Search(context.Background(), &Request{Query: q, Page: 1, Size: 10})
-		if KindOf(err) != Invalid {
+		_, err := ix.Search(context.Background(), &model.Request{Query: q, Page: 1, Size: 10})
+		if model.KindOf(err) != model.Invalid {
 			t.Errorf("%q: want an Invalid error, got %v", q, err)
 		}
 	}
 	// wildcards, fuzzy and field syntax are plain characters, not operators
 	putAll(t, ix, bodyArticle("x", "t", "", "惠州", "经济~2 与 *号 和 a:b"))
 	for _, q := range []string{"经济~2", "*号", "a:b", `"与 *号"`, `"未闭合的引号`} {
-		if _, err := ix.Search(context.Background(), &Request{Query: q, Page: 1, Size: 10}); err != nil {
+		if _, err := ix.Search(context.Background(), &model.Request{Query: q, Page: 1, Size: 10}); err != nil {
 			t.Errorf("%q: %v", q, err)
 		}
 	}
-	if n := find(t, ix, Request{Query: "经济~2"}).Total; n != 1 {
+	if n := find(t, ix, model.Request{Query: "经济~2"}).Total; n != 1 {
 		t.Errorf("经济~2 as text: %d", n)
 	}
-	if n := find(t, ix, Request{Query: "经济~3"}).Total; n != 0 {
+	if n := find(t, ix, model.Request{Query: "经济~3"}).Total; n != 0 {
 		t.Errorf("经济~3 must not match: %d", n)
 	}
-	for _, r := range []Request{{Page: 0, Size: 10}, {Page: 1, Size: 0}, {Page: 1, Size: 10, From: "2024-13-01"},
+	for _, r := range []model.Request{{Page: 0, Size: 10}, {Page: 1, Size: 0}, {Page: 1, Size: 10, From: "2024-13-01"},
 		{Page: 1, Size: 10, From: "2024-02-01", To: "2024-01-01"}, {Page: 1, Size: 10, Sort: "score"}, {Page: 100000, Size: 50}} {
-		if _, err := ix.Search(context.Background(), &r); KindOf(err) != Invalid {
+		if _, err := ix.Search(context.Background(), &r); model.KindOf(err) != model.Invalid {
 			t.Errorf("%+v: want Invalid, got %v", r, err)
 		}
 	}
 	// a filter value past the bound is refused under its own name
-	_, err := ix.Search(context.Background(), &Request{Page: 1, Size: 10, Speaker: []string{strings.Repeat("欧", 65)}})
-	if e, ok := errors.AsType[*Error](err); !ok || e.Kind != Invalid || e.Param != "speaker" {
+	_, err := ix.Search(context.Background(), &model.Request{Page: 1, Size: 10, Speaker: []string{strings.Repeat("欧", 65)}})
+	if e, ok := errors.AsType[*model.Error](err); !ok || e.Kind != model.Invalid || e.Param != "speaker" {
 		t.Errorf("a speaker of 65 characters: %v", err)
 	}
 }
 
 // oracle is Ctrl+F over folded text: a paragraph matches when it holds every
 // positive clause (any alternate) and no negated one.
-func oracle(paras map[string]string, pq *parsedQuery) []string {
+func oracle(paras map[string]string, pq *querylang.Query) []string {
 	var ids []string
 	for id, text := range paras {
 		f := normalize.String(text)
 		ok := true
-		for _, c := range pq.clauses {
+		for _, c := range pq.Clauses {
 			any := false
-			for _, a := range c.alternates {
+			for _, a := range c.Alternates {
 				if strings.Contains(f, a) {
 					any = true
 				}
 			}
-			if any == c.negated {
+			if any == c.Negated {
 				ok = false
 			}
 		}
@@ -395,7 +397,7 @@ func TestRebuildReportsAFailedDirectorySync(t *testing.T) {
 		t.Fatalf("the switched-to index is gone: %v", err)
 	}
 	defer ix.Close()
-	if n := find(t, ix, Request{Query: "储能"}).Total; n != 1 {
+	if n := find(t, ix, model.Request{Query: "储能"}).Total; n != 1 {
 		t.Errorf("found %d, want 1", n)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/index/model"
 )
 
 // The judged query set (testdata/ranking): queries over the seeds and two
@@ -144,7 +145,7 @@ func judgeRanking(t *testing.T, ix *Index, arts []*article.Article, qs []judgedQ
 			}
 			grades[j.id] = *j
 		}
-		res := find(t, ix, Request{Query: q.query, Size: 1000, NoFacets: true, Explain: true})
+		res := find(t, ix, model.Request{Query: q.query, Size: 1000, NoFacets: true, Explain: true})
 		var got []int // grades in rank order
 		var missing []string
 		for _, h := range res.Hits {

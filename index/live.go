@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"fangtan/article"
+	"fangtan/index/model"
+	"fangtan/index/vocab"
 )
 
 // Live is the index of a directory for a long-running server: it answers
@@ -56,7 +58,7 @@ func newLiveGen(ix *Index, reloads int) *liveGen {
 	return &liveGen{ix: ix, name: filepath.Base(ix.dir), reloads: reloads, loadedAt: time.Now()}
 }
 
-var errClosed = &Error{Kind: Internal, Msg: "the index is closed"}
+var errClosed = &model.Error{Kind: model.Internal, Msg: "the index is closed"}
 
 // acquire returns the current generation, counted as in use until release.
 func (l *Live) acquire() *liveGen {
@@ -136,77 +138,73 @@ func (l *Live) Close() error {
 	return g.ix.Close()
 }
 
-// Search runs a search on the current generation.
-func (l *Live) Search(ctx context.Context, req *Request) (*Result, error) {
+// on runs f on the current generation, which counts as in use until f
+// returns: a Reload does not close it under f. Every capability of a Live
+// is its Index's, run this way. Like a search, a write holds its
+// generation only as in use: a Reload does not wait for it (Bleve's fsync
+// can take a while), and neither do the searches after the Reload.
+func on[T any](l *Live, f func(*Index) (T, error)) (T, error) {
 	g := l.acquire()
 	if g == nil {
-		return nil, errClosed
+		var zero T
+		return zero, errClosed
 	}
 	defer g.release()
-	return g.ix.Search(ctx, req)
+	return f(g.ix)
+}
+
+// Search runs a search on the current generation.
+func (l *Live) Search(ctx context.Context, req *model.Request) (*model.Result, error) {
+	return on(l, func(ix *Index) (*model.Result, error) { return ix.Search(ctx, req) })
 }
 
 // Article returns a stored article by ID.
 func (l *Live) Article(ctx context.Context, id string) (*article.Article, error) {
-	g := l.acquire()
-	if g == nil {
-		return nil, errClosed
-	}
-	defer g.release()
-	return g.ix.Article(ctx, id)
+	return on(l, func(ix *Index) (*article.Article, error) { return ix.Article(ctx, id) })
 }
 
 // Suggest completes a prefix.
-func (l *Live) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
-	g := l.acquire()
-	if g == nil {
-		return nil, errClosed
-	}
-	defer g.release()
-	return g.ix.Suggest(ctx, prefix, n)
+func (l *Live) Suggest(ctx context.Context, prefix string, n int) ([]model.Suggestion, error) {
+	return on(l, func(ix *Index) ([]model.Suggestion, error) { return ix.Suggest(ctx, prefix, n) })
 }
 
 // Terms returns the folded phrases a query looks for (see Index.Terms).
 func (l *Live) Terms(q string) ([]string, error) {
-	g := l.acquire()
-	if g == nil {
-		return nil, errClosed
-	}
-	defer g.release()
-	return g.ix.Terms(q)
+	return on(l, func(ix *Index) ([]string, error) { return ix.Terms(q) })
 }
 
-// Put writes an article to the current generation (see Index.Put). Like a
-// search, a write holds its generation only as in use: a Reload does not
-// wait for it (Bleve's fsync can take a while), and neither do the searches
-// after the Reload.
+// Figures runs a figure search (see Index.Figures).
+func (l *Live) Figures(ctx context.Context, req *model.FigureRequest) (*model.FigureResult, error) {
+	return on(l, func(ix *Index) (*model.FigureResult, error) { return ix.Figures(ctx, req) })
+}
+
+// Related finds related searches (see Index.Related).
+func (l *Live) Related(ctx context.Context, req *model.Request, n int) ([]model.RelatedPhrase, error) {
+	return on(l, func(ix *Index) ([]model.RelatedPhrase, error) { return ix.Related(ctx, req, n) })
+}
+
+// Put writes an article (see Index.Put).
 func (l *Live) Put(ctx context.Context, a *article.Article) (bool, error) {
-	g := l.acquire()
-	if g == nil {
-		return false, errClosed
-	}
-	defer g.release()
-	return g.ix.Put(ctx, a)
+	return on(l, func(ix *Index) (bool, error) { return ix.Put(ctx, a) })
 }
 
-// Delete removes an article from the current generation (see Index.Delete).
+// Delete removes an article (see Index.Delete).
 func (l *Live) Delete(ctx context.Context, id string) error {
-	g := l.acquire()
-	if g == nil {
-		return errClosed
-	}
-	defer g.release()
-	return g.ix.Delete(ctx, id)
+	_, err := on(l, func(ix *Index) (struct{}, error) { return struct{}{}, ix.Delete(ctx, id) })
+	return err
 }
 
-// Stats reports the size of the current generation.
-func (l *Live) Stats() Stats {
-	g := l.acquire()
-	if g == nil {
-		return Stats{}
-	}
-	defer g.release()
-	return g.ix.Stats()
+// Stats reports the size of the current generation (zero when closed).
+func (l *Live) Stats() model.Stats {
+	st, _ := on(l, func(ix *Index) (model.Stats, error) { return ix.Stats(), nil })
+	return st
+}
+
+// Vocabulary returns the vocabulary of the current generation (nil when
+// closed).
+func (l *Live) Vocabulary() *vocab.Vocabulary {
+	v, _ := on(l, func(ix *Index) (*vocab.Vocabulary, error) { return ix.Vocabulary(), nil })
+	return v
 }
 
 // Generation changes on every write and on every reload; caches key on it.
@@ -220,6 +218,6 @@ func (l *Live) Generation() uint64 {
 }
 
 var (
-	_ Searcher = (*Live)(nil)
-	_ Writer   = (*Live)(nil)
+	_ model.Searcher = (*Live)(nil)
+	_ model.Writer   = (*Live)(nil)
 )

@@ -11,7 +11,7 @@ import (
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"fangtan/article"
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
 )
 
 // Field names of a paragraph document. The searchable fields hold folded

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/index/model"
 )
 
 // TestPhrasesMatchSubstrings: over text of three characters repeated in
@@ -49,7 +50,7 @@ func TestPhrasesMatchSubstrings(t *testing.T) {
 			}
 		}
 		slices.Sort(want)
-		got := hitIDs(find(t, ix, Request{Query: q, Size: 1000}))
+		got := hitIDs(find(t, ix, model.Request{Query: q, Size: 1000}))
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: found %v, want %v", q, got, want)
 		}

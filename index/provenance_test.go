@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"testing"
+
+	"fangtan/index/model"
 )
 
 // TestHitsCarrySourceURL: every hit carries its article's source_url, ""
@@ -17,7 +19,7 @@ func TestHitsCarrySourceURL(t *testing.T) {
 	saved := bodyArticle("saved", "无出处", "2023-01-01", "珠海", "储能产业园开工。")
 	putAll(t, ix, crawled, saved)
 
-	check := func(what string, res *Result) {
+	check := func(what string, res *model.Result) {
 		t.Helper()
 		if len(res.Hits) == 0 {
 			t.Fatalf("%s: no hits", what)
@@ -29,16 +31,16 @@ func TestHitsCarrySourceURL(t *testing.T) {
 			}
 		}
 	}
-	check("search", find(t, ix, Request{Query: "储能"}))
-	check("grouped", find(t, ix, Request{Query: "储能", Group: true}))
-	check("by date", find(t, ix, Request{Query: "储能", Sort: "-date"}))
-	first := find(t, ix, Request{Query: "储能", Size: 1})
+	check("search", find(t, ix, model.Request{Query: "储能"}))
+	check("grouped", find(t, ix, model.Request{Query: "储能", Group: true}))
+	check("by date", find(t, ix, model.Request{Query: "储能", Sort: "-date"}))
+	first := find(t, ix, model.Request{Query: "储能", Size: 1})
 	if first.Next == "" {
 		t.Fatal("no cursor after a full page")
 	}
 	pages := 0
 	for after := first.Next; after != ""; pages++ {
-		res := find(t, ix, Request{Query: "储能", Size: 1, After: after})
+		res := find(t, ix, model.Request{Query: "储能", Size: 1, After: after})
 		if len(res.Hits) == 0 {
 			break // the last full page still gives a cursor
 		}

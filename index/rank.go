@@ -11,7 +11,9 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
+	"fangtan/index/model"
+	"fangtan/index/querylang"
 )
 
 // Ranking: what fangtan scores instead of Bleve's BM25. Bleve decides what
@@ -121,14 +123,14 @@ type ranker struct {
 
 // newRanker returns the ranker of a parsed query; nil when it has no
 // required term (browsing, ordered by date).
-func newRanker(pq *parsedQuery) *ranker {
+func newRanker(pq *querylang.Query) *ranker {
 	r := &ranker{}
-	for _, c := range pq.clauses {
-		if c.negated {
+	for _, c := range pq.Clauses {
+		if c.Negated {
 			continue
 		}
-		rc := rankClause{label: strings.Join(c.alternates, " OR ")}
-		for _, a := range c.alternates {
+		rc := rankClause{label: strings.Join(c.Alternates, " OR ")}
+		for _, a := range c.Alternates {
 			rs := []rune(a)
 			p := rankPhrase{text: a, runes: len(rs)}
 			// the same terms as phraseQuery: every other bigram, and the last
@@ -179,7 +181,7 @@ type taggedMention struct {
 }
 
 // score computes a paragraph's score and, when parts is not nil, its parts.
-func (r *ranker) score(f *paraFeatures, parts *ScoreParts) float64 {
+func (r *ranker) score(f *paraFeatures, parts *model.ScoreParts) float64 {
 	norm := 1 - rankB + rankB*float64(f.length)/rankPivot
 	sum := 0.0
 	for i, c := range f.clauses {
@@ -197,7 +199,7 @@ func (r *ranker) score(f *paraFeatures, parts *ScoreParts) float64 {
 		}
 		sum += freq * pos
 		if parts != nil {
-			parts.Terms = append(parts.Terms, TermParts{Term: r.clauses[i].label, Mentions: c.count, First: c.first,
+			parts.Terms = append(parts.Terms, model.TermParts{Term: r.clauses[i].label, Mentions: c.count, First: c.first,
 				InTitle: c.inTitle, InSection: c.inSection, Weighted: w, Frequency: freq, Position: pos, Score: freq * pos})
 		}
 	}

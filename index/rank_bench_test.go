@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"fangtan/index/model"
 )
 
 // BenchmarkQueryMixEach times each search of the query mix on its own, over
@@ -25,7 +27,7 @@ func BenchmarkQueryMixEach(b *testing.B) {
 			name += "_filtered"
 		}
 		b.Run(fmt.Sprintf("%02d_%s", i, name), func(b *testing.B) {
-			benchSearches(b, ix, []Request{q})
+			benchSearches(b, ix, []model.Request{q})
 		})
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/index/model"
+	"fangtan/index/querylang"
 )
 
 // Each case is two paragraphs that both match the query, in different
@@ -44,7 +46,7 @@ func TestRankingPreferences(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res := find(t, ix, Request{Query: c.query, Explain: true})
+			res := find(t, ix, model.Request{Query: c.query, Explain: true})
 			if len(res.Hits) != 2 {
 				t.Fatalf("%d hits for %q, want 2", len(res.Hits), c.query)
 			}
@@ -58,7 +60,7 @@ func TestRankingPreferences(t *testing.T) {
 	sect.Paragraphs[0].Section = "做强新材料产业"
 	ix2 := openTest(t)
 	putAll(t, ix2, sect, bodyArticle("a-nosect", "访谈", "2024-01-01", "惠州", filler+"新材料企业增加。"))
-	if res := find(t, ix2, Request{Query: "新材料"}); len(res.Hits) != 2 || res.Hits[0].ArticleID != "z-sect" {
+	if res := find(t, ix2, model.Request{Query: "新材料"}); len(res.Hits) != 2 || res.Hits[0].ArticleID != "z-sect" {
 		t.Errorf("a heading naming the term does not lift its paragraph: %v", res.Hits)
 	}
 }
@@ -91,7 +93,7 @@ func TestExplainParts(t *testing.T) {
 	ix := openTest(t)
 	a := bodyArticle("e", "储能访谈", "2024-01-01", "惠州", "惠州储能产业发展迅速，储能电站不断增加。")
 	putAll(t, ix, a)
-	res := find(t, ix, Request{Query: "储能 惠州", Explain: true})
+	res := find(t, ix, model.Request{Query: "储能 惠州", Explain: true})
 	if len(res.Hits) != 1 || res.Hits[0].Explain == nil {
 		t.Fatalf("hits %+v", res.Hits)
 	}
@@ -105,14 +107,14 @@ func TestExplainParts(t *testing.T) {
 		p.Length != len([]rune(a.Paragraphs[0].Text)) || math.Abs(sum*p.Weight-res.Hits[0].Score) > 1e-9 {
 		t.Errorf("parts %+v of score %v", p, res.Hits[0].Score)
 	}
-	if res := find(t, ix, Request{Query: "储能"}); res.Hits[0].Explain != nil {
+	if res := find(t, ix, model.Request{Query: "储能"}); res.Hits[0].Explain != nil {
 		t.Error("explained without being asked")
 	}
 }
 
-func mustParse(t *testing.T, q string) *parsedQuery {
+func mustParse(t *testing.T, q string) *querylang.Query {
 	t.Helper()
-	pq, err := parseQuery(q, nil)
+	pq, err := querylang.Parse(q, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"fangtan/index/model"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/ranking/ranked.golden from the ranking's output")
@@ -68,7 +70,7 @@ func TestRanking(t *testing.T) {
 	var at1, at5 int
 	var mrr float64
 	for _, c := range cases {
-		res := find(t, ix, Request{Query: c.query, Size: depth, NoFacets: true})
+		res := find(t, ix, model.Request{Query: c.query, Size: depth, NoFacets: true})
 		want := docID(c.article, c.paragraph)
 		rank := 0
 		for i, h := range res.Hits {

@@ -9,7 +9,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
+	"fangtan/index/model"
+	"fangtan/index/querylang"
 	"fangtan/index/vocab"
 )
 
@@ -20,24 +22,30 @@ import (
 // 储能 gives 新型储能 and 储能产业, not 发展.
 
 // Related bounds: the best hits read, the fewest of them a phrase must
-// occur in.
+// occur in, the phrases returned, and the bytes of text read from one hit
+// and from all of them together. Every character read is looked up in the
+// vocabulary once per phrase length, so the text budget bounds a request's
+// work whatever the paragraphs hold (a paragraph can be megabytes long);
+// ordinary paragraphs are read whole.
 const (
-	relatedSample = 200
-	relatedMinDF  = 2
-	maxRelated    = 20
+	relatedSample     = 200
+	relatedMinDF      = 2
+	maxRelated        = 20
+	relatedParaBytes  = 4 << 10
+	relatedTextBudget = 96 << 10
 )
 
 // Related returns up to n phrases that characterise the hits of req (its
 // query and filters; paging and sorting are ignored). A search without
 // text has none.
-func (ix *Index) Related(ctx context.Context, req *Request, n int) ([]RelatedPhrase, error) {
-	out := []RelatedPhrase{}
-	pq, err := parseQuery(req.Query, ix.syn)
+func (ix *Index) Related(ctx context.Context, req *model.Request, n int) ([]model.RelatedPhrase, error) {
+	out := []model.RelatedPhrase{}
+	pq, err := querylang.Parse(req.Query, ix.syn)
 	if err != nil {
 		return nil, err
 	}
 	v := ix.Vocabulary()
-	if !pq.hasPositive() || v.Len() == 0 {
+	if !pq.HasPositive() || v.Len() == 0 {
 		return out, nil
 	}
 	n = min(max(n, 1), maxRelated)
@@ -53,11 +61,18 @@ func (ix *Index) Related(ctx context.Context, req *Request, n int) ([]RelatedPhr
 	if len(res.Hits) < relatedMinDF {
 		return out, nil
 	}
-	terms := pq.positive()
+	terms := pq.Positive()
 	df := map[string]int{}
+	seen := map[string]bool{}
+	budget := relatedTextBudget
 	for _, h := range res.Hits {
-		seen := map[string]bool{}
-		eachPhrase(normalize.String(field(h, fText)), func(s string) {
+		if budget <= 0 {
+			break
+		}
+		raw := prefixBytes(field(h, fText), min(relatedParaBytes, budget))
+		budget -= len(raw)
+		clear(seen)
+		eachPhrase(normalize.String(raw), func(s string) {
 			if seen[s] {
 				return
 			}
@@ -74,7 +89,7 @@ func (ix *Index) Related(ctx context.Context, req *Request, n int) ([]RelatedPhr
 	}
 	fgN := float64(len(res.Hits))
 	type scored struct {
-		RelatedPhrase
+		model.RelatedPhrase
 		score float64
 	}
 	var list []scored
@@ -88,7 +103,7 @@ func (ix *Index) Related(ctx context.Context, req *Request, n int) ([]RelatedPhr
 		if fg <= bg {
 			continue
 		}
-		list = append(list, scored{RelatedPhrase{Text: s, Count: k}, (fg - bg) * fg / bg})
+		list = append(list, scored{model.RelatedPhrase{Text: s, Count: k}, (fg - bg) * fg / bg})
 	}
 	// a longer phrase of the query's own (储能 → 新型储能, 储能产业) is the
 	// likeliest next search: those come first
@@ -163,21 +178,11 @@ func partOfQuery(s string, terms []string) bool {
 // coveredBy: a phrase holding one already listed (新型储能产业 after 新型储能),
 // or inside one listed with nearly as many hits (新型 after 新型储能), adds
 // little to it.
-func coveredBy(s RelatedPhrase, list []RelatedPhrase) bool {
+func coveredBy(s model.RelatedPhrase, list []model.RelatedPhrase) bool {
 	for _, r := range list {
 		if strings.Contains(s.Text, r.Text) || strings.Contains(r.Text, s.Text) && 5*r.Count >= 4*s.Count {
 			return true
 		}
 	}
 	return false
-}
-
-// Related on the generation being served.
-func (l *Live) Related(ctx context.Context, req *Request, n int) ([]RelatedPhrase, error) {
-	g := l.acquire()
-	if g == nil {
-		return nil, errClosed
-	}
-	defer g.release()
-	return g.ix.Related(ctx, req, n)
 }

@@ -16,6 +16,7 @@ import (
 	"fangtan/article"
 	"fangtan/article/region"
 	"fangtan/index/model"
+	"fangtan/index/querylang"
 	"fangtan/index/snippet"
 )
 
@@ -31,7 +32,7 @@ var facetSizes = map[string]int{
 
 var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
-func validate(req *Request, maxDepth int) error {
+func validate(req *model.Request, maxDepth int) error {
 	if req.Page < 1 {
 		return invalidf("page", "must be at least 1")
 	}
@@ -60,7 +61,7 @@ func validate(req *Request, maxDepth int) error {
 		return invalidf("from", "is after \"to\"")
 	}
 	switch req.Sort {
-	case ByRelevance, ByDateAsc, ByDateDesc:
+	case model.ByRelevance, model.ByDateAsc, model.ByDateDesc:
 	default:
 		return invalidf("sort", "want date or -date, got %q", string(req.Sort))
 	}
@@ -119,12 +120,12 @@ func phraseQuery(bigrams, unigrams, phrase string, boost float64) query.Query {
 // match the paragraph; exclusions must not; title and section matches are
 // optional, read by the ranking (rank.go). It returns nil when there is no
 // positive clause (browsing).
-func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
-	for _, c := range pq.clauses {
+func textQuery(pq *querylang.Query) (must, mustNot, should []query.Query) {
+	for _, c := range pq.Clauses {
 		var alts []query.Query
-		for _, a := range c.alternates {
+		for _, a := range c.Alternates {
 			alts = append(alts, paragraphQuery(a))
-			if !c.negated && utf8.RuneCountInString(a) > 1 {
+			if !c.Negated && utf8.RuneCountInString(a) > 1 {
 				should = append(should,
 					flagged(phraseQuery(fTitle, "", a, 1), fTitle, a),
 					flagged(phraseQuery(fSection, "", a, 1), fSection, a))
@@ -134,7 +135,7 @@ func textQuery(pq *parsedQuery) (must, mustNot, should []query.Query) {
 		if len(alts) > 1 {
 			q = bleve.NewDisjunctionQuery(alts...)
 		}
-		if c.negated {
+		if c.Negated {
 			mustNot = append(mustNot, q)
 		} else {
 			must = append(must, q)
@@ -177,7 +178,7 @@ func termsQuery(field string, values []string, canon func(string) string) query.
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-func buildFilters(req *Request) filterSet {
+func buildFilters(req *model.Request) filterSet {
 	fs := filterSet{}
 	add := func(name string, q query.Query) {
 		if q != nil {
@@ -250,14 +251,14 @@ func allParagraphs() query.Query {
 	return bleve.NewDisjunctionQuery(kinds...)
 }
 
-func sortOrder(s Sort, browsing bool) search.SortOrder {
+func sortOrder(s model.Sort, browsing bool) search.SortOrder {
 	date := func(desc bool) search.SearchSort {
 		return &search.SortField{Field: fDate, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}
 	}
 	switch {
-	case s == ByDateAsc:
+	case s == model.ByDateAsc:
 		return search.SortOrder{date(false), &search.SortScore{Desc: true}, &search.SortDocID{}}
-	case s == ByDateDesc || browsing:
+	case s == model.ByDateDesc || browsing:
 		return search.SortOrder{date(true), &search.SortScore{Desc: true}, &search.SortDocID{}}
 	}
 	return search.SortOrder{&search.SortScore{Desc: true}, date(true), &search.SortDocID{}}
@@ -265,12 +266,12 @@ func sortOrder(s Sort, browsing bool) search.SortOrder {
 
 // Search runs a search under the index's deadline. Results of repeated
 // requests come from a cache (each caller gets its own copy).
-func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
+func (ix *Index) Search(ctx context.Context, req *model.Request) (*model.Result, error) {
 	start := time.Now()
 	if err := validate(req, ix.opts.MaxDepth); err != nil {
 		return nil, err
 	}
-	pq, err := parseQuery(req.Query, ix.syn)
+	pq, err := querylang.Parse(req.Query, ix.syn)
 	if err != nil {
 		return nil, err
 	}
@@ -289,7 +290,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	must, mustNot, should := textQuery(pq)
 	r := newRanker(pq)
 	fs := buildFilters(req)
-	res := &Result{Query: req.Query, Page: req.Page, Size: req.Size, Terms: pq.positive(), Hits: []Hit{}}
+	res := &model.Result{Query: req.Query, Page: req.Page, Size: req.Size, Terms: pq.Positive(), Hits: []model.Hit{}}
 
 	// Facets of unfiltered fields are counted in the main pass; a
 	// filtered field is counted in a pass of its own without its own
@@ -299,7 +300,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 	var facetNames []string // of the passes after the main one
 	mainFacets := map[string]bool{}
 	if !req.NoFacets {
-		for _, name := range FacetFields {
+		for _, name := range model.FacetFields {
 			if _, filtered := fs[name]; filtered {
 				facetNames = append(facetNames, name)
 			} else {
@@ -335,7 +336,7 @@ func (ix *Index) Search(ctx context.Context, req *Request) (*Result, error) {
 // shard's matches per pass) and fills res with the page of hits of the
 // first (or of articles, one best hit each, when grouped) and the facets
 // of all of them: the first counts mainFacets, the others facetNames.
-func (ix *Index) searchHits(ctx context.Context, passes []*pass, req *Request, mainFacets map[string]bool, facetNames []string, res *Result, r *ranker) error {
+func (ix *Index) searchHits(ctx context.Context, passes []*pass, req *model.Request, mainFacets map[string]bool, facetNames []string, res *model.Result, r *ranker) error {
 	first := (req.Page - 1) * req.Size
 	views, terms, err := ix.viewShards(ctx)
 	if err != nil {
@@ -380,7 +381,7 @@ func (ix *Index) searchHits(ctx context.Context, passes []*pass, req *Request, m
 		res.Next = encodeCursor(page[n-1].key.strings(passes[0].order))
 	}
 	if !req.NoFacets {
-		res.Facets = map[string][]FacetValue{}
+		res.Facets = map[string][]model.FacetValue{}
 		if main.tally != nil {
 			counted := facetValues(main.tally, terms)
 			for name := range mainFacets {
@@ -399,16 +400,16 @@ func (ix *Index) searchHits(ctx context.Context, passes []*pass, req *Request, m
 func searchErr(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		if ctx.Err() == context.DeadlineExceeded {
-			return &Error{Kind: Timeout, Msg: "the search took too long", Err: err}
+			return &model.Error{Kind: model.Timeout, Msg: "the search took too long", Err: err}
 		}
-		return &Error{Kind: Canceled, Msg: "the search was canceled", Err: err}
+		return &model.Error{Kind: model.Canceled, Msg: "the search was canceled", Err: err}
 	}
 	return fmt.Errorf("index: search: %w", err)
 }
 
 // facetCounts are the combined facet field's counts split by facet, each
 // facet's values most frequent first, at most facetSizes[name] of them.
-type facetCounts map[string][]FacetValue
+type facetCounts map[string][]model.FacetValue
 
 // sortAndCut orders each facet's values, most frequent first, and keeps
 // the first facetSizes[name].
@@ -425,11 +426,11 @@ func (fc facetCounts) sortAndCut() {
 }
 
 // values is one facet's values; empty, not nil, when none was counted.
-func (fc facetCounts) values(name string) []FacetValue {
+func (fc facetCounts) values(name string) []model.FacetValue {
 	if vs := fc[name]; vs != nil {
 		return vs
 	}
-	return []FacetValue{}
+	return []model.FacetValue{}
 }
 
 func field(h *search.DocumentMatch, name string) string {
@@ -441,16 +442,16 @@ func field(h *search.DocumentMatch, name string) string {
 
 // explainer is the ranker that explains the hits of req; nil when they
 // are not to be explained.
-func explainer(req *Request, r *ranker) *ranker {
+func explainer(req *model.Request, r *ranker) *ranker {
 	if req.Explain {
 		return r
 	}
 	return nil
 }
 
-func makeHit(h *search.DocumentMatch, terms []string, explain *ranker) Hit {
+func makeHit(h *search.DocumentMatch, terms []string, explain *ranker) model.Hit {
 	articleID, n := splitDocID(h.ID)
-	hit := Hit{
+	hit := model.Hit{
 		ID:        h.ID,
 		ArticleID: articleID,
 		Paragraph: n,
@@ -469,8 +470,18 @@ func makeHit(h *search.DocumentMatch, terms []string, explain *ranker) Hit {
 	}
 	if explain != nil {
 		f := explain.featuresOfText(field(h, fText), hit.Title, hit.Section, hit.Kind == string(article.Caption))
-		hit.Explain = &ScoreParts{}
+		hit.Explain = &model.ScoreParts{}
 		explain.score(f, hit.Explain)
 	}
 	return hit
+}
+
+// Terms returns the folded phrases query q looks for, synonyms included:
+// what a page highlights for it.
+func (ix *Index) Terms(q string) ([]string, error) {
+	pq, err := querylang.Parse(q, ix.syn)
+	if err != nil {
+		return nil, err
+	}
+	return pq.Positive(), nil
 }

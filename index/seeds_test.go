@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"fangtan/article"
+	"fangtan/index/model"
+	"fangtan/index/querylang"
 	"fangtan/seeds"
 )
 
@@ -94,7 +96,7 @@ func TestSubstringOracle(t *testing.T) {
 	}
 	found := 0
 	for _, q := range oracleQueries {
-		pq, err := parseQuery(q, ix.syn)
+		pq, err := querylang.Parse(q, ix.syn)
 		if err != nil {
 			t.Fatalf("%q: %v", q, err)
 		}
@@ -102,7 +104,7 @@ func TestSubstringOracle(t *testing.T) {
 		if len(want) > 0 {
 			found++
 		}
-		got := hitIDs(find(t, ix, Request{Query: q, Size: 1000}))
+		got := hitIDs(find(t, ix, model.Request{Query: q, Size: 1000}))
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("%q: index found %d %v,\noracle found %d %v", q, len(got), got, len(want), want)
 		}
@@ -116,14 +118,14 @@ func TestFoldedFormsFindTheSameParagraphs(t *testing.T) {
 	ix, _ := seedIndex(t)
 	pairs := [][2]string{{"製造業", "制造业"}, {"５Ｇ", "5G"}, {"GDP", "gdp"}, {"２０２５", "2025"}}
 	for _, p := range pairs {
-		a := hitIDs(find(t, ix, Request{Query: p[0], Size: 1000}))
-		b := hitIDs(find(t, ix, Request{Query: p[1], Size: 1000}))
+		a := hitIDs(find(t, ix, model.Request{Query: p[0], Size: 1000}))
+		b := hitIDs(find(t, ix, model.Request{Query: p[1], Size: 1000}))
 		if len(a) == 0 || strings.Join(a, " ") != strings.Join(b, " ") {
 			t.Errorf("%s found %v, %s found %v", p[0], a, p[1], b)
 		}
 	}
 	// 工信局 also finds the full name, and marks what matched
-	res := find(t, ix, Request{Query: "工信局", Size: 1000})
+	res := find(t, ix, model.Request{Query: "工信局", Size: 1000})
 	full := false
 	for _, h := range res.Hits {
 		if strings.Contains(h.Snippet, "<mark>工业和信息化局</mark>") {
@@ -137,7 +139,7 @@ func TestFoldedFormsFindTheSameParagraphs(t *testing.T) {
 
 func TestSnippetsMarkWholePhrases(t *testing.T) {
 	ix, _ := seedIndex(t)
-	res := find(t, ix, Request{Query: "制造业", Size: 1000})
+	res := find(t, ix, model.Request{Query: "制造业", Size: 1000})
 	if res.Total == 0 {
 		t.Fatal("no hits")
 	}
@@ -153,7 +155,7 @@ func TestSnippetsMarkWholePhrases(t *testing.T) {
 		}
 	}
 	// a traditional query marks the simplified original
-	res = find(t, ix, Request{Query: "儲能", Size: 1})
+	res = find(t, ix, model.Request{Query: "儲能", Size: 1})
 	if len(res.Hits) == 0 || !strings.Contains(res.Hits[0].Snippet, "<mark>储能</mark>") {
 		t.Errorf("儲能: %v", res.Hits)
 	}
@@ -166,7 +168,7 @@ func stripMarks(s string) string {
 func TestXSSInArticlesComesBackEscaped(t *testing.T) {
 	ix := openTest(t)
 	putAll(t, ix, bodyArticle("xss", "<b>标题</b>", "", "惠州", `储能<script>alert(1)</script>"><img src=x onerror=alert(1)>`))
-	res := find(t, ix, Request{Query: "储能"})
+	res := find(t, ix, model.Request{Query: "储能"})
 	if len(res.Hits) != 1 {
 		t.Fatalf("%d hits", len(res.Hits))
 	}
@@ -174,7 +176,7 @@ func TestXSSInArticlesComesBackEscaped(t *testing.T) {
 	if strings.Contains(s, "<script") || strings.Contains(s, "<img") || !strings.Contains(s, "&lt;script&gt;") {
 		t.Errorf("snippet not escaped: %q", s)
 	}
-	if n := find(t, ix, Request{Query: "<script>"}).Total; n != 1 {
+	if n := find(t, ix, model.Request{Query: "<script>"}).Total; n != 1 {
 		t.Errorf("searching for the markup itself: %d hits", n)
 	}
 }
@@ -185,7 +187,7 @@ func TestRankingPrefersTitleAndBody(t *testing.T) {
 		bodyArticle("plain", "无关标题", "2024-01-01", "惠州", "这里提到储能一次，还有很多别的内容，内容很长很长。"),
 		bodyArticle("titled", "储能产业访谈", "2020-01-01", "惠州", "这里提到储能一次，还有很多别的内容，内容很长很长。"),
 	)
-	res := find(t, ix, Request{Query: "储能"})
+	res := find(t, ix, model.Request{Query: "储能"})
 	if len(res.Hits) != 2 || res.Hits[0].ArticleID != "titled" {
 		t.Errorf("a title match must rank first: %v", hitIDs(res))
 	}
@@ -195,12 +197,12 @@ func TestRankingPrefersTitleAndBody(t *testing.T) {
 	body := bodyArticle("body", "无关标题", "2018-01-01", "惠州", "储能电站。")
 	ix2 := openTest(t)
 	putAll(t, ix2, capt, body)
-	if res := find(t, ix2, Request{Query: "储能"}); len(res.Hits) != 2 || res.Hits[0].ArticleID != "body" {
+	if res := find(t, ix2, model.Request{Query: "储能"}); len(res.Hits) != 2 || res.Hits[0].ArticleID != "body" {
 		t.Errorf("a caption outranks the same body text: %v", hitIDs(res))
 	}
 	// equal scores: newer first
 	putAll(t, ix, bodyArticle("older", "无关标题", "2019-01-01", "惠州", "这里提到储能一次，还有很多别的内容，内容很长很长。"))
-	res = find(t, ix, Request{Query: "储能"})
+	res = find(t, ix, model.Request{Query: "储能"})
 	if res.Hits[1].ArticleID != "plain" || res.Hits[2].ArticleID != "older" {
 		t.Errorf("ties must be newer first: %v %v", res.Hits[1].ArticleID, res.Hits[2].ArticleID)
 	}
@@ -219,7 +221,7 @@ func TestSuggest(t *testing.T) {
 		if !strings.HasPrefix(s.Text, "储能") || s.Text == "储能" || s.Count < 1 {
 			t.Errorf("bad suggestion %+v", s)
 		}
-		if n := find(t, ix, Request{Query: s.Text, Size: 1}).Total; n != s.Count {
+		if n := find(t, ix, model.Request{Query: s.Text, Size: 1}).Total; n != s.Count {
 			t.Errorf("%s: count %d, search finds %d", s.Text, s.Count, n)
 		}
 	}
@@ -243,7 +245,7 @@ func TestSeedArticlesRoundTrip(t *testing.T) {
 			t.Errorf("%s: the stored article differs from the parsed one", want.ID)
 		}
 	}
-	res, err := ix.Search(ctx, &Request{Page: 1, Size: 1, Sort: ByRelevance})
+	res, err := ix.Search(ctx, &model.Request{Page: 1, Size: 1, Sort: model.ByRelevance})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,21 +9,29 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"fangtan/article/normalize"
 	"fangtan/index/model"
-	"fangtan/index/normalize"
+	"fangtan/index/querylang"
 )
 
 // Suggestion bounds: the paragraphs sampled for candidates, how far a
-// completion reaches past what was typed, the occurrences of the prefix
-// read in one paragraph and the distinct candidates kept. Repetitive text
-// can hold a prefix thousands of times: past these bounds the sample is
-// big enough to rank by, and the shown counts are exact anyway.
+// completion reaches past what was typed (in characters), the occurrences
+// of the prefix read in one paragraph, the distinct candidates kept, the
+// bytes of one paragraph's text read and of all paragraphs' text together.
+// Repetitive text can hold a prefix thousands of times, and a paragraph
+// can be megabytes long: past these bounds the sample is big enough to rank
+// by, and the shown counts are exact anyway. Together they bound the work of
+// a request by construction, whatever the text: at most suggestTextBudget
+// bytes folded and suggestSample × suggestPerPara × suggestMaxMore
+// candidate steps, then at most maxSuggest exact counts.
 const (
 	suggestSample     = 300
 	suggestMaxMore    = 8
 	maxSuggest        = 20
 	suggestPerPara    = 64
 	suggestCandidates = 8192
+	suggestParaBytes  = 16 << 10
+	suggestTextBudget = 1 << 20
 )
 
 // Suggest returns phrases of the indexed text that start with prefix, the
@@ -32,17 +40,14 @@ const (
 // extension up to the next punctuation is counted, and an extension is kept
 // only where it is "closed" — no longer extension occurs as often — so 储能产
 // gives way to 储能产业.
-func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestion, error) {
-	if !utf8.ValidString(prefix) {
-		return nil, invalidQuery(model.ReasonNotUTF8, "not valid UTF-8")
+func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]model.Suggestion, error) {
+	p, err := querylang.Prefix(prefix)
+	if err != nil {
+		return nil, err
 	}
-	p := foldTerm(stripInvisible(prefix))
-	out := []Suggestion{}
+	out := []model.Suggestion{}
 	if p == "" {
 		return out, nil
-	}
-	if utf8.RuneCountInString(p) > maxTermRunes {
-		return nil, invalidQuery(model.ReasonTooLong, "longer than %d characters", maxTermRunes)
 	}
 	n = min(max(n, 1), maxSuggest)
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.Timeout)
@@ -59,24 +64,42 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestio
 	}
 	counts := map[string]int{}
 	seen := map[string]bool{}
+	budget := suggestTextBudget
+	// exact: every matching paragraph was read whole, every occurrence in
+	// it (occurrences of a prefix that overlaps itself, 储储 in 储储储, are
+	// not all read), so the sample's counts are the index's
+	exact := res.Total == uint64(len(res.Hits)) && !overlapsItself(p)
 	for _, h := range res.Hits {
 		if ctx.Err() != nil {
 			return nil, searchErr(ctx, ctx.Err())
 		}
+		if budget <= 0 {
+			exact = false
+			break
+		}
 		clear(seen)
-		text := normalize.String(field(h, fText))
-		for rest, k := text, 0; k < suggestPerPara; k++ {
+		whole := field(h, fText)
+		raw := prefixBytes(whole, min(suggestParaBytes, budget))
+		budget -= len(raw)
+		exact = exact && len(raw) == len(whole)
+		text := normalize.String(raw)
+		for rest, k := text, 0; ; k++ {
 			i := strings.Index(rest, p)
 			if i < 0 {
 				break
 			}
+			if k == suggestPerPara {
+				exact = false
+				break
+			}
 			rest = rest[i+len(p):]
-			end := 0 // bytes of rest in the extension so far
-			for more, r := range rest {
+			end, more := 0, 0 // bytes and characters of rest in the extension so far
+			for _, r := range rest {
 				if more == suggestMaxMore || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
 					break
 				}
 				end += utf8.RuneLen(r)
+				more++
 				seen[p+rest[:end]] = true
 			}
 		}
@@ -118,16 +141,44 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]Suggestio
 	if len(cands) > n {
 		cands = cands[:n]
 	}
-	// the sample's counts order the list; the shown count is exact
+	// the sample's counts order the list; the shown count is exact, counted
+	// again in the index unless the sample was all of it
 	for _, c := range cands {
+		if exact {
+			out = append(out, model.Suggestion{Text: c, Count: counts[c]})
+			continue
+		}
 		cr := bleve.NewSearchRequestOptions(phraseQuery(fBody, fBodyChars, c, 1), 0, 0, false)
 		cr.Score = "none"
 		r, err := ix.alias.SearchInContext(ctx, cr)
 		if err != nil {
 			return nil, searchErr(ctx, err)
 		}
-		out = append(out, Suggestion{Text: c, Count: int(r.Total)})
+		out = append(out, model.Suggestion{Text: c, Count: int(r.Total)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
 	return out, nil
+}
+
+// prefixBytes is the longest prefix of s of at most n bytes that ends on a
+// character boundary.
+func prefixBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// overlapsItself reports whether two occurrences of p can overlap: a
+// proper suffix of p is also its prefix.
+func overlapsItself(p string) bool {
+	for i := range p {
+		if i > 0 && strings.HasPrefix(p, p[i:]) {
+			return true
+		}
+	}
+	return false
 }

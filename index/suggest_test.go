@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fangtan/article"
+	"fangtan/index/model"
 )
 
 // Repetitive text gives a prefix hundreds of thousands of distinct
@@ -61,7 +62,7 @@ func TestSuggestStopsWhenCanceled(t *testing.T) {
 	ix, _ := seedIndex(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := ix.Suggest(ctx, "储能", 5); KindOf(err) != Canceled {
-		t.Errorf("canceled suggest: %v (kind %v), want Canceled", err, KindOf(err))
+	if _, err := ix.Suggest(ctx, "储能", 5); model.KindOf(err) != model.Canceled {
+		t.Errorf("canceled suggest: %v (kind %v), want Canceled", err, model.KindOf(err))
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"fangtan/article"
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
 	"fangtan/index/vocab"
 )
 
@@ -205,16 +205,6 @@ func (ix *Index) saveVocab() error {
 	}
 	ix.vocab.saved = v
 	return nil
-}
-
-// Vocabulary returns the vocabulary of the generation being served.
-func (l *Live) Vocabulary() *vocab.Vocabulary {
-	g := l.acquire()
-	if g == nil {
-		return nil
-	}
-	defer g.release()
-	return g.ix.Vocabulary()
 }
 
 // WaitVocabulary blocks until the vocabulary is complete: an index opened

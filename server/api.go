@@ -257,10 +257,15 @@ type searchHit struct {
 // facets marshals in the order of model.FacetFields (a map would sort them).
 type facets map[string][]model.FacetValue
 
-func (f facets) MarshalJSON() ([]byte, error) {
+func (f facets) MarshalJSON() ([]byte, error) { return marshalFacets(f, model.FacetFields, false) }
+
+// marshalFacets writes facets as a JSON object in a fixed order: the names
+// of order first (every one of them, as [] when absent, if every is set),
+// then any other name, sorted.
+func marshalFacets(f map[string][]model.FacetValue, order []string, every bool) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteByte('{')
-	keys := slices.Clone(model.FacetFields)
+	keys := slices.Clone(order)
 	var extra []string
 	for k := range f {
 		if !slices.Contains(keys, k) {
@@ -269,9 +274,9 @@ func (f facets) MarshalJSON() ([]byte, error) {
 	}
 	sort.Strings(extra)
 	n := 0
-	for _, k := range append(keys, extra...) {
+	for i, k := range append(keys, extra...) {
 		vals, ok := f[k]
-		if !ok {
+		if !ok && !(every && i < len(order)) {
 			continue
 		}
 		if vals == nil {

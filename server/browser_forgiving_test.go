@@ -238,7 +238,7 @@ func siteWithLog(t *testing.T) (*httptest.Server, *querylog.Log) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ql.Close() })
-	srv, err := New(Config{QueryLog: ql}, seedIndex(t), nil, nil)
+	srv, err := New(Config{QueryLog: ql}, IndexDeps(seedIndex(t)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

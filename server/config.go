@@ -8,12 +8,12 @@ import (
 	"net/netip"
 	"net/url"
 	"runtime"
-	"strconv"
 	"strings"
 	"time"
 
 	"fangtan/article"
 	"fangtan/index/model"
+	"fangtan/server/bytesize"
 	"fangtan/server/querylog"
 )
 
@@ -197,7 +197,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.MaxSearches, "max-searches", c.MaxSearches, "searches running at once; more wait -search-wait, then get 503 (-1 = no cap)")
 	fs.DurationVar(&c.SearchWait, "search-wait", c.SearchWait, "how long a search waits for a free slot before 503")
 	fs.DurationVar(&c.Timeout, "timeout", c.Timeout, "deadline of one request")
-	fs.Var((*byteSize)(&c.MaxBody), "max-body", "largest request body: `size` in bytes, or with a KiB/MiB suffix")
+	fs.Var(bytesize.Flag{N: &c.MaxBody, Positive: true}, "max-body", "largest request body: `size` in bytes, or with a KiB/MiB suffix")
 	fs.IntVar(&c.MaxQuery, "max-query", c.MaxQuery, "longest query in characters")
 	fs.IntVar(&c.MaxDepth, "max-depth", c.MaxDepth, "largest page*size a search may reach")
 	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "public base URL for the OpenSearch description (default: from each request)")
@@ -238,45 +238,5 @@ func (l *listFlag) Set(s string) error {
 			*l = append(*l, v)
 		}
 	}
-	return nil
-}
-
-// byteSize is a size flag: "8388608", "8MiB", "512KiB", "1GiB" (also KB/MB/K/M
-// as binary units).
-type byteSize int64
-
-func (b *byteSize) String() string {
-	if b == nil {
-		return "0"
-	}
-	n := int64(*b)
-	switch {
-	case n > 0 && n%(1<<30) == 0:
-		return strconv.FormatInt(n>>30, 10) + "GiB"
-	case n > 0 && n%(1<<20) == 0:
-		return strconv.FormatInt(n>>20, 10) + "MiB"
-	case n > 0 && n%(1<<10) == 0:
-		return strconv.FormatInt(n>>10, 10) + "KiB"
-	}
-	return strconv.FormatInt(n, 10)
-}
-
-func (b *byteSize) Set(s string) error {
-	t := strings.ToUpper(strings.TrimSpace(s))
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
-		if strings.HasSuffix(t, u.suffix) {
-			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n <= 0 || n > (1<<62)/mult {
-		return fmt.Errorf("invalid size %q (want e.g. 8MiB)", s)
-	}
-	*b = byteSize(n * mult)
 	return nil
 }

@@ -4,13 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"encoding/json"
-	"fmt"
-	"html"
 	"math"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -69,7 +65,7 @@ func (s *Server) parseFigures(q url.Values, maxSize int) (*model.FigureRequest, 
 	lists := map[string]*[]string{
 		"province": &req.Province, "city": &req.City, "district": &req.District,
 		"source": &req.Source, "speaker": &req.Speaker,
-		"kind": &req.Kind, "indicator": &req.Indicator, "unit": &req.Unit, "year": &req.FigYear,
+		"kind": &req.Kind, "indicator": &req.Indicator, "unit": &req.Unit, "year": &req.Year,
 	}
 	for _, name := range figureFilterParams {
 		if *lists[name], err = filterValues(q, name, func(v string) error {
@@ -118,32 +114,17 @@ type figuresResponse struct {
 
 type figureJSON struct {
 	model.FigureHit
-	URL string `json:"url"`
+	// Text is HTML: the sentence that states the figure, escaped, the
+	// statement one <mark>…</mark>.
+	Text string `json:"text"`
+	URL  string `json:"url"`
 }
 
 // figureFacetMap marshals the facets in the order of model.FigureFacetFields.
 type figureFacetMap map[string][]model.FacetValue
 
 func (f figureFacetMap) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteByte('{')
-	for i, name := range model.FigureFacetFields {
-		vals := f[name]
-		if vals == nil {
-			vals = []model.FacetValue{}
-		}
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		b, err := json.Marshal(vals)
-		if err != nil {
-			return nil, err
-		}
-		fmt.Fprintf(&buf, "%q:", name)
-		buf.Write(b)
-	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
+	return marshalFacets(f, model.FigureFacetFields, true)
 }
 
 // runFigures runs a figure search under the request deadline and the cap
@@ -195,7 +176,7 @@ func (s *Server) handleFigures(w http.ResponseWriter, r *http.Request) {
 		Figures: make([]figureJSON, len(res.Figures)), Facets: figureFacetMap(res.Facets),
 	}
 	for i, f := range res.Figures {
-		out.Figures[i] = figureJSON{FigureHit: f, URL: articleURL(f.ArticleID) + "#p" + strconv.Itoa(f.Paragraph)}
+		out.Figures[i] = figureJSON{FigureHit: f, Text: f.Statement.HTML(), URL: articleURL(f.ArticleID) + "#p" + strconv.Itoa(f.Paragraph)}
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -206,8 +187,6 @@ var csvHeader = []string{"指标", "原文指标", "数值", "上限", "单位",
 	"省份", "城市", "区县", "日期", "来源", "标题", "原文", "链接"}
 
 var kindLabels = map[figure.Kind]string{figure.Target: "目标", figure.Actual: "实际"}
-
-var markTags = regexp.MustCompile(`</?mark>`)
 
 // writeFiguresCSV writes the figures as UTF-8 CSV with a byte-order mark,
 // so Excel reads the Chinese right; a cell that a spreadsheet would take
@@ -227,7 +206,7 @@ func writeFiguresCSV(w http.ResponseWriter, req *model.FigureRequest, res *model
 		if f.Year != 0 {
 			year = strconv.Itoa(f.Year)
 		}
-		plain := html.UnescapeString(markTags.ReplaceAllString(f.Text, ""))
+		plain := f.Statement.Render("", "")
 		cw.Write([]string{cell(f.Indicator), cell(f.Named), num(f.Value), high, cell(f.Unit), num(f.Scaled), cell(f.BaseUnit),
 			cell(f.Modifier), year, kindLabels[f.Kind], cell(f.Province), cell(f.City), cell(f.District), f.Date,
 			cell(f.Source), cell(f.Title), cell(plain), articleURL(f.ArticleID) + "#p" + strconv.Itoa(f.Paragraph)})

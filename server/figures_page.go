@@ -73,52 +73,6 @@ type figureRow struct {
 	URL       string
 }
 
-// figureQuery is the state of the page as URL parameters.
-type figureQuery struct{ v url.Values }
-
-func (q figureQuery) url() string {
-	if len(q.v) == 0 {
-		return "/figures"
-	}
-	return "/figures?" + q.v.Encode()
-}
-
-func (q figureQuery) with(change func(v url.Values)) string {
-	v := url.Values{}
-	for k, vs := range q.v {
-		v[k] = slices.Clone(vs)
-	}
-	delete(v, "page")
-	change(v)
-	return figureQuery{v}.url()
-}
-
-func (q figureQuery) toggle(field, value string) string {
-	return q.with(func(v url.Values) {
-		vs := v[field]
-		if i := slices.Index(vs, value); i >= 0 {
-			vs = slices.Delete(vs, i, i+1)
-		} else {
-			vs = append(vs, value)
-		}
-		if len(vs) == 0 {
-			delete(v, field)
-		} else {
-			v[field] = vs
-		}
-	})
-}
-
-func (q figureQuery) set(key, value string) string {
-	return q.with(func(v url.Values) {
-		if value == "" {
-			delete(v, key)
-		} else {
-			v.Set(key, value)
-		}
-	})
-}
-
 func (p *pageServer) handleFigures(w http.ResponseWriter, r *http.Request) {
 	r, cancel := p.withTimeout(r)
 	defer cancel()
@@ -162,7 +116,7 @@ func (p *pageServer) figures(r *http.Request, params url.Values) (*figuresPage, 
 	if err != nil {
 		return nil, 0, err
 	}
-	q := figureQuery{params}
+	q := query{params, "/figures"}
 	fp := &figuresPage{Q: req.Query, Total: res.Total, Truncated: res.Truncated, Page: pageN}
 	search := url.Values{}
 	for _, k := range []string{"q", "province", "city", "district", "source", "speaker", "from", "to"} {
@@ -170,7 +124,7 @@ func (p *pageServer) figures(r *http.Request, params url.Values) (*figuresPage, 
 			search[k] = vs
 		}
 	}
-	fp.SearchURL = query{search}.url()
+	fp.SearchURL = query{v: search}.url()
 	csv := url.Values{}
 	for k, vs := range api {
 		csv[k] = vs
@@ -219,10 +173,10 @@ func (p *pageServer) figures(r *http.Request, params url.Values) (*figuresPage, 
 	for _, f := range res.Figures[min(from, len(res.Figures)):min(len(res.Figures), from+figuresPageSize)] {
 		fp.Rows = append(fp.Rows, figureRowOf(f, req.Query))
 	}
-	fp.Pages, fp.Prev, fp.Next = figurePagination(pageN, fp.LastPage, q)
+	fp.Pages, fp.Prev, fp.Next = pagination(pageN, fp.LastPage, q)
 
 	// facets and chips
-	active := map[string][]string{"kind": req.Kind, "indicator": req.Indicator, "unit": req.Unit, "year": req.FigYear}
+	active := map[string][]string{"kind": req.Kind, "indicator": req.Indicator, "unit": req.Unit, "year": req.Year}
 	for _, name := range model.FigureFacetFields {
 		var vals []facetValue
 		for _, fv := range res.Facets[name] {
@@ -264,7 +218,7 @@ func (p *pageServer) figures(r *http.Request, params url.Values) (*figuresPage, 
 		}
 	}
 	if len(fp.Chips) > 0 {
-		fp.ClearURL = figureQuery{url.Values{"q": params["q"]}}.url()
+		fp.ClearURL = query{url.Values{"q": params["q"]}, "/figures"}.url()
 		if req.Query == "" {
 			fp.ClearURL = "/figures"
 		}
@@ -292,7 +246,7 @@ func figureRowOf(f model.FigureHit, q string) figureRow {
 		Value: formatValue(f.Value, f.ValueHigh, f.Unit),
 		Kind:  kindLabels[f.Kind], Target: f.Kind == figure.Target,
 		Place: place(f.Province, f.City, f.District), Date: f.Date,
-		Statement: template.HTML(f.Text), // escaped by the index; only <mark> is markup
+		Statement: template.HTML(f.Statement.HTML()), // escaped by package snippet; only <mark> is markup
 		URL:       articleLink(f.ArticleID, f.Paragraph, q),
 	}
 	if f.BaseUnit != "" && f.BaseUnit != f.Unit {
@@ -331,34 +285,6 @@ func formatValue(v, high float64, unit string) string {
 		return s + "%"
 	}
 	return s + " " + unit
-}
-
-func figurePagination(cur, last int, q figureQuery) (pages []pageLink, prev, next string) {
-	if last <= 1 {
-		return nil, "", ""
-	}
-	pageURL := func(n int) string {
-		return q.with(func(v url.Values) {
-			if n > 1 {
-				v.Set("page", strconv.Itoa(n))
-			}
-		})
-	}
-	if cur > 1 {
-		prev = pageURL(cur - 1)
-	}
-	if cur < last {
-		next = pageURL(cur + 1)
-	}
-	for n := 1; n <= last; n++ {
-		switch {
-		case n == 1 || n == last || (n >= cur-2 && n <= cur+2):
-			pages = append(pages, pageLink{N: n, URL: pageURL(n), Current: n == cur})
-		case len(pages) > 0 && !pages[len(pages)-1].Gap:
-			pages = append(pages, pageLink{Gap: true})
-		}
-	}
-	return pages, prev, next
 }
 
 // ---- the comparison chart ----
@@ -415,7 +341,7 @@ const (
 // figureChartOf picks the indicator to compare — the one asked for, else
 // the first indicator filter, else the indicator stated most often in more
 // than one place or year — and draws its figures in its most common unit.
-func figureChartOf(figs []model.FigureHit, want string, filters []string, q figureQuery) *figureChart {
+func figureChartOf(figs []model.FigureHit, want string, filters []string, q query) *figureChart {
 	type stat struct {
 		n      int
 		places map[string]bool

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"unicode/utf8"
@@ -91,11 +90,6 @@ const (
 	maxCompletions     = 5
 	maxCompletionInput = 64
 )
-
-// relater is a searcher with related searches (index.Index, index.Live).
-type relater interface {
-	Related(ctx context.Context, req *model.Request, n int) ([]model.RelatedPhrase, error)
-}
 
 // Bounds of /api/related.
 const (

@@ -152,7 +152,7 @@ func hostileRequests() []hostile {
 // the server's deadline plus a margin (a hang detector, not a speed test).
 func TestHostileQueries(t *testing.T) {
 	const timeout = 2 * time.Second
-	srv, err := New(Config{Timeout: timeout}, seedIndex(t), nil, nil)
+	srv, err := New(Config{Timeout: timeout}, IndexDeps(seedIndex(t)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -10,7 +9,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
-	"fangtan/article"
 	"fangtan/index/model"
 )
 
@@ -29,18 +27,6 @@ type metrics struct {
 	rateLimited      prometheus.Counter // requests refused with 429
 }
 
-// statsOf finds the index's size report on the searcher or the writer
-// (model.StatsReporter; an index offers it, a mock may not).
-func statsOf(s model.Searcher, w model.Writer) func() model.Stats {
-	if st, ok := s.(model.StatsReporter); ok {
-		return st.Stats
-	}
-	if st, ok := w.(model.StatsReporter); ok {
-		return st.Stats
-	}
-	return nil
-}
-
 func newMetrics(stats func() model.Stats) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
@@ -55,7 +41,7 @@ func newMetrics(stats func() model.Stats) *metrics {
 		}, []string{"method", "route", "status"}),
 		search: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "fangtan_search_duration_seconds",
-			Help:    "Latency of index operations (search, suggest, article) as seen by the server.",
+			Help:    "Latency of index operations (search, suggest, article, figures, related) as seen by the server.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"op", "outcome"}),
 	}
@@ -144,28 +130,4 @@ func kindName(k model.ErrorKind) string {
 		return "canceled"
 	}
 	return "error"
-}
-
-// observedSearcher decorates a Searcher with latency metrics.
-type observedSearcher struct {
-	model.Searcher
-	m *metrics
-}
-
-func (o *observedSearcher) Search(ctx context.Context, req *model.Request) (res *model.Result, err error) {
-	start := time.Now()
-	defer func() { o.m.observeOp("search", start, err) }()
-	return o.Searcher.Search(ctx, req)
-}
-
-func (o *observedSearcher) Article(ctx context.Context, id string) (a *article.Article, err error) {
-	start := time.Now()
-	defer func() { o.m.observeOp("article", start, err) }()
-	return o.Searcher.Article(ctx, id)
-}
-
-func (o *observedSearcher) Suggest(ctx context.Context, prefix string, n int) (s []model.Suggestion, err error) {
-	start := time.Now()
-	defer func() { o.m.observeOp("suggest", start, err) }()
-	return o.Searcher.Suggest(ctx, prefix, n)
 }

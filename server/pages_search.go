@@ -71,7 +71,7 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 	if r.Header.Get(partialHeader) == "" { // typing is not searching yet
 		p.s.logSearch(r, req, res)
 	}
-	q := query{params}
+	q := query{v: params}
 	v := &searchView{
 		Q:         req.Query,
 		Browsing:  req.Query == "",
@@ -137,7 +137,7 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 		if req.Query != "" {
 			c.Set("q", req.Query)
 		}
-		v.ClearURL = query{c}.url()
+		v.ClearURL = query{v: c}.url()
 	}
 	if v.Chart = yearChart(res.Facets["year"], req.Year, q); v.Chart != nil && len(req.Year) == 0 {
 		dated := 0

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"html"
-	"io"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -70,34 +69,18 @@ func seedArticles(t testing.TB) []*article.Article {
 	return seedArts
 }
 
-// seedIndex builds a real index in a temporary directory from the seeds
-// and the extra articles.
-func seedIndex(t testing.TB, extra ...*article.Article) *index.Index {
+// seedIndex builds a real index from the seeds and the extra articles,
+// the way `fangtan serve` opens one: a Live over a generation built like
+// `fangtan index` builds it.
+func seedIndex(t testing.TB, extra ...*article.Article) *index.Live {
 	t.Helper()
-	ix, err := index.Open(index.Options{Dir: t.TempDir(), Shards: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	arts := append(append([]*article.Article{}, seedArticles(t)...), extra...)
-	i := 0
-	next := func() (*article.Article, error) {
-		if i == len(arts) {
-			return nil, io.EOF
-		}
-		i++
-		return arts[i-1], nil
-	}
-	if _, err := ix.PutAll(context.Background(), next, nil); err != nil {
-		t.Fatal(err)
-	}
-	return ix
+	return liveIndex(t, append(append([]*article.Article{}, seedArticles(t)...), extra...))
 }
 
-// newPageServer is a Server over s; New mounts the pages.
-func newPageServer(t testing.TB, s model.Searcher) *Server {
+// newPageServer is a Server over all of ix; New mounts the pages.
+func newPageServer(t testing.TB, ix Index) *Server {
 	t.Helper()
-	srv, err := New(Config{}, s, nil, nil)
+	srv, err := New(Config{}, IndexDeps(ix), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +411,7 @@ func TestRegionTree(t *testing.T) {
 		"city":     {{Value: "惠州", Count: 5}, {Value: "珠海", Count: 3}, {Value: "兰州", Count: 1}},
 		"district": {{Value: "惠阳", Count: 2}},
 	}
-	roots := regionTree(facets, map[string][]string{"city": {"惠州"}}, query{url.Values{"city": {"惠州"}}})
+	roots := regionTree(facets, map[string][]string{"city": {"惠州"}}, query{v: url.Values{"city": {"惠州"}}})
 	var show func(ns []*regionNode) string
 	show = func(ns []*regionNode) string {
 		var parts []string
@@ -470,7 +453,10 @@ func TestPageErrors(t *testing.T) {
 	} {
 		f := newFixture()
 		f.searcher.SearchFn = func(context.Context, *model.Request) (*model.Result, error) { return nil, tc.err }
-		srv := newPageServer(t, f.searcher)
+		srv, err := New(Config{}, Deps{Search: f.searcher}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
 		r := get(t, srv, "/?q=x")
 		if r.status != tc.status || !strings.Contains(r.body, tc.want) {
 			t.Errorf("%v: %d, want %d with %q", tc.err, r.status, tc.status, tc.want)

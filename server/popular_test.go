@@ -20,7 +20,7 @@ func logServer(t *testing.T) (*Server, *querylog.Log) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ql.Close() })
-	srv, err := New(Config{QueryLog: ql, AdminToken: "s3cret", TrustedProxies: []string{"192.0.2.0/24"}}, seedIndex(t), nil, nil)
+	srv, err := New(Config{QueryLog: ql, AdminToken: "s3cret", TrustedProxies: []string{"192.0.2.0/24"}}, IndexDeps(seedIndex(t)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

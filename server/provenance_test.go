@@ -210,7 +210,7 @@ func unescape(s string) string { return strings.ReplaceAll(s, "&amp;", "&") }
 // attribute, and the address is escaped in the href.
 func TestProvenanceEscaped(t *testing.T) {
 	ix := seedIndex(t)
-	srv, err := New(Config{AdminToken: testToken}, ix, ix, nil)
+	srv, err := New(Config{AdminToken: testToken}, IndexDeps(ix), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -122,7 +122,7 @@ func TestXSSPayloads(t *testing.T) {
 		t.Fatal("too few payloads")
 	}
 	ix := seedIndex(t)
-	srv, err := New(Config{AdminToken: testToken}, ix, ix, nil)
+	srv, err := New(Config{AdminToken: testToken}, IndexDeps(ix), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -351,7 +351,7 @@ func TestNoInternalsInAnswers(t *testing.T) {
 			f := newFixture()
 			f.searcher.SearchFn = fn
 			var logs bytes.Buffer
-			s, err := New(Config{}, f.searcher, nil, slog.New(slog.NewTextHandler(&logs, nil)))
+			s, err := New(Config{}, Deps{Search: f.searcher}, slog.New(slog.NewTextHandler(&logs, nil)))
 			if err != nil {
 				t.Fatal(err)
 			}

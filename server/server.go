@@ -25,8 +25,8 @@ import (
 // it anywhere as an http.Handler.
 type Server struct {
 	cfg     Config
-	search  model.Searcher
-	write   model.Writer // nil: read-only
+	search  model.Searcher // forgiving and observed (deps.go)
+	write   model.Writer   // nil: read-only
 	log     *slog.Logger
 	router  chi.Router
 	metrics *metrics
@@ -35,21 +35,21 @@ type Server struct {
 	gate    *searchGate                     // the cap on searches at once
 	limit   func(http.Handler) http.Handler // the per-client rate limit (one budget for API and pages)
 	pages   *pageServer
-	figures model.FigureSearcher // nil: no figures API and page (figures.go)
-	related relater              // nil: the searcher has no related searches (forgiving.go)
+	figures model.FigureSearcher  // nil: no figures API and page (figures.go)
+	related model.RelatedSearcher // nil: no related searches (forgiving.go)
 
 	runner // the listening http.Server (listen.go)
 }
 
-// New builds a Server over s; w may be nil for a read-only server. The
-// logger receives the access log and the details of internal errors; nil
-// discards them.
-func New(cfg Config, s model.Searcher, w model.Writer, logger *slog.Logger) (*Server, error) {
+// New builds a Server over what d names (IndexDeps: all of an index);
+// only d.Search is required. The logger receives the access log and the
+// details of internal errors; nil discards them.
+func New(cfg Config, d Deps, logger *slog.Logger) (*Server, error) {
 	cfg.SetDefaults()
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	if s == nil {
+	if d.Search == nil {
 		return nil, errors.New("server: no searcher")
 	}
 	if logger == nil {
@@ -59,11 +59,19 @@ func New(cfg Config, s model.Searcher, w model.Writer, logger *slog.Logger) (*Se
 	if err != nil {
 		return nil, fmt.Errorf("server: template opensearch.xml: %w", err)
 	}
-	srv := &Server{cfg: cfg, write: w, log: logger, osd: osd}
-	srv.metrics = newMetrics(statsOf(s, w))
-	srv.search = &observedSearcher{Searcher: forgive.Wrap(s), m: srv.metrics} // forgiving.go
-	srv.figures, _ = s.(model.FigureSearcher)
-	srv.related, _ = s.(relater)
+	srv := &Server{cfg: cfg, write: d.Write, log: logger, osd: osd}
+	var stats func() model.Stats
+	if d.Stats != nil {
+		stats = d.Stats.Stats
+	}
+	srv.metrics = newMetrics(stats)
+	srv.search = &observed{Searcher: forgive.Wrap(d.Search, d.Vocabulary), m: srv.metrics} // forgiving.go
+	if d.Figures != nil {
+		srv.figures = observedFigures{d.Figures, srv.metrics}
+	}
+	if d.Related != nil {
+		srv.related = observedRelated{d.Related, srv.metrics}
+	}
 	srv.gate = newSearchGate(cfg.MaxSearches, cfg.SearchWait, srv.metrics)
 	srv.limit = srv.rateLimit()
 	srv.queryLogMetrics() // popular.go

@@ -116,7 +116,7 @@ func (f *fixture) server(t *testing.T, cfg Config) *Server {
 	if cfg.AdminToken == "read-only" {
 		w = nil
 	}
-	s, err := New(cfg, f.searcher, w, slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	s, err := New(cfg, Deps{Search: f.searcher, Write: w, Stats: f.searcher}, slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -921,11 +921,11 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{PublicURL: "ftp://x"},
 		{CORSOrigins: []string{"https://*.a.*"}},
 	} {
-		if _, err := New(cfg, f.searcher, nil, nil); err == nil {
+		if _, err := New(cfg, Deps{Search: f.searcher}, nil); err == nil {
 			t.Errorf("New accepted %+v", cfg)
 		}
 	}
-	if _, err := New(Config{}, nil, nil, nil); err == nil {
+	if _, err := New(Config{}, Deps{}, nil); err == nil {
 		t.Error("New accepted a nil searcher")
 	}
 }

@@ -123,14 +123,22 @@ type pageLink struct {
 	Gap     bool // an ellipsis
 }
 
-// query is the normalized state of a search page as URL parameters.
-type query struct{ v url.Values }
+// query is the normalized state of a page as URL parameters: the search
+// page's (path "" is "/") or the figures page's ("/figures").
+type query struct {
+	v    url.Values
+	path string
+}
 
 func (q query) url() string {
-	if len(q.v) == 0 {
-		return "/"
+	path := q.path
+	if path == "" {
+		path = "/"
 	}
-	return "/?" + q.v.Encode()
+	if len(q.v) == 0 {
+		return path
+	}
+	return path + "?" + q.v.Encode()
 }
 
 func (q query) clone() query {
@@ -139,7 +147,7 @@ func (q query) clone() query {
 		v[k] = slices.Clone(vs)
 	}
 	delete(v, "page") // any change of the search starts at page 1
-	return query{v}
+	return query{v, q.path}
 }
 
 // toggle adds or removes one value of a filter.

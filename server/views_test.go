@@ -27,7 +27,7 @@ func TestHitViewOf(t *testing.T) {
 }
 
 func TestFacetValuesToggle(t *testing.T) {
-	q := query{url.Values{"q": {"储能"}, "city": {"惠州"}}}
+	q := query{v: url.Values{"q": {"储能"}, "city": {"惠州"}}}
 	vals := facetValuesOf("city", []model.FacetValue{{Value: "惠州", Count: 3}, {Value: "珠海", Count: 1}}, []string{"惠州", "韶关"}, q)
 	got := map[string]facetValue{}
 	for _, v := range vals {
@@ -45,7 +45,7 @@ func TestFacetValuesToggle(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
-	q := query{url.Values{"q": {"储能"}}}
+	q := query{v: url.Values{"q": {"储能"}}}
 	pages, prev, next := pagination(6, 20, q)
 	var shown []string
 	for _, p := range pages {

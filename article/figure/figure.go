@@ -19,7 +19,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
 )
 
 // Kind says whether a figure is a target or a reported result.

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"fangtan/article"
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
 	"fangtan/seeds"
 )
 

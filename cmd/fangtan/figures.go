@@ -4,12 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"html"
 	"io"
 	"strconv"
 	"strings"
 
 	"fangtan/index"
+	"fangtan/index/model"
 )
 
 func init() {
@@ -25,12 +25,12 @@ func runFigures(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.SetOutput(stderr)
 	var opts index.Options
 	indexFlags(fs, &opts)
-	req := index.FigureRequest{Request: index.Request{Page: 1}}
-	filterFlags(fs, &req.Request)
+	req := model.FigureRequest{Page: 1}
+	filterFlags(fs, &req.Province, &req.City, &req.District, &req.Source, &req.Speaker, &req.From, &req.To)
 	fs.Var((*listFlag)(&req.Kind), "kind", "target or actual (repeatable)")
 	fs.Var((*listFlag)(&req.Indicator), "indicator", "figures whose indicator contains this, e.g. 产值 (repeatable)")
 	fs.Var((*listFlag)(&req.Unit), "unit", "only this unit as stated, e.g. 亿元 or % (repeatable)")
-	fs.Var((*listFlag)(&req.FigYear), "year", "figures for this year; 0 for figures without one (repeatable)")
+	fs.Var((*listFlag)(&req.Year), "year", "figures for this year; 0 for figures without one (repeatable)")
 	sortBy := fs.String("sort", "", "value, -value, year, -year, place or indicator (default: newest articles first)")
 	fs.IntVar(&req.Size, "n", 20, "figures to show")
 	fs.IntVar(&req.Page, "page", 1, "page of figures")
@@ -42,7 +42,7 @@ func runFigures(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return errUsage
 	}
 	req.Query = strings.Join(fs.Args(), " ")
-	req.Sort = index.FigureSort(*sortBy)
+	req.Sort = model.FigureSort(*sortBy)
 	ix, err := openExisting(opts)
 	if err != nil {
 		return err
@@ -61,14 +61,14 @@ var kindNames = map[string]string{"target": "目标", "actual": "实际"}
 // printFigures writes one figure per entry: indicator, value, year, kind
 // and place, then the sentence that states it (the statement bold in a
 // terminal, in 【】 when piped).
-func printFigures(w io.Writer, res *index.FigureResult, bold bool) {
+func printFigures(w io.Writer, res *model.FigureResult, bold bool) {
 	on, off := "【", "】" // piped: the statement in brackets
 	if bold {
 		on, off = "\x1b[1m", "\x1b[0m"
 	}
 	fmt.Fprintf(w, "%d 条数据，用时 %.1f 毫秒", res.Total, float64(res.Took.Microseconds())/1000)
 	if res.Truncated {
-		fmt.Fprintf(w, "（只读了最新的 %d 段，请加筛选条件）", index.MaxFigureParagraphs)
+		fmt.Fprintf(w, "（只读了最新的 %d 段，请加筛选条件）", model.MaxFigureParagraphs)
 	}
 	fmt.Fprint(w, "\n\n")
 	for i, f := range res.Figures {
@@ -96,7 +96,6 @@ func printFigures(w io.Writer, res *index.FigureResult, bold bool) {
 		}
 		meta = append(meta, fmt.Sprintf("[%s #%d]", f.ArticleID, f.Paragraph))
 		fmt.Fprintf(w, "   %s\n", strings.Join(meta, " · "))
-		text := strings.NewReplacer("<mark>", on, "</mark>", off).Replace(f.Text)
-		fmt.Fprintf(w, "   %s\n\n", html.UnescapeString(text))
+		fmt.Fprintf(w, "   %s\n\n", f.Statement.Render(on, off))
 	}
 }

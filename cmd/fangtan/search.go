@@ -42,14 +42,14 @@ func isTerminal(w io.Writer) bool {
 
 // filterFlags are the filters of a search shared by search and figures:
 // place, source, speaker and article dates.
-func filterFlags(fs *flag.FlagSet, req *index.Request) {
-	fs.Var((*listFlag)(&req.Province), "province", "only this province (repeatable)")
-	fs.Var((*listFlag)(&req.City), "city", "only this city, 惠州 or 惠州市 (repeatable)")
-	fs.Var((*listFlag)(&req.District), "district", "only this district (repeatable)")
-	fs.Var((*listFlag)(&req.Source), "source", "only this source (repeatable)")
-	fs.Var((*listFlag)(&req.Speaker), "speaker", "only this speaker (repeatable)")
-	fs.StringVar(&req.From, "from", "", "from this date, YYYY-MM-DD")
-	fs.StringVar(&req.To, "to", "", "up to this date, YYYY-MM-DD")
+func filterFlags(fs *flag.FlagSet, province, city, district, source, speaker *[]string, from, to *string) {
+	fs.Var((*listFlag)(province), "province", "only this province (repeatable)")
+	fs.Var((*listFlag)(city), "city", "only this city, 惠州 or 惠州市 (repeatable)")
+	fs.Var((*listFlag)(district), "district", "only this district (repeatable)")
+	fs.Var((*listFlag)(source), "source", "only this source (repeatable)")
+	fs.Var((*listFlag)(speaker), "speaker", "only this speaker (repeatable)")
+	fs.StringVar(from, "from", "", "from this date, YYYY-MM-DD")
+	fs.StringVar(to, "to", "", "up to this date, YYYY-MM-DD")
 }
 
 // listFlag is a repeatable string flag: -city 惠州 -city 珠海.
@@ -64,7 +64,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var opts index.Options
 	indexFlags(fs, &opts)
 	req := model.Request{Page: 1}
-	filterFlags(fs, &req)
+	filterFlags(fs, &req.Province, &req.City, &req.District, &req.Source, &req.Speaker, &req.From, &req.To)
 	fs.Var((*listFlag)(&req.Year), "year", "only this year (repeatable)")
 	sortBy := fs.String("sort", "", "date or -date (default: relevance)")
 	fs.IntVar(&req.Size, "n", 10, "hits to show")
@@ -89,7 +89,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer ix.Close()
 	ix.WaitVocabulary() // an older index counts its vocabulary first
-	res, err := forgive.Wrap(ix).Search(ctx, &req)
+	res, err := forgive.Wrap(ix, ix).Search(ctx, &req)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func joinPlace(parts ...string) string {
 
 // printExplain writes the parts of a hit's score, one line for the
 // paragraph and one for each term, in the terms of docs/design.md.
-func printExplain(w io.Writer, p *index.ScoreParts) {
+func printExplain(w io.Writer, p *model.ScoreParts) {
 	kinds := map[string]string{"body": "正文", "question": "提问", "caption": "图片说明"}
 	fmt.Fprintf(w, "   得分 %.4f = (各词得分之和 + 邻近 %.3f) × %s权重 %.2f；段落 %d 字",
 		p.Score, p.Proximity, firstNonEmpty(kinds[p.Kind], p.Kind), p.Weight, p.Length)

@@ -188,6 +188,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return serve(ctx, &o, log)
 }
 
+// The server is given every capability of the index by its type: a
+// capability Live loses fails to compile here, not silently in production.
+var _ server.Index = (*index.Live)(nil)
+
 // serve opens (on first start: seeds) the index, serves until ctx ends,
 // then drains the requests and closes the index. SIGHUP reloads the index
 // (after `fangtan index -rebuild`) without dropping a request.
@@ -266,7 +270,7 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 		log.Info("background crawl", "addresses", len(starts), "every", o.CrawlEvery)
 	}
 
-	srv, err := server.New(o.Server, ix, ix, log)
+	srv, err := server.New(o.Server, server.IndexDeps(ix), log)
 	if err != nil {
 		return err
 	}

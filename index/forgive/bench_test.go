@@ -11,6 +11,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/index"
+	"fangtan/index/model"
 )
 
 // loadMix is the query mix of `fangtan load` (cmd/fangtan/load.go), the
@@ -70,12 +71,12 @@ func BenchmarkQueryMix(b *testing.B) {
 		mix = append(mix, "zhizaoye", "chuneng", "制造也", "惠洲", "xxgyh", "新形工业化", "huizhou", "欧阳泉",
 			"gaozhiliang fazhan", "5G", "tech", "韶关制造业", "zhuanjingtexin", "产业群集", "珠诲", "xyzzy", "ouyang")
 	}
-	plain, wrapped := index.Searcher(ix), Wrap(ix)
+	plain, wrapped := model.Searcher(ix), Wrap(ix, ix)
 	ctx := context.Background()
 	var tPlain, tWrapped []time.Duration
-	run := func(s index.Searcher, q string) time.Duration {
+	run := func(s model.Searcher, q string) time.Duration {
 		start := time.Now()
-		if _, err := s.Search(ctx, &index.Request{Query: q, Page: 1, Size: 10}); err != nil {
+		if _, err := s.Search(ctx, &model.Request{Query: q, Page: 1, Size: 10}); err != nil {
 			b.Fatal(err)
 		}
 		return time.Since(start)

@@ -24,15 +24,15 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
+	"fangtan/article/normalize"
 	"fangtan/index/model"
-	"fangtan/index/normalize"
+	"fangtan/index/querylang"
 	"fangtan/index/vocab"
 )
 
-// Vocabularian is a searcher with a vocabulary (index.Index, index.Live).
+// Vocabularian has a vocabulary (index.Index, index.Live).
 type Vocabularian interface {
 	Vocabulary() *vocab.Vocabulary
 }
@@ -43,10 +43,10 @@ type Searcher struct {
 	vocab func() *vocab.Vocabulary
 }
 
-// Wrap makes s forgiving when it has a vocabulary; otherwise it returns s.
-func Wrap(s model.Searcher) model.Searcher {
-	v, ok := s.(Vocabularian)
-	if !ok {
+// Wrap makes s forgiving towards the vocabulary v; with no vocabulary
+// (nil) it returns s.
+func Wrap(s model.Searcher, v Vocabularian) model.Searcher {
+	if v == nil {
 		return s
 	}
 	return &Searcher{Searcher: s, vocab: v.Vocabulary}
@@ -107,41 +107,21 @@ type term struct {
 	folded string
 }
 
-// split cuts a query into terms the way the query language does:
-// whitespace separates, "…" quotes, -x excludes, OR joins.
+// split cuts a query into terms with the query language's lexer: only a
+// plain word (not quoted, excluded or OR) is one to correct, and the
+// terms keep their text as typed for the rest.
 func split(q string) []term {
-	var out []term
-	rs := []rune(q)
-	for i := 0; i < len(rs); {
-		if unicode.IsSpace(rs[i]) {
-			i++
-			continue
+	toks := querylang.Lex(q)
+	out := make([]term, len(toks))
+	for i, t := range toks {
+		out[i] = term{text: t.Raw}
+		if !t.Quoted && !t.Negated && !t.IsOR() && !strings.HasPrefix(t.Raw, "-") {
+			out[i].plain, out[i].folded = true, querylang.Fold(t.Raw)
 		}
-		j := i
-		if isQuote(rs[i]) || rs[i] == '-' && i+1 < len(rs) && isQuote(rs[i+1]) {
-			j++
-			if rs[i] == '-' {
-				j++
-			}
-			for j < len(rs) && !isQuote(rs[j]) {
-				j++
-			}
-			j = min(j+1, len(rs))
-			out = append(out, term{text: string(rs[i:j])})
-			i = j
-			continue
-		}
-		for j < len(rs) && !unicode.IsSpace(rs[j]) && !isQuote(rs[j]) {
-			j++
-		}
-		t := string(rs[i:j])
-		plain := t != "OR" && !strings.HasPrefix(t, "-")
-		out = append(out, term{text: t, plain: plain, folded: strings.TrimSpace(normalize.String(t))})
-		i = j
 	}
 	// a word next to OR is an alternative, not a term to correct alone
-	for i := range out {
-		if out[i].text == "OR" {
+	for i, t := range toks {
+		if t.IsOR() {
 			if i > 0 {
 				out[i-1].plain = false
 			}
@@ -152,8 +132,6 @@ func split(q string) []term {
 	}
 	return out
 }
-
-func isQuote(r rune) bool { return r == '"' || r == '“' || r == '”' || r == '＂' }
 
 // propose returns the best verified proposal for q, or "" when there is
 // none (or q is fine).

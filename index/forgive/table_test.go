@@ -13,6 +13,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/index"
+	"fangtan/index/model"
 	"fangtan/index/vocab"
 )
 
@@ -120,11 +121,11 @@ func TestForgivingTable(t *testing.T) {
 		t.Fatalf("only %d cases", len(forgivingCases))
 	}
 	ix := seedIndex(t)
-	s := Wrap(ix)
+	s := Wrap(ix, ix)
 	ctx := context.Background()
 	for _, c := range forgivingCases {
 		t.Run(c.kind+"/"+c.q, func(t *testing.T) {
-			req := &index.Request{Query: c.q, Page: 1, Size: 10, Exact: c.exact}
+			req := &model.Request{Query: c.q, Page: 1, Size: 10, Exact: c.exact}
 			if c.city != "" {
 				req.City = []string{c.city}
 			}
@@ -161,8 +162,8 @@ func TestForgivingTable(t *testing.T) {
 	}
 }
 
-func sameHits(a, b []index.Hit) bool {
-	return slices.EqualFunc(a, b, func(x, y index.Hit) bool { return x.ID == y.ID })
+func sameHits(a, b []model.Hit) bool {
+	return slices.EqualFunc(a, b, func(x, y model.Hit) bool { return x.ID == y.ID })
 }
 
 // TestExactQueriesKeepTheirHits asks for every phrase of the vocabulary
@@ -172,7 +173,7 @@ func sameHits(a, b []index.Hit) bool {
 // proposal finding ten times more).
 func TestExactQueriesKeepTheirHits(t *testing.T) {
 	ix := seedIndex(t)
-	s := Wrap(ix)
+	s := Wrap(ix, ix)
 	ctx := context.Background()
 	var queries []string
 	ix.Vocabulary().Each(func(e vocab.Entry) {
@@ -181,7 +182,7 @@ func TestExactQueriesKeepTheirHits(t *testing.T) {
 		}
 	})
 	rng := rand.New(rand.NewPCG(13, 13))
-	res, err := ix.Search(ctx, &index.Request{Page: 1, Size: 200, NoFacets: true})
+	res, err := ix.Search(ctx, &model.Request{Page: 1, Size: 200, NoFacets: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +201,7 @@ func TestExactQueriesKeepTheirHits(t *testing.T) {
 	}
 	offered := 0
 	for _, q := range queries {
-		req := &index.Request{Query: q, Page: 1, Size: 10, NoFacets: true}
+		req := &model.Request{Query: q, Page: 1, Size: 10, NoFacets: true}
 		lit := *req
 		plain, err := ix.Search(ctx, &lit)
 		if err != nil || plain.Total == 0 {
@@ -249,7 +250,7 @@ func TestFewHitsKeepTheirHitsAndGetAnOffer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	res, err := Wrap(ix).Search(context.Background(), &index.Request{Query: "制造也", Page: 1, Size: 10})
+	res, err := Wrap(ix, ix).Search(context.Background(), &model.Request{Query: "制造也", Page: 1, Size: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -285,7 +286,7 @@ func TestVocabularyOfAnOlderIndex(t *testing.T) {
 	}
 	defer ix.Close()
 	ix.WaitVocabulary()
-	res, err := Wrap(ix).Search(context.Background(), &index.Request{Query: "xxgyh", Page: 1, Size: 10})
+	res, err := Wrap(ix, ix).Search(context.Background(), &model.Request{Query: "xxgyh", Page: 1, Size: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,9 +1,11 @@
 // Package model is the vocabulary that fangtan's index and its HTTP server
 // share: a search Request and its Result, Hits, facet values, suggestions,
-// the error kinds, and the Searcher, Writer and StatsReporter interfaces.
-// Package index implements them with Bleve; package server depends on
-// them alone, and cmd/fangtan wires the two together. It imports no Bleve
-// and no net/http, so either side can be replaced or mocked (server/mock).
+// figure searches and related searches, the error kinds, and the
+// Searcher, Writer, FigureSearcher, RelatedSearcher and StatsReporter
+// interfaces. Package index implements them with Bleve; package server
+// depends on them, never on package index, and cmd/fangtan wires the two
+// together. It imports no Bleve and no net/http, so either side can be
+// replaced or mocked (server/mock).
 package model
 
 import (
@@ -176,6 +178,12 @@ type Searcher interface {
 	// included), to highlight them elsewhere (the article page) without
 	// running a search.
 	Terms(q string) ([]string, error)
+}
+
+// RelatedSearcher finds the phrases that characterise a search's hits
+// (its query and filters; paging and sorting are ignored), at most n.
+type RelatedSearcher interface {
+	Related(ctx context.Context, req *Request, n int) ([]RelatedPhrase, error)
 }
 
 // StatsReporter tells what an index holds (the /metrics gauges).

@@ -7,7 +7,7 @@
 //
 // The method registers every article by its sentences, as the COPS copy
 // detector did (Brin, Davis and Garcia-Molina 1995): each body paragraph
-// is folded (index/normalize, pinyin glosses dropped) and cut into
+// is folded (article/normalize, pinyin glosses dropped) and cut into
 // sentences at 。.!?; and the like; a sentence's skeleton (its letters and
 // digits) is hashed, and the hashes are the article's shingles. A word
 // changed loses one sentence, not a paragraph. Two articles are copies
@@ -30,7 +30,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"fangtan/article"
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
 )
 
 // The thresholds, each with a test on both sides of it.

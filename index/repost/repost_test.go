@@ -53,7 +53,7 @@ func variant(a *article.Article, id string, f func(i int, text string) string) *
 // traditional turns simplified text into traditional characters with the
 // embedded OpenCC table read backwards.
 func traditional(t *testing.T) func(int, string) string {
-	f, err := os.Open("../normalize/opencc/TSCharacters.txt")
+	f, err := os.Open("../../article/normalize/opencc/TSCharacters.txt")
 	if err != nil {
 		t.Fatal(err)
 	}

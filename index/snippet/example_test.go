@@ -3,7 +3,7 @@ package snippet_test
 import (
 	"fmt"
 
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
 	"fangtan/index/snippet"
 )
 

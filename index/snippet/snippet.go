@@ -15,7 +15,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
 )
 
 // DefaultMaxRunes is the snippet length used when maxRunes is 0 or less.

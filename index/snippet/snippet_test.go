@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
 	"fangtan/seeds"
 )
 

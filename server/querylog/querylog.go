@@ -32,7 +32,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
 )
 
 // Options configure a Log.

@@ -1,7 +1,8 @@
 // Package loadgen is the load generator of `fangtan load`: it sends searches
 // to a fangtan server on this machine at rising concurrency and reports
 // requests per second, latency percentiles, errors and the server's memory.
-// It imports nothing of fangtan: it speaks HTTP like any client.
+// It imports nothing of fangtan but the size parser its flags share with
+// the server (server/bytesize): it speaks HTTP like any client.
 package loadgen
 
 import (
@@ -27,6 +28,8 @@ import (
 	"syscall"
 	"text/tabwriter"
 	"time"
+
+	"fangtan/server/bytesize"
 )
 
 // ErrUsage reports a usage error that the flag package already printed.
@@ -61,8 +64,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.PID, "pid", 0, "process ID of the server: report its resident memory (VmRSS) at the start, midpoint and end of each level")
 	fs.BoolVar(&o.JSON, "json", false, "print the results as JSON")
 	fs.DurationVar(&o.Timeout, "timeout", o.Timeout, "deadline of one request (a request past it is a real error)")
-	maxRSS := byteSizeFlag(0)
-	fs.Var(&maxRSS, "max-rss", "fail when the server's RSS at the end of a level exceeds this `size` (e.g. 1GiB; needs -pid)")
+	var maxRSS int64
+	fs.Var(bytesize.Flag{N: &maxRSS}, "max-rss", "fail when the server's RSS at the end of a level exceeds this `size` (e.g. 1GiB; needs -pid)")
 	fs.Float64Var(&o.MaxGrowth, "max-growth", 0, "fail when the server's RSS grows by more than this `percent` from a level's midpoint to its end (needs -pid)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: fangtan load [-url http://127.0.0.1:8080] [-c 1,8,32] [-d 10s] [-n N] [-facets] [-queries FILE] [-pid PID] [-json]")
@@ -84,7 +87,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return ErrUsage
 	}
-	o.MaxRSS = int64(maxRSS)
+	o.MaxRSS = maxRSS
 	var err error
 	if o.Levels, err = parseLevels(*levels); err != nil {
 		return err
@@ -149,31 +152,6 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(fails) > 0 {
 		return errors.New(strings.Join(fails, "; "))
 	}
-	return nil
-}
-
-// byteSizeFlag is a size in bytes, with an optional KiB/MiB/GiB suffix.
-type byteSizeFlag int64
-
-func (b *byteSizeFlag) String() string { return strconv.FormatInt(int64(*b), 10) }
-
-func (b *byteSizeFlag) Set(s string) error {
-	t := strings.TrimSpace(s)
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}} {
-		if strings.HasSuffix(t, u.suffix) {
-			t, mult = strings.TrimSuffix(t, u.suffix), u.mult
-			break
-		}
-	}
-	n, err := strconv.ParseInt(strings.TrimSpace(t), 10, 64)
-	if err != nil || n < 0 || n > (1<<62)/mult {
-		return fmt.Errorf("invalid size %q (want e.g. 1GiB or 512MiB)", s)
-	}
-	*b = byteSizeFlag(n * mult)
 	return nil
 }
 

@@ -245,11 +245,15 @@ func TestT2SGolden(t *testing.T) {
 }
 
 // TestOpenCCCommand compares the converter with the opencc command when it
-// is installed (apt-get install opencc); it is skipped otherwise.
+// is installed (apt-get install opencc, as .ci/run does); it is skipped
+// otherwise, and fails in CI (CI set) rather than skip.
 //
-//	go test -run OpenCCCommand -v ./index/normalize
+//	go test -run OpenCCCommand -v ./article/normalize
 func TestOpenCCCommand(t *testing.T) {
 	if _, err := exec.LookPath("opencc"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set but opencc is not installed (apt-get install -y opencc)")
+		}
 		t.Skip("opencc not installed")
 	}
 	words := wordDependent(t)

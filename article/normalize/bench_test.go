@@ -24,7 +24,7 @@ func paragraphs(b *testing.B, traditional bool) (ps []string, size int) {
 
 // BenchmarkFold folds every seed paragraph once per iteration.
 //
-//	go test -run '^$' -bench . -benchmem ./index/normalize
+//	go test -run '^$' -bench . -benchmem ./article/normalize
 func BenchmarkFold(b *testing.B) {
 	load()
 	for _, c := range []struct {

@@ -3,7 +3,7 @@ package normalize_test
 import (
 	"fmt"
 
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
 )
 
 func ExampleString() {

@@ -1,24 +1,26 @@
-package index
+package querylang
 
 import (
 	_ "embed"
 	"strings"
 
-	"fangtan/index/normalize"
+	"fangtan/article/normalize"
 )
 
 //go:embed synonyms.txt
 var synonymsData string
 
-// synonyms expands government abbreviations at query time (工信局 ↔
+// Synonyms expands government abbreviations at query time (工信局 ↔
 // 工业和信息化局). Expansion happens inside terms too: 市工信局 also looks
 // for 市工业和信息化局.
-type synonyms struct {
+type Synonyms struct {
 	groups [][]string // folded forms, longest first within a group
 }
 
-func loadSynonyms(data string) *synonyms {
-	s := &synonyms{}
+// LoadSynonyms reads groups of equivalent forms, one group a line
+// (synonyms.txt is the format).
+func LoadSynonyms(data string) *Synonyms {
+	s := &Synonyms{}
 	for _, line := range strings.Split(data, "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -35,14 +37,15 @@ func loadSynonyms(data string) *synonyms {
 	return s
 }
 
-var defaultSynonyms = loadSynonyms(synonymsData)
+// DefaultSynonyms are those of synonyms.txt.
+var DefaultSynonyms = LoadSynonyms(synonymsData)
 
 // maxVariants bounds the expansion of one term.
 const maxVariants = 8
 
 // expand returns term followed by its variants: each form of a group found in
 // the term replaced by every other form of that group.
-func (s *synonyms) expand(term string) []string {
+func (s *Synonyms) expand(term string) []string {
 	out := []string{term}
 	if s == nil {
 		return out

@@ -73,7 +73,17 @@ func adversarialArticles() []*article.Article {
 // way `fangtan serve` does: a Live over the generation.
 func liveIndex(t testing.TB, arts []*article.Article) *index.Live {
 	t.Helper()
-	opts := index.Options{Dir: t.TempDir(), Shards: 1}
+	return liveIndexWith(t, arts, 0)
+}
+
+// liveIndexWith is liveIndex with the index's own deadline (0: its
+// default): the adversarial tests ask for answers and leave timing to the
+// benchmark, so their deadlines, the server's and the index's, are
+// generous (under -race on a busy machine a bounded request can take
+// seconds).
+func liveIndexWith(t testing.TB, arts []*article.Article, timeout time.Duration) *index.Live {
+	t.Helper()
+	opts := index.Options{Dir: t.TempDir(), Shards: 1, Timeout: timeout}
 	err := index.Rebuild(context.Background(), opts, func(ix *index.Index) error {
 		i := 0
 		_, err := ix.PutAll(context.Background(), func() (*article.Article, error) {
@@ -125,10 +135,8 @@ func TestAdversarialText(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes about 2 MB of text")
 	}
-	// The deadline is generous: this test asks for answers, the benchmark
-	// times them (under -race on a busy machine a bounded request can
-	// still take seconds).
-	srv, err := New(Config{Timeout: 5 * time.Minute}, IndexDeps(liveIndex(t, adversarialArticles())), nil)
+	// generous deadlines: the test asks, the benchmark times
+	srv, err := New(Config{Timeout: 5 * time.Minute}, IndexDeps(liveIndexWith(t, adversarialArticles(), 5*time.Minute)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +217,7 @@ func TestSuggestAfterAdversarialPut(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes 300,000 characters")
 	}
-	srv, err := New(Config{AdminToken: testToken, Timeout: 5 * time.Minute}, IndexDeps(liveIndex(t, nil)), nil)
+	srv, err := New(Config{AdminToken: testToken, Timeout: 5 * time.Minute}, IndexDeps(liveIndexWith(t, nil, 5*time.Minute)), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

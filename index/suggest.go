@@ -3,33 +3,26 @@ package index
 import (
 	"context"
 	"sort"
-	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 
-	"fangtan/article/normalize"
 	"fangtan/index/model"
 	"fangtan/index/querylang"
+	"fangtan/index/suggest"
 )
 
-// Suggestion bounds: the paragraphs sampled for candidates, how far a
-// completion reaches past what was typed (in characters), the occurrences
-// of the prefix read in one paragraph, the distinct candidates kept, the
-// bytes of one paragraph's text read and of all paragraphs' text together.
-// Repetitive text can hold a prefix thousands of times, and a paragraph
-// can be megabytes long: past these bounds the sample is big enough to rank
-// by, and the shown counts are exact anyway. Together they bound the work of
-// a request by construction, whatever the text: at most suggestTextBudget
-// bytes folded and suggestSample × suggestPerPara × suggestMaxMore
-// candidate steps, then at most maxSuggest exact counts.
+// Suggestion bounds: the paragraphs sampled for candidates, the
+// suggestions returned, the bytes of one paragraph's text read and of all
+// paragraphs' text together (a paragraph can be megabytes long). With
+// package suggest's bounds they bound the work of a request by
+// construction, whatever the text: at most suggestTextBudget bytes folded
+// and suggestSample × suggest.PerParagraph × suggest.MaxMore candidate
+// steps, then at most maxSuggest exact counts (none when the sample was
+// all the prefix's paragraphs).
 const (
 	suggestSample     = 300
-	suggestMaxMore    = 8
 	maxSuggest        = 20
-	suggestPerPara    = 64
-	suggestCandidates = 8192
 	suggestParaBytes  = 16 << 10
 	suggestTextBudget = 1 << 20
 )
@@ -62,90 +55,27 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, n int) ([]model.Sug
 	if err != nil {
 		return nil, searchErr(ctx, err)
 	}
-	counts := map[string]int{}
-	seen := map[string]bool{}
+	sample := suggest.NewSample(p, len(res.Hits), res.Total == uint64(len(res.Hits)))
 	budget := suggestTextBudget
-	// exact: every matching paragraph was read whole, every occurrence in
-	// it (occurrences of a prefix that overlaps itself, 储储 in 储储储, are
-	// not all read), so the sample's counts are the index's
-	exact := res.Total == uint64(len(res.Hits)) && !overlapsItself(p)
 	for _, h := range res.Hits {
 		if ctx.Err() != nil {
 			return nil, searchErr(ctx, ctx.Err())
 		}
 		if budget <= 0 {
-			exact = false
+			sample.Stop()
 			break
 		}
-		clear(seen)
 		whole := field(h, fText)
 		raw := prefixBytes(whole, min(suggestParaBytes, budget))
 		budget -= len(raw)
-		exact = exact && len(raw) == len(whole)
-		text := normalize.String(raw)
-		for rest, k := text, 0; ; k++ {
-			i := strings.Index(rest, p)
-			if i < 0 {
-				break
-			}
-			if k == suggestPerPara {
-				exact = false
-				break
-			}
-			rest = rest[i+len(p):]
-			end, more := 0, 0 // bytes and characters of rest in the extension so far
-			for _, r := range rest {
-				if more == suggestMaxMore || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
-					break
-				}
-				end += utf8.RuneLen(r)
-				more++
-				seen[p+rest[:end]] = true
-			}
-		}
-		for c := range seen {
-			if _, ok := counts[c]; ok || len(counts) < suggestCandidates {
-				counts[c]++
-			}
-		}
+		sample.Add(raw, len(raw) == len(whole))
 	}
-	// A candidate is closed unless a longer one occurs as often. Counts
-	// never grow with length (a paragraph holding an extension holds its
-	// prefixes), so it is enough to look at the extensions one character
-	// longer: each candidate marks its parent, one pass in all.
-	open := map[string]bool{}
-	for d, kd := range counts {
-		_, last := utf8.DecodeLastRuneInString(d)
-		if c := d[:len(d)-last]; counts[c] == kd {
-			open[c] = true
-		}
-	}
-	var cands []string
-	for c, k := range counts {
-		if k < 2 && len(res.Hits) > 1 {
-			continue // a one-off is no suggestion
-		}
-		if !open[c] {
-			cands = append(cands, c)
-		}
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if counts[cands[i]] != counts[cands[j]] {
-			return counts[cands[i]] > counts[cands[j]]
-		}
-		if len(cands[i]) != len(cands[j]) {
-			return len(cands[i]) < len(cands[j])
-		}
-		return cands[i] < cands[j]
-	})
-	if len(cands) > n {
-		cands = cands[:n]
-	}
+	cands := sample.Best(n)
 	// the sample's counts order the list; the shown count is exact, counted
 	// again in the index unless the sample was all of it
 	for _, c := range cands {
-		if exact {
-			out = append(out, model.Suggestion{Text: c, Count: counts[c]})
+		if sample.Exact() {
+			out = append(out, model.Suggestion{Text: c, Count: sample.Count(c)})
 			continue
 		}
 		cr := bleve.NewSearchRequestOptions(phraseQuery(fBody, fBodyChars, c, 1), 0, 0, false)
@@ -170,15 +100,4 @@ func prefixBytes(s string, n int) string {
 		n--
 	}
 	return s[:n]
-}
-
-// overlapsItself reports whether two occurrences of p can overlap: a
-// proper suffix of p is also its prefix.
-func overlapsItself(p string) bool {
-	for i := range p {
-		if i > 0 && strings.HasPrefix(p, p[i:]) {
-			return true
-		}
-	}
-	return false
 }

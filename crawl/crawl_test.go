@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -15,21 +14,6 @@ import (
 	"fangtan/index"
 	"fangtan/index/model"
 )
-
-// onlyHost is a transport that refuses every request to another host than
-// the test's own portal, so a crawler bug can never send traffic out.
-type onlyHost struct {
-	t    *testing.T
-	host string
-}
-
-func (o onlyHost) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.URL.Host != o.host {
-		o.t.Errorf("request to %s: the crawl left its portal", r.URL)
-		return nil, fmt.Errorf("refused: %s is not the test portal", r.URL.Host)
-	}
-	return http.DefaultTransport.RoundTrip(r)
-}
 
 // site is a portal behind an httptest server with an index to crawl into.
 type site struct {
@@ -65,11 +49,10 @@ func openIndex(t *testing.T) (string, *index.Index) {
 // config is a fast crawl of the site: no delay, short timeouts and
 // backoff, a bounded budget for the traps.
 func (s *site) config() crawl.Config {
-	u, _ := url.Parse(s.srv.URL)
 	return crawl.Config{
 		Dir: s.dir, Delay: -1, MaxPages: 400, Timeout: time.Second, Backoff: 50 * time.Millisecond,
 		MaxBytes: 2 << 20, UserAgent: "fangtan-test/1 (+ops@example.org)",
-		Client: &http.Client{Transport: onlyHost{t: s.t, host: u.Host}},
+		Client: &http.Client{Transport: crawltest.LoopbackOnly(s.t, s.srv.URL)},
 	}
 }
 
@@ -332,8 +315,8 @@ func TestDataproxyThatRefusesPOSTIsAskedByGET(t *testing.T) {
 	}
 }
 
-// TestStartAddressThatMovesHostTakesItsScopeAlong: a column given as
-// http://gxj…/ that redirects to www.gxj… is crawled on the new host.
+// TestStartAddressThatMovesHostTakesItsScopeAlong: a column whose start
+// address redirects to another host is crawled on the new host.
 func TestStartAddressThatMovesHostTakesItsScopeAlong(t *testing.T) {
 	s := newSite(t, crawltest.Options{NoTraps: true, NoFailures: true})
 	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -341,7 +324,7 @@ func TestStartAddressThatMovesHostTakesItsScopeAlong(t *testing.T) {
 	}))
 	defer front.Close()
 	cfg := s.config()
-	cfg.Client = nil // two hosts, both on this machine
+	cfg.Client = &http.Client{Transport: crawltest.LoopbackOnly(t, s.srv.URL, front.URL)}
 	sum, err := crawl.New(cfg, s.ix).Run(context.Background(), []string{front.URL + "/xwdt/index.html"})
 	if err != nil {
 		t.Fatal(err)

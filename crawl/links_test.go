@@ -153,16 +153,16 @@ func TestFeedsAndSitemaps(t *testing.T) {
 
 func TestScope(t *testing.T) {
 	var s scope
-	seed, _ := url.Parse("http://gxj.example.cn/col/col12/index.html")
+	seed, _ := url.Parse("http://gxj.portal.test/col/col12/index.html")
 	s.addSeed(seed)
-	if err := s.addPrefix("gxj.example.cn/zcjd/"); err != nil {
+	if err := s.addPrefix("gxj.portal.test/zcjd/"); err != nil {
 		t.Fatal(err)
 	}
 	for raw, want := range map[string][2]bool{
-		"http://gxj.example.cn/col/col12/index_2.html":  {true, true},
-		"http://gxj.example.cn/zcjd/a.html":             {true, true},
-		"http://gxj.example.cn/art/2024/3/5/art_1.html": {false, true},
-		"http://other.example.cn/col/col12/a.html":      {false, false},
+		"http://gxj.portal.test/col/col12/index_2.html":  {true, true},
+		"http://gxj.portal.test/zcjd/a.html":             {true, true},
+		"http://gxj.portal.test/art/2024/3/5/art_1.html": {false, true},
+		"http://other.portal.test/col/col12/a.html":      {false, false},
 	} {
 		u, _ := url.Parse(raw)
 		if got := [2]bool{s.inside(u), s.onHost(u)}; got != want {

@@ -45,7 +45,7 @@ func TestSearchShowsSourceURL(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "corpus.jsonl")
-	os.WriteFile(corpus, []byte(`{"title":"有出处的储能报道","source_url":"https://GXJ.example.gov.cn/art/1.html?utm_source=wx","paragraphs":[{"text":"新型储能产业发展迅速。"}]}
+	os.WriteFile(corpus, []byte(`{"title":"有出处的储能报道","source_url":"https://GXJ.portal.example/art/1.html?utm_source=wx","paragraphs":[{"text":"新型储能产业发展迅速。"}]}
 {"title":"无出处的储能报道","paragraphs":[{"text":"储能电站并网发电。"}]}
 `), 0o644)
 	data := filepath.Join(dir, "data")
@@ -62,7 +62,7 @@ func TestSearchShowsSourceURL(t *testing.T) {
 		t.Fatalf("%d hits:\n%s", len(hits), out.String())
 	}
 	for _, h := range hits {
-		const src = "   原文：https://gxj.example.gov.cn/art/1.html\n"
+		const src = "   原文：https://gxj.portal.example/art/1.html\n"
 		if has := strings.Contains(h+"\n", src); has != strings.Contains(h, "有出处") {
 			t.Errorf("hit shows the source %v:\n%s", has, h)
 		}

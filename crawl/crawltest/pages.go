@@ -36,7 +36,7 @@ var footer = footerOf(simplified)
 
 func footerOf(w words) string {
 	return `<div class="footer"><p>` + w.sponsor + w.site + `　` + w.address + `　` + w.phone + `0000-12345678</p>` +
-		`<p>` + w.siteID + `0000000001　<a href="http://www.beian.invalid/" target="_blank">` + w.icp + `</a>　<a href="/sitemap.html">` + w.siteMap + `</a></p></div>` + "\n"
+		`<p>` + w.siteID + `0000000001　<a href="http://127.0.0.1:9/www.beian/" target="_blank">` + w.icp + `</a>　<a href="/sitemap.html">` + w.siteMap + `</a></p></div>` + "\n"
 }
 
 // topNav is every page's header: the logo and the columns.

@@ -44,7 +44,7 @@
 //     Options.NoFailures turns both off.
 //  10. Redirects: /old/xwdt/1050.html → 301 → /mid/xwdt/1050.html → 302 →
 //     an article linked from nowhere else; a loop /loop/a ↔ /loop/b; and
-//     /go/outside → 302 → http://outside.invalid/… (another host: never to
+//     /go/outside → 302 → http://127.0.0.1:9/outside/… (another host: never to
 //     be followed).
 //  11. HugePath: a page of Options.HugeSize bytes (30 MiB), streamed with
 //     no Content-Length.
@@ -67,7 +67,7 @@
 //
 // A complete crawl of StartURLs must index exactly Articles() (one entry
 // per canonical path, whatever address it was reached by) and must not
-// fetch PrivatePath, anything on outside.invalid, or more than a few
+// fetch PrivatePath, anything off the portal (127.0.0.1:9, where nothing listens), or more than a few
 // calendar and session-trap pages; it must not index the column pages,
 // the attachments, VideoPath, BuildingPath or HugePath.
 package crawltest
@@ -93,7 +93,7 @@ const (
 	RedirectTarget = "/xwdt/202402/t20240220_1050.html"
 	LoopA          = "/loop/a"
 	LoopB          = "/loop/b"
-	OutsidePath    = "/go/outside" // → http://outside.invalid/xwdt/index.html
+	OutsidePath    = "/go/outside" // → http://127.0.0.1:9/outside/xwdt/index.html
 	HugePath       = "/xwdt/202403/t20240320_1096.html"
 	SlowPath       = "/xwdt/202403/t20240319_1097.html"
 	VideoPath      = "/xwdt/202403/t20240321_1098.html"

@@ -354,7 +354,7 @@ func TestRedirectsAndFailures(t *testing.T) {
 	}{
 		{RedirectPath, 301, RedirectMid}, {RedirectMid, 302, RedirectTarget},
 		{LoopA, 302, LoopB}, {LoopB, 302, LoopA},
-		{OutsidePath, 302, "http://outside.invalid/xwdt/index.html"},
+		{OutsidePath, 302, "http://127.0.0.1:9/outside/xwdt/index.html"},
 	} {
 		r, _ := fetch(t, srv, c.from)
 		if r.StatusCode != c.code || r.Header.Get("Location") != c.to {

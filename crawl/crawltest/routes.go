@@ -77,7 +77,7 @@ func (p *Portal) route(w http.ResponseWriter, r *http.Request, st state) {
 	case path == LoopB:
 		http.Redirect(w, r, LoopA, http.StatusFound)
 	case path == OutsidePath:
-		http.Redirect(w, r, "http://outside.invalid/xwdt/index.html", http.StatusFound)
+		http.Redirect(w, r, "http://127.0.0.1:9/outside/xwdt/index.html", http.StatusFound)
 	case path == HugePath:
 		p.huge(w)
 	case path == SlowPath:

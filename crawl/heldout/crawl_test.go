@@ -15,6 +15,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/crawl"
+	"fangtan/crawl/crawltest"
 	"fangtan/index"
 	"fangtan/index/model"
 )
@@ -64,7 +65,7 @@ func run(t *testing.T, starts func(*Site, string) []string) *figures {
 	rec := &recorder{Index: ix, puts: map[string]string{}}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	sum, err := crawl.New(crawl.Config{Dir: dir, Delay: -1}, rec).Run(ctx, starts(s, base))
+	sum, err := crawl.New(crawl.Config{Dir: dir, Delay: -1, Client: &http.Client{Transport: crawltest.LoopbackOnly(t, base)}}, rec).Run(ctx, starts(s, base))
 	if err != nil {
 		t.Fatalf("crawl: %v", err)
 	}

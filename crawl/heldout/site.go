@@ -209,7 +209,7 @@ func header(title string) string {
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">
 <title>` + html.EscapeString(title) + `</title>` + css + `
 <script src="/js/jquery.min.js"></script></head><body>
-<div class="top"><a href="/index.shtml">首页</a> | <a href="javascript:SetHome(this)">设为首页</a> | <a href="javascript:AddFavorite()">加入收藏</a> | <a href="http://www.gov.invalid/">中国政府网</a> | <a href="/wza/">无障碍</a></div>
+<div class="top"><a href="/index.shtml">首页</a> | <a href="javascript:SetHome(this)">设为首页</a> | <a href="javascript:AddFavorite()">加入收藏</a> | <a href="http://127.0.0.1:9/www.gov/">中国政府网</a> | <a href="/wza/">无障碍</a></div>
 <div class="logo"><img src="/images/logo.png" alt="临川市工业和信息化局"></div>
 <div class="nav"><ul><li><a href="/index.shtml">首页</a></li><li><a href="/gzdt/">工作动态</a></li><li><a href="/zcjd">政策解读</a></li><li><a href="/zxft/index.shtml">在线访谈</a></li><li><a href="/xxgk/list.jsp?chid=5">政府信息公开</a></li><li><a href="/tzgg/index.htm">通知公告</a></li><li><a href="/hdjl/">互动交流</a></li></ul></div>
 `
@@ -217,8 +217,8 @@ func header(title string) string {
 
 const footer = `<div class="footer"><p><a href="/about/">关于我们</a> | <a href="/sitemap/">网站地图</a> | <a href="/contact/">联系我们</a></p>
 <p>主办单位：临川市工业和信息化局　地址：临川市人民路88号　邮编：330100</p>
-<p>网站标识码：3601000099　<a href="http://beian.miit.invalid/">赣ICP备05001234号</a>　<a href="http://www.beian.invalid/">赣公网安备 36010002000123号</a></p>
-<p><a href="http://bszs.conac.invalid/"><img src="/images/dzjg.png" alt="党政机关"></a> <a href="http://zfwzgl.www.gov.invalid/"><img src="/images/jiucuo.png" alt="政府网站找错"></a></p></div>
+<p>网站标识码：3601000099　<a href="http://127.0.0.1:9/beian.miit/">赣ICP备05001234号</a>　<a href="http://127.0.0.1:9/www.beian/">赣公网安备 36010002000123号</a></p>
+<p><a href="http://127.0.0.1:9/bszs.conac/"><img src="/images/dzjg.png" alt="党政机关"></a> <a href="http://127.0.0.1:9/zfwzgl.www.gov/"><img src="/images/jiucuo.png" alt="政府网站找错"></a></p></div>
 </body></html>`
 
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -351,7 +351,7 @@ func (s *Site) home(r *http.Request) string {
 <iframe src="/gzdt/frame.html" width="100%" height="260" frameborder="0" scrolling="no"></iframe></div></div>`)
 	b.WriteString(`<div class="row"><div class="tit"><span>新闻发布会</span></div><ul><li><a href="/private/fbh/2024/fbh_0412.shtml" target="_blank">` +
 		html.EscapeString(s.column("fbh")[0].Title) + `</a></li><li><a href="/private/neibu/draft.shtml">内部稿件</a></li></ul></div>`)
-	b.WriteString(`<div class="links"><select onchange="window.open(this.value)"><option>市直部门</option><option value="http://fgw.linchuan.invalid/">市发改委</option></select></div>`)
+	b.WriteString(`<div class="links"><select onchange="window.open(this.value)"><option>市直部门</option><option value="http://127.0.0.1:9/fgw.linchuan/">市发改委</option></select></div>`)
 	b.WriteString(footer)
 	return b.String()
 }
@@ -595,7 +595,7 @@ func (s *Site) articlePage(a *art, pg int) string {
 			fmt.Fprintf(&b, `<div class="pages"><a href="%s">上一页</a> <a href="%s">1</a> <span>2</span></div>`, base, base)
 		}
 	}
-	b.WriteString(`<div class="share">分享到：<a href="javascript:shareWx()">微信</a> <a href="http://service.weibo.invalid/share?url=x">微博</a></div>
+	b.WriteString(`<div class="share">分享到：<a href="javascript:shareWx()">微信</a> <a href="http://127.0.0.1:9/service.weibo/share?url=x">微博</a></div>
 <div class="related"><h4>相关链接</h4><ul>`)
 	// a few siblings, as real article pages carry
 	for _, o := range s.column(a.column) {

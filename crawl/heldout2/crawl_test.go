@@ -2,6 +2,7 @@ package heldout2
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"sort"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"fangtan/article"
 	"fangtan/crawl"
+	"fangtan/crawl/crawltest"
 	"fangtan/index"
 	"fangtan/index/model"
 )
@@ -59,7 +61,7 @@ func run(t *testing.T, starts func(string) []string, noSitemaps ...bool) figures
 	rec := &putRecorder{Index: ix, puts: map[string]*article.Article{}}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	sum, err := crawl.New(crawl.Config{Dir: dir, Delay: -1, Timeout: 2 * time.Second}, rec).Run(ctx, starts(srv.URL))
+	sum, err := crawl.New(crawl.Config{Dir: dir, Delay: -1, Timeout: 2 * time.Second, Client: &http.Client{Transport: crawltest.LoopbackOnly(t, srv.URL)}}, rec).Run(ctx, starts(srv.URL))
 	if err != nil {
 		t.Fatalf("crawl: %v", err)
 	}

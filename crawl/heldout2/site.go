@@ -78,7 +78,7 @@ const (
 	epaperDir = "/epaper/html/2025-03/05/"
 	colPath   = "/col/col1229101/index.html"
 	proxyPath = "/module/web/jpage/dataproxy.jsp"
-	mHost     = "http://m.chengzhou-news.invalid"
+	mHost     = "http://127.0.0.1:9/m.chengzhou-news"
 )
 
 // rare characters for the phrases: not in the synth vocabulary.
@@ -415,8 +415,8 @@ func (s *Site) home() string {
 	for _, a := range []*art{ch[0], ch[2], s.kind("jpaas")[0], s.kind("epaper")[0]} {
 		fmt.Fprintf(&b, `<li><a href="%s">%s</a></li>`, a.Path, esc(a.Title))
 	}
-	b.WriteString(`</ul></div><div class="links">友情链接：<a href="http://www.jiangnan.gov.invalid/">江南省人民政府</a> <a href="http://weibo.invalid/chengzhou">官方微博</a> <a href="https://mp.weixin.qq.invalid/s?__biz=MzA5">微信公众号</a></div>
-<div class="footer">澄州日报社主办 版权所有 <a href="http://beian.miit.invalid/">江南ICP备00000000号</a></div></body></html>`)
+	b.WriteString(`</ul></div><div class="links">友情链接：<a href="http://127.0.0.1:9/www.jiangnan.gov/">江南省人民政府</a> <a href="http://127.0.0.1:9/weibo/chengzhou">官方微博</a> <a href="http://127.0.0.1:9/mp.weixin.qq/s?__biz=MzA5">微信公众号</a></div>
+<div class="footer">澄州日报社主办 版权所有 <a href="http://127.0.0.1:9/beian.miit/">江南ICP备00000000号</a></div></body></html>`)
 	return b.String()
 }
 
@@ -427,7 +427,7 @@ func (s *Site) epaperNode(v int) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>澄州日报数字报</title>
 <script language="javascript">function view(s){ if(s.length>22){return s.substring(0,22)+"...";} return s; }</script></head>
-<body><table width="1000" align="center"><tr><td>2025年03月05日 星期三 <a href="../../../../epaper/">返回首页</a> <a href="http://www.chengzhou-news.invalid/">澄州新闻网</a></td></tr></table>
+<body><table width="1000" align="center"><tr><td>2025年03月05日 星期三 <a href="../../../../epaper/">返回首页</a> <a href="http://127.0.0.1:9/www.chengzhou-news/">澄州新闻网</a></td></tr></table>
 <table><tr><td valign="top"><img src="../../../../images/2025-03/05/0%d/page.jpg" usemap="#PagePicMap" border="0"><map name="PagePicMap">`, v)
 	arts := s.kind("epaper")[(v-1)*3 : v*3]
 	for i, a := range arts {
@@ -520,7 +520,7 @@ func (s *Site) jpaasColumn() string {
 <script>
 $(document).ready(function(){ $('#4001').jpage({ dataStore: null, perPage: 2, totalRecord: 8, groupSize: 3, proxyUrl: '/module/web/jpage/dataproxy.jsp', webid: '1', columnid: '1229101', unitid: '4001', ajaxParam: { col: 1, appid: 1, webid: 1, path: '/', columnid: 1229101, sourceContentType: 1, unitid: 4001, webname: '江南省人民政府', permissiontype: 0 } }); });
 </script>
-<div class="footer">主办：江南省人民政府办公厅 <a href="http://bszs.conac.invalid/">党政机关</a></div></body></html>`)
+<div class="footer">主办：江南省人民政府办公厅 <a href="http://127.0.0.1:9/bszs.conac/">党政机关</a></div></body></html>`)
 	return b.String()
 }
 
@@ -610,7 +610,7 @@ func (s *Site) channel() string {
 	b.WriteString(`</ul></div>
 <div class="page_n clearfix"><a href="javascript:;" id="loadMore" data-api="/api/channel/list?cid=1004&page=2">加载更多</a></div>
 <script>document.getElementById('loadMore').onclick=function(){var x=new XMLHttpRequest();x.open('GET',this.getAttribute('data-api'));x.send();};</script>
-<div class="footer"><a href="http://www.people.invalid/">合作媒体</a> 澄州新闻网版权所有</div></body></html>`)
+<div class="footer"><a href="http://127.0.0.1:9/www.people/">合作媒体</a> 澄州新闻网版权所有</div></body></html>`)
 	return b.String()
 }
 
@@ -705,8 +705,8 @@ func (s *Site) wxArticle(a *art) string {
 			fmt.Fprintf(&b, `<p style="text-align:justify;line-height:1.75em;"><span style="font-size:15px;">%s</span></p>`+"\n", esc(p))
 		}
 	}
-	b.WriteString(`<p style="text-align:center;"><img data-src="https://mmbiz.qpic.invalid/x.png" /></p><p><span style="color:#888;font-size:12px;">来源：江南工信 编辑：周清</span></p></div>
-<div class="rich_media_tool"><a href="https://mp.weixin.qq.invalid/s?__biz=MzA5&mid=1" id="js_view_source">阅读原文</a></div></div></div></body></html>`)
+	b.WriteString(`<p style="text-align:center;"><img data-src="http://127.0.0.1:9/mmbiz.qpic/x.png" /></p><p><span style="color:#888;font-size:12px;">来源：江南工信 编辑：周清</span></p></div>
+<div class="rich_media_tool"><a href="http://127.0.0.1:9/mp.weixin.qq/s?__biz=MzA5&mid=1" id="js_view_source">阅读原文</a></div></div></div></body></html>`)
 	return b.String()
 }
 
@@ -716,12 +716,12 @@ func (s *Site) atom(base string) string {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:base="` + base + `/blog/posts/">
-<title>澄州产业笔记</title><id>tag:chengzhou.invalid,2025:blog</id><updated>2025-03-05T08:00:00+08:00</updated>
+<title>澄州产业笔记</title><id>tag:chengzhou.test,2025:blog</id><updated>2025-03-05T08:00:00+08:00</updated>
 <link rel="self" href="../atom.xml"/>
 `)
 	for _, a := range s.kind("blog") {
 		rel := strings.TrimPrefix(a.Path, "/blog/posts/")
-		fmt.Fprintf(&b, `<entry><title>%s</title><link rel="alternate" type="text/html" href="%s"/><id>tag:chengzhou.invalid,2025:%s</id><updated>%s</updated><summary>%s</summary></entry>
+		fmt.Fprintf(&b, `<entry><title>%s</title><link rel="alternate" type="text/html" href="%s"/><id>tag:chengzhou.test,2025:%s</id><updated>%s</updated><summary>%s</summary></entry>
 `, esc(a.Title), rel, rel, a.date.Format(time.RFC3339), esc(short(a.paras[0], 40)))
 	}
 	b.WriteString("</feed>\n")
@@ -736,7 +736,7 @@ func (s *Site) blogArticle(a *art) string {
 	for _, p := range a.paras {
 		fmt.Fprintf(&b, "<p>%s</p>\n", esc(p))
 	}
-	b.WriteString(`</article></main><footer>© 2025 <a href="https://github.invalid/chengzhou">源码</a></footer></body></html>`)
+	b.WriteString(`</article></main><footer>© 2025 <a href="http://127.0.0.1:9/github/chengzhou">源码</a></footer></body></html>`)
 	return b.String()
 }
 

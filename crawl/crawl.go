@@ -33,7 +33,7 @@ import (
 type Index interface {
 	Put(ctx context.Context, a *article.Article) (bool, error)
 	Delete(ctx context.Context, id string) error
-	Article(ctx context.Context, id string) (*article.Article, error)
+	Has(ctx context.Context, id string) (bool, error)
 }
 
 // Config is a crawl's settings; the zero value of a field takes its

@@ -369,3 +369,23 @@ func TestPagedArticleIsOneArticle(t *testing.T) {
 		t.Errorf("page two's text is not found under page one's address: %+v", hits)
 	}
 }
+
+// TestArticleLostFromTheIndexIsFetchedAgain: a page that answers 304 but
+// whose article the index no longer holds (a rebuild from files dropped
+// it) is fetched in full and indexed again.
+func TestArticleLostFromTheIndexIsFetchedAgain(t *testing.T) {
+	s := newSite(t, crawltest.Options{NoTraps: true, NoFailures: true})
+	s.crawl(s.config())
+	lost := s.portal.Articles()[0]
+	hits := s.find(lost.Phrase)
+	if len(hits) != 1 {
+		t.Fatalf("%s not indexed by the first run", lost.Path)
+	}
+	if err := s.ix.Delete(context.Background(), hits[0].ArticleID); err != nil {
+		t.Fatal(err)
+	}
+	s.crawl(s.config())
+	if hits := s.find(lost.Phrase); len(hits) != 1 || hits[0].SourceURL != s.srv.URL+lost.Path {
+		t.Errorf("the article the index lost is not back after a second run: %+v", hits)
+	}
+}

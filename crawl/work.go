@@ -84,7 +84,7 @@ func (c *Crawler) work(ctx context.Context, r *run, h *host, l link) *outcome {
 	resp, err := c.get(ctx, h, l, cond)
 	if resp != nil && resp.status == http.StatusNotModified && prev != nil && prev.Kind == kindArticle {
 		// the copy must still be in the index (a rebuild may have dropped it)
-		if _, aerr := c.ix.Article(ctx, prev.ArticleID); aerr != nil {
+		if has, herr := c.ix.Has(ctx, prev.ArticleID); herr != nil || !has {
 			resp, err = c.get(ctx, h, l, nil)
 		}
 	}

@@ -468,6 +468,17 @@ func storedField(s bleve.Index, docID, name string) ([]byte, error) {
 	return v, nil
 }
 
+// Has reports whether the index holds an article with this ID, reading
+// only its record: the cheap check a crawler makes for every page that
+// answered 304 Not Modified.
+func (ix *Index) Has(ctx context.Context, id string) (bool, error) {
+	if id == "" {
+		return false, nil
+	}
+	r, err := ix.record(ix.shardOf(id), id)
+	return r != nil, err
+}
+
 // Article returns a stored article by ID, its paragraphs' text read back
 // from their documents.
 func (ix *Index) Article(ctx context.Context, id string) (*article.Article, error) {

@@ -163,6 +163,11 @@ func (l *Live) Article(ctx context.Context, id string) (*article.Article, error)
 	return on(l, func(ix *Index) (*article.Article, error) { return ix.Article(ctx, id) })
 }
 
+// Has reports whether the index holds an article with this ID.
+func (l *Live) Has(ctx context.Context, id string) (bool, error) {
+	return on(l, func(ix *Index) (bool, error) { return ix.Has(ctx, id) })
+}
+
 // Suggest completes a prefix.
 func (l *Live) Suggest(ctx context.Context, prefix string, n int) ([]model.Suggestion, error) {
 	return on(l, func(ix *Index) ([]model.Suggestion, error) { return ix.Suggest(ctx, prefix, n) })

@@ -3,6 +3,8 @@
 // of Bleve or HTTP.
 package article
 
+import "strings"
+
 // Kind says what a paragraph is. Only Body and Caption paragraphs are indexed
 // for search; headings become the Section of the paragraphs below them and
 // credits are kept for display only.
@@ -44,6 +46,13 @@ type Article struct {
 	SourceURL string `json:"source_url"`
 	Site      string `json:"site,omitempty"`
 	FetchedAt string `json:"fetched_at,omitempty"`
+}
+
+// Asks reports whether the paragraph is the interviewer's turn: its
+// speaker is the host (主持人) or a reporter (记者), who asks and hands
+// over rather than answers.
+func (p *Paragraph) Asks() bool {
+	return strings.Contains(p.Speaker, "记者") || strings.Contains(p.Speaker, "主持人")
 }
 
 // Searchable reports whether a paragraph of this kind is indexed for search.

@@ -98,7 +98,8 @@ func (s *site) checkArticles() {
 
 func TestCrawlIndexesThePortalsArticlesWithTheirAddresses(t *testing.T) {
 	s := newSite(t, crawltest.Options{Latency: 2 * time.Millisecond})
-	sum := s.crawl(s.config())
+	cfg := s.config()
+	sum := s.crawl(cfg)
 	t.Logf("first run: %+v", sum)
 	s.checkArticles()
 
@@ -118,7 +119,7 @@ func TestCrawlIndexesThePortalsArticlesWithTheirAddresses(t *testing.T) {
 	if len(reqs) == 0 || reqs[0].URI != "/robots.txt" {
 		t.Errorf("the first request was not for robots.txt")
 	}
-	if n := s.portal.MaxInFlight(); n != 1 {
+	if n := crawltest.MaxInFlight(cfg.Client.Transport); n != 1 {
 		t.Errorf("%d requests in flight at once on one host, want 1", n)
 	}
 	if sum.Fetched > 400 || trap > 400 {

@@ -9,7 +9,7 @@ import (
 )
 
 // column is the address of a page whose address says nothing.
-var column, _ = url.Parse("http://portal.test/xwdt/")
+var column, _ = url.Parse("http://127.0.0.1:9/xwdt/")
 
 func TestScriptPagerNamesEveryPageOfAColumn(t *testing.T) {
 	for _, c := range []struct {
@@ -47,12 +47,12 @@ func TestDatastoreRecordsAndDataproxyRequests(t *testing.T) {
 	if want := []string{"/art/2024/3/5/art_4711_1.html", "/art/2024/3/4/art_4711_2.html", "/art/2024/3/3/art_4711_3.html"}; !reflect.DeepEqual(f.data.records, want) {
 		t.Errorf("records %v, want %v", f.data.records, want)
 	}
-	base, _ := url.Parse("http://portal.test/col/col4711/index.html")
+	base, _ := url.Parse("http://127.0.0.1:9/col/col4711/index.html")
 	reqs := f.data.dataproxyRequests(base)
 	if len(reqs) != 2 {
 		t.Fatalf("%d dataproxy requests for records 4–7 in groups of 3, want 2: %v", len(reqs), reqs)
 	}
-	if reqs[0].URL != "http://portal.test/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=6&perpage=1" ||
+	if reqs[0].URL != "http://127.0.0.1:9/module/web/jpage/dataproxy.jsp?startrecord=4&endrecord=6&perpage=1" ||
 		!strings.HasSuffix(reqs[1].URL, "startrecord=7&endrecord=7&perpage=1") {
 		t.Errorf("requests %v", reqs)
 	}
@@ -107,7 +107,7 @@ func TestListOrArticle(t *testing.T) {
 	}
 	gallery := `<html><body>` + nav + `<h1>智能制造成果展开幕</h1><p>展会集中展示了一批智能制造新成果，吸引众多企业参观。</p><p>本届展会为期三天，共有一百余家企业参展。</p>` +
 		strings.Repeat(`<p><img src="a.jpg"></p><p>图为参观现场</p>`, 6) + `<ul>` + items.String()[:500] + `</ul></body></html>`
-	for raw, list := range map[string]bool{"http://portal.test/c/2024-06-03/654190.html": false, "http://portal.test/gzdt/index_2.html": true} {
+	for raw, list := range map[string]bool{"http://127.0.0.1:9/c/2024-06-03/654190.html": false, "http://127.0.0.1:9/gzdt/index_2.html": true} {
 		u, _ := url.Parse(raw)
 		if got := readPage([]byte(gallery)).isList(u); got != list {
 			t.Errorf("a gallery page at %s: isList = %v, want %v", raw, got, list)
@@ -125,18 +125,18 @@ func TestFeedsAndSitemaps(t *testing.T) {
 		pages     []string
 		sitemaps  []string
 	}{
-		{`<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://p.test/s1.xml.gz</loc></sitemap></sitemapindex>`,
-			"sitemap index", nil, []string{"http://p.test/s1.xml.gz"}},
-		{`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc> http://p.test/a.html </loc><lastmod>2024-03-05</lastmod></url><url><loc>http://p.test/b.html?x=1&amp;y=2</loc></url></urlset>`,
-			"sitemap", []string{"http://p.test/a.html", "http://p.test/b.html?x=1&y=2"}, nil},
-		{`<rss version="2.0"><channel><title>动态</title><link>http://p.test/</link><item><title>甲</title><link>http://p.test/a.html</link></item></channel></rss>`,
-			"RSS feed", []string{"http://p.test/a.html"}, nil},
-		{`<feed xmlns="http://www.w3.org/2005/Atom"><link href="http://p.test/"/><entry><title>甲</title><link rel="alternate" href="http://p.test/a.html"/><link rel="enclosure" href="http://p.test/a.mp3"/></entry></feed>`,
-			"Atom feed", []string{"http://p.test/a.html"}, nil},
-		{`<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://p.test/blog/"><entry xml:base="2024/"><link href="a.html"/></entry><entry><link href="/b.html"/></entry></feed>`,
-			"Atom feed", []string{"http://p.test/blog/2024/a.html", "http://p.test/b.html"}, nil},
-		{`<rss version="2.0"><channel><item><title>甲</title><guid isPermaLink="true">http://p.test/a.html</guid></item><item><guid isPermaLink="false">http://p.test/id/2</guid></item><item><link>http://p.test/c.html</link><guid>http://p.test/c.html?x</guid></item></channel></rss>`,
-			"RSS feed", []string{"http://p.test/a.html", "http://p.test/c.html"}, nil},
+		{`<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>http://127.0.0.1:9/s1.xml.gz</loc></sitemap></sitemapindex>`,
+			"sitemap index", nil, []string{"http://127.0.0.1:9/s1.xml.gz"}},
+		{`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc> http://127.0.0.1:9/a.html </loc><lastmod>2024-03-05</lastmod></url><url><loc>http://127.0.0.1:9/b.html?x=1&amp;y=2</loc></url></urlset>`,
+			"sitemap", []string{"http://127.0.0.1:9/a.html", "http://127.0.0.1:9/b.html?x=1&y=2"}, nil},
+		{`<rss version="2.0"><channel><title>动态</title><link>http://127.0.0.1:9/</link><item><title>甲</title><link>http://127.0.0.1:9/a.html</link></item></channel></rss>`,
+			"RSS feed", []string{"http://127.0.0.1:9/a.html"}, nil},
+		{`<feed xmlns="http://www.w3.org/2005/Atom"><link href="http://127.0.0.1:9/"/><entry><title>甲</title><link rel="alternate" href="http://127.0.0.1:9/a.html"/><link rel="enclosure" href="http://127.0.0.1:9/a.mp3"/></entry></feed>`,
+			"Atom feed", []string{"http://127.0.0.1:9/a.html"}, nil},
+		{`<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://127.0.0.1:9/blog/"><entry xml:base="2024/"><link href="a.html"/></entry><entry><link href="/b.html"/></entry></feed>`,
+			"Atom feed", []string{"http://127.0.0.1:9/blog/2024/a.html", "http://127.0.0.1:9/b.html"}, nil},
+		{`<rss version="2.0"><channel><item><title>甲</title><guid isPermaLink="true">http://127.0.0.1:9/a.html</guid></item><item><guid isPermaLink="false">http://127.0.0.1:9/id/2</guid></item><item><link>http://127.0.0.1:9/c.html</link><guid>http://127.0.0.1:9/c.html?x</guid></item></channel></rss>`,
+			"RSS feed", []string{"http://127.0.0.1:9/a.html", "http://127.0.0.1:9/c.html"}, nil},
 	} {
 		if k := feedKind([]byte(c.doc)); k != c.kind {
 			t.Errorf("kind %q, want %q", k, c.kind)
@@ -153,16 +153,16 @@ func TestFeedsAndSitemaps(t *testing.T) {
 
 func TestScope(t *testing.T) {
 	var s scope
-	seed, _ := url.Parse("http://gxj.portal.test/col/col12/index.html")
+	seed, _ := url.Parse("http://127.0.0.1:9/col/col12/index.html")
 	s.addSeed(seed)
-	if err := s.addPrefix("gxj.portal.test/zcjd/"); err != nil {
+	if err := s.addPrefix("127.0.0.1:9/zcjd/"); err != nil {
 		t.Fatal(err)
 	}
 	for raw, want := range map[string][2]bool{
-		"http://gxj.portal.test/col/col12/index_2.html":  {true, true},
-		"http://gxj.portal.test/zcjd/a.html":             {true, true},
-		"http://gxj.portal.test/art/2024/3/5/art_1.html": {false, true},
-		"http://other.portal.test/col/col12/a.html":      {false, false},
+		"http://127.0.0.1:9/col/col12/index_2.html":  {true, true},
+		"http://127.0.0.1:9/zcjd/a.html":             {true, true},
+		"http://127.0.0.1:9/art/2024/3/5/art_1.html": {false, true},
+		"http://127.0.0.2:9/col/col12/a.html":        {false, false},
 	} {
 		u, _ := url.Parse(raw)
 		if got := [2]bool{s.inside(u), s.onHost(u)}; got != want {
@@ -178,14 +178,14 @@ func TestPagesOfAPagedArticle(t *testing.T) {
 		first string
 		later []string
 	}{
-		{"http://p.test/xwdt/202403/t20240305_12.html", []string{"t20240305_12_1.html", "t20240305_12_2.html", "t20240305_13.html", "../index_1.html"}, "",
-			[]string{"http://p.test/xwdt/202403/t20240305_12_1.html", "http://p.test/xwdt/202403/t20240305_12_2.html"}},
-		{"http://p.test/xwdt/202403/t20240305_12_2.html", []string{"t20240305_12.html", "t20240305_12_1.html"}, "http://p.test/xwdt/202403/t20240305_12.html", nil},
-		{"http://p.test/n1/2025/0307/c1004-40011.html", []string{"?page=2", "?page=3", "c1004-40012.html"}, "",
-			[]string{"http://p.test/n1/2025/0307/c1004-40011.html?page=2", "http://p.test/n1/2025/0307/c1004-40011.html?page=3"}},
-		{"http://p.test/n1/2025/0307/c1004-40011.html?page=2", []string{"c1004-40011.html", "?page=3"}, "http://p.test/n1/2025/0307/c1004-40011.html", nil},
-		{"http://p.test/xwdt/index.html", []string{"index_1.html", "index_2.html"}, "", nil},
-		{"http://p.test/xxgk/list.jsp", []string{"list.jsp?page=2"}, "", nil},
+		{"http://127.0.0.1:9/xwdt/202403/t20240305_12.html", []string{"t20240305_12_1.html", "t20240305_12_2.html", "t20240305_13.html", "../index_1.html"}, "",
+			[]string{"http://127.0.0.1:9/xwdt/202403/t20240305_12_1.html", "http://127.0.0.1:9/xwdt/202403/t20240305_12_2.html"}},
+		{"http://127.0.0.1:9/xwdt/202403/t20240305_12_2.html", []string{"t20240305_12.html", "t20240305_12_1.html"}, "http://127.0.0.1:9/xwdt/202403/t20240305_12.html", nil},
+		{"http://127.0.0.1:9/n1/2025/0307/c1004-40011.html", []string{"?page=2", "?page=3", "c1004-40012.html"}, "",
+			[]string{"http://127.0.0.1:9/n1/2025/0307/c1004-40011.html?page=2", "http://127.0.0.1:9/n1/2025/0307/c1004-40011.html?page=3"}},
+		{"http://127.0.0.1:9/n1/2025/0307/c1004-40011.html?page=2", []string{"c1004-40011.html", "?page=3"}, "http://127.0.0.1:9/n1/2025/0307/c1004-40011.html", nil},
+		{"http://127.0.0.1:9/xwdt/index.html", []string{"index_1.html", "index_2.html"}, "", nil},
+		{"http://127.0.0.1:9/xxgk/list.jsp", []string{"list.jsp?page=2"}, "", nil},
 	} {
 		at, _ := url.Parse(c.at)
 		first, later := pagesOf(at, c.links)

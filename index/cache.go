@@ -109,7 +109,7 @@ func entrySize(key string, r *model.Result) int64 {
 
 // cacheKey names a request by what decides its answer: the query with its
 // spaces collapsed (not folded: "OR" is an operator, "or" a word), the
-// sorted filter values, paging, order, grouping, facets and explanation, and the index
+// sorted filter values, paging, order, grouping, collapsing, facets and explanation, and the index
 // generation.
 func cacheKey(req *model.Request, gen uint64) string {
 	var b strings.Builder
@@ -124,7 +124,7 @@ func cacheKey(req *model.Request, gen uint64) string {
 		}
 	}
 	for _, v := range []string{req.From, req.To, string(req.Sort), strconv.Itoa(req.Page), strconv.Itoa(req.Size),
-		strconv.FormatBool(req.Group), strconv.FormatBool(req.NoFacets), strconv.FormatBool(req.Explain), req.After} {
+		strconv.FormatBool(req.Group), strconv.FormatBool(req.NoFacets), strconv.FormatBool(req.Explain), strconv.FormatBool(req.NoCollapse), req.After} {
 		b.WriteByte(0)
 		b.WriteString(v)
 	}

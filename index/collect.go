@@ -125,14 +125,56 @@ type pass struct {
 	after  *hitKey // keep only hits after this one
 	facets bool    // count the facets
 	group  bool    // keep the best hit of each article, with its matches
+	// collapse counts and keeps the copies of a reposted paragraph (and,
+	// grouped, of a reposted article) once, by the group's best copy
+	collapse bool
 }
 
-// passResult is what one pass found in one shard.
+// passResult is what one pass found in one shard, or in all of them.
 type passResult struct {
-	total  int
-	groups int         // articles, when grouped
+	total  int         // matching paragraphs, every copy counted
+	groups int         // articles, when grouped, every copy counted
 	tally  *facetTally // hits by facet ordinal, when counted
 	hits   []keptHit
+
+	// collapsing: the copies of each reposted paragraph (and, grouped,
+	// article) that matched, by the best of them; and, summed over the
+	// shards, how many fewer paragraphs and articles the user sees
+	paragraphCopies map[collapseKey]*repostCopies
+	articleCopies   map[uint32]*repostCopies // by repost group
+	collapsed       int
+	collapsedGroups int
+}
+
+// collapseKey names a paragraph of a repost group: its copies share it.
+type collapseKey struct {
+	group uint32
+	para  uint32 // the group paragraph (repost.Anchors)
+}
+
+// repostCopies are the matching copies of one paragraph or article: how many,
+// and the one shown.
+type repostCopies struct {
+	best keptHit
+	pref uint8 // the best's article's place in its group
+	n    int
+}
+
+// offer counts one more copy, keeping h if it is the better one: the
+// article the group prefers (the representative first), then the better
+// hit.
+func (c *repostCopies) offer(h keptHit, pref uint8, o hitOrder) {
+	c.n++
+	if pref < c.pref || pref == c.pref && o.before(&h.key, &c.best.key) {
+		c.best, c.pref = h, pref
+	}
+}
+
+// merge adds the copies other found in another shard.
+func (c *repostCopies) merge(other *repostCopies, o hitOrder) {
+	n := c.n + other.n
+	c.offer(other.best, other.pref, o)
+	c.n = n
 }
 
 // keptHit is a hit kept for the page: its key and where it lives.
@@ -154,8 +196,10 @@ type articleGroup struct {
 // columns of its segments.
 type shardSearch struct {
 	*shardView
-	index int
-	cols  []*segmentColumns
+	index   int
+	cols    []*segmentColumns
+	reposts []*segmentReposts // by segment; nil where nothing is reposted
+	snap    *repostSnapshot   // the repost groups the reposts columns hold
 }
 
 // viewShards takes a snapshot of every shard with the columns of its
@@ -184,8 +228,12 @@ func (ix *Index) viewShards(ctx context.Context) ([]*shardSearch, []facetTerm, e
 	if err != nil {
 		return fail(err)
 	}
+	snap := ix.reposts.snap.Load()
+	reposts := ix.reposts.of(snap, segs, cols)
 	for _, v := range views {
 		v.cols, cols = cols[:len(v.segs)], cols[len(v.segs):]
+		v.reposts, reposts = reposts[:len(v.segs)], reposts[len(v.segs):]
+		v.snap = snap
 	}
 	if fresh {
 		// segments came and (maybe) went: forget the columns of those gone
@@ -296,13 +344,31 @@ func (s *shardSearch) run(ctx context.Context, p *pass, terms int) (*passResult,
 		seg, doc = s.locate(d.IndexInternalID.Value(), seg)
 		c := s.cols[seg]
 		res.total++
-		if res.tally != nil {
+		var rv *segmentReposts
+		if p.collapse && s.reposts[seg].collapsible(doc) {
+			rv = s.reposts[seg]
+		}
+		// a copy of a reposted paragraph is counted once its copies in
+		// every shard are known (runAll)
+		copied := rv != nil && rv.key[doc] != 0
+		if res.tally != nil && !copied {
 			for _, o := range c.facets(doc) {
 				res.tally.add(o)
 			}
 		}
-		if p.group || p.keep > 0 {
+		if p.group || p.keep > 0 || copied {
 			h := keptHit{key: hitKey{score: d.Score, date: c.date[doc], id: c.id(doc)}, shard: s.index, seg: seg, doc: doc}
+			if copied {
+				k := collapseKey{group: rv.group[doc], para: rv.key[doc]}
+				if cp := res.paragraphCopies[k]; cp != nil {
+					cp.offer(h, rv.pref[doc], p.order)
+				} else {
+					if res.paragraphCopies == nil {
+						res.paragraphCopies = map[collapseKey]*repostCopies{}
+					}
+					res.paragraphCopies[k] = &repostCopies{best: h, pref: rv.pref[doc], n: 1}
+				}
+			}
 			if p.group {
 				a := uint64(seg)<<32 | uint64(c.article[doc])
 				g, seen := groups[a]
@@ -314,7 +380,7 @@ func (s *shardSearch) run(ctx context.Context, p *pass, terms int) (*passResult,
 					byArticle[g].best = h
 				}
 				byArticle[g].matches++
-			} else if p.after == nil || p.order.before(p.after, &h.key) {
+			} else if !copied && p.keep > 0 && (p.after == nil || p.order.before(p.after, &h.key)) {
 				best.offer(h, p.keep)
 			}
 		}
@@ -325,6 +391,19 @@ func (s *shardSearch) run(ctx context.Context, p *pass, terms int) (*passResult,
 	res.groups = len(byArticle)
 	for _, g := range byArticle {
 		g.best.matches = g.matches
+		if rv := s.reposts[g.best.seg]; p.collapse && rv.collapsible(g.best.doc) {
+			// a copy of a reposted article: kept by its group (runAll)
+			ord := rv.group[g.best.doc]
+			if cp := res.articleCopies[ord]; cp != nil {
+				cp.offer(g.best, rv.pref[g.best.doc], p.order)
+			} else {
+				if res.articleCopies == nil {
+					res.articleCopies = map[uint32]*repostCopies{}
+				}
+				res.articleCopies[ord] = &repostCopies{best: g.best, pref: rv.pref[g.best.doc], n: 1}
+			}
+			continue
+		}
 		best.offer(g.best, p.keep)
 	}
 	res.hits = best.sorted()
@@ -387,10 +466,68 @@ func runAll(ctx context.Context, views []*shardSearch, passes []*pass, terms int
 				r.tally.release()
 			}
 			sum.hits = mergeHits(sum.hits, r.hits, p.order, p.keep)
+			sum.paragraphCopies = mergeCopies(sum.paragraphCopies, r.paragraphCopies, p.order)
+			sum.articleCopies = mergeCopies(sum.articleCopies, r.articleCopies, p.order)
 		}
+		sum.collapse(views, p)
 		out[k] = sum
 	}
 	return out, nil
+}
+
+// mergeCopies adds the copies another shard found to those found so far
+// (nil until a shard found any: a search of articles without copies
+// allocates nothing here).
+func mergeCopies[K comparable](into, from map[K]*repostCopies, o hitOrder) map[K]*repostCopies {
+	if into == nil {
+		return from
+	}
+	for key, cp := range from {
+		if have := into[key]; have != nil {
+			have.merge(cp, o)
+		} else {
+			into[key] = cp
+		}
+	}
+	return into
+}
+
+// collapse counts each reposted paragraph once, by its best copy: in the
+// facets and, not grouped, among the hits. Grouped, each reposted article
+// is one of the hits, by its best copy.
+func (sum *passResult) collapse(views []*shardSearch, p *pass) {
+	var kept []keptHit
+	keep := func(h keptHit) {
+		if p.keep > 0 && (p.after == nil || p.order.before(p.after, &h.key)) {
+			kept = append(kept, h)
+		}
+	}
+	for _, cp := range sum.paragraphCopies {
+		sum.collapsed += cp.n - 1
+		if sum.tally != nil {
+			h := cp.best
+			for _, o := range views[h.shard].cols[h.seg].facets(h.doc) {
+				sum.tally.add(o)
+			}
+		}
+		if !p.group {
+			keep(cp.best)
+		}
+	}
+	for _, cp := range sum.articleCopies {
+		sum.collapsedGroups += cp.n - 1
+		keep(cp.best)
+	}
+	if len(kept) == 0 {
+		return
+	}
+	slices.SortFunc(kept, func(a, b keptHit) int {
+		if p.order.before(&a.key, &b.key) {
+			return -1
+		}
+		return 1
+	})
+	sum.hits = mergeHits(sum.hits, kept, p.order, p.keep)
 }
 
 // mergeHits merges two lists of hits ordered by o, keeping the first keep.

@@ -34,7 +34,7 @@ const fFigures = "fig"
 
 // addFigureFields marks p in doc when it states a figure.
 func addFigureFields(m mapping.IndexMapping, doc *document.Document, a *article.Article, p *article.Paragraph) {
-	if len(figure.Extract(p.Text, figure.Context{Date: a.Date})) == 0 {
+	if len(figure.Extract(p.Text, figure.ArticleContext(a.Title, a.Date))) == 0 {
 		return
 	}
 	doc.AddField(document.NewTextFieldCustom(fFigures, nil, []byte("any"), bleveindex.IndexField, m.AnalyzerNamed(keyword.Name)))
@@ -68,11 +68,12 @@ func (ix *Index) Figures(ctx context.Context, req *model.FigureRequest) (*model.
 	order := search.SortOrder{&search.SortField{Field: fDate, Desc: true, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast}, &search.SortDocID{}}
 
 	fs := figsearch.New(req, pq.Positive())
+	reposts := newFigureReposts(ix.reposts.snap.Load())
 	truncated := false
 	var after []string
 	const batch = 500
 	textBudget := model.MaxFigureText
-	full := func() bool { return textBudget <= 0 || fs.Len() >= model.MaxFigures }
+	full := func() bool { return textBudget <= 0 }
 	for read := 0; read < model.MaxFigureParagraphs; {
 		sr := bleve.NewSearchRequestOptions(q, min(batch, model.MaxFigureParagraphs-read), 0, false)
 		sr.Score = "none"
@@ -92,7 +93,7 @@ func (ix *Index) Figures(ctx context.Context, req *model.FigureRequest) (*model.
 			text := prefixBytes(field(h, fText), min(model.MaxFigureParaBytes, textBudget))
 			textBudget -= len(text)
 			aid, pn := splitDocID(h.ID)
-			fs.Add(figsearch.Paragraph{ID: h.ID, ArticleID: aid, N: pn, Text: text,
+			reposts.add(figsearch.Paragraph{ID: h.ID, ArticleID: aid, N: pn, Text: text,
 				Title: field(h, fTitleText), Province: field(h, fProvince), City: field(h, fCity),
 				District: field(h, fDistrict), Date: field(h, fDate), Source: field(h, fSource)})
 		}
@@ -110,10 +111,58 @@ func (ix *Index) Figures(ctx context.Context, req *model.FigureRequest) (*model.
 		}
 		after = sortKey(r.Hits[len(r.Hits)-1], order)
 	}
+	if reposts.flush(fs) {
+		truncated = true
+	}
 	res := fs.Result()
 	res.Truncated = truncated
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// figureReposts holds the paragraphs read until all are, so that a figure
+// stated in the copies of one article (its repost group) counts once, from
+// the copy the group prefers among those that matched; the others keep
+// the order they were read in (newest first).
+type figureReposts struct {
+	snap  *repostSnapshot
+	paras []figsearch.Paragraph
+	keys  []collapseKey // of each paragraph; zero when its article has no copies
+	prefs []int
+	best  map[collapseKey]int // the preferred copy of each paragraph, by its place in paras
+}
+
+func newFigureReposts(snap *repostSnapshot) *figureReposts {
+	return &figureReposts{snap: snap, best: map[collapseKey]int{}}
+}
+
+func (r *figureReposts) add(p figsearch.Paragraph) {
+	var k collapseKey
+	pref := 0
+	if m := r.snap.members[p.ArticleID]; m != nil {
+		if a := m.anchors[p.N]; a != 0 {
+			k, pref = collapseKey{group: m.group.ord, para: a}, m.pref
+			if i, ok := r.best[k]; !ok || pref < r.prefs[i] {
+				r.best[k] = len(r.paras)
+			}
+		}
+	}
+	r.paras, r.keys, r.prefs = append(r.paras, p), append(r.keys, k), append(r.prefs, pref)
+}
+
+// flush gives fs the paragraphs read, each reposted one once, up to
+// model.MaxFigures figures; it reports whether it stopped there.
+func (r *figureReposts) flush(fs *figsearch.Search) (truncated bool) {
+	for i, p := range r.paras {
+		if k := r.keys[i]; k != (collapseKey{}) && r.best[k] != i {
+			continue
+		}
+		if fs.Len() >= model.MaxFigures {
+			return true
+		}
+		fs.Add(p)
+	}
+	return false
 }
 
 func termOf(field, term string) query.Query {

@@ -127,3 +127,23 @@ func TestFiguresSeeds(t *testing.T) {
 		}
 	}
 }
+
+// A report headed by the year before its date states that year's results:
+// the index gives the extractor the headline, not only the date.
+func TestFiguresTakeTheHeadlinesYear(t *testing.T) {
+	ix := openTest(t)
+	putAll(t, ix, bodyArticle("report", "2023年临澜市工业经济运行情况", "2024-01-15", "惠州",
+		"全市规模以上工业增加值增长6.5%，工业投资增长12.3%。"))
+	res, err := ix.Figures(context.Background(), &model.FigureRequest{Page: 1, Size: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total == 0 {
+		t.Fatal("no figures")
+	}
+	for _, f := range res.Figures {
+		if f.Year != 2023 || f.Kind != figure.Actual {
+			t.Errorf("%s %v%s: year %d, kind %s; want 2023, actual", f.Indicator, f.Value, f.Unit, f.Year, f.Kind)
+		}
+	}
+}

@@ -30,6 +30,7 @@ import (
 	"fangtan/article/normalize"
 	"fangtan/index/model"
 	"fangtan/index/querylang"
+	"fangtan/index/repost"
 )
 
 // Options configure an index on disk.
@@ -85,8 +86,8 @@ type meta struct {
 	Shards int `json:"shards"`
 }
 
-const format = 8 // 2: article records are documents; 3: captions and facets in fields of their own; 4: flat doc values for facets and date; 5: per-character folding; 6: kind and length for the ranking, captions in the body field;
-// 7: figure terms; 8: doc values compressed (read into columns)
+const format = 9 // 2: article records are documents; 3: captions and facets in fields of their own; 4: flat doc values for facets and date; 5: per-character folding; 6: kind and length for the ranking, captions in the body field;
+// 7: figure terms; 8: doc values compressed (read into columns); 9: repost entries on article records
 
 // Index is fangtan's search index: Bleve shards behind one alias. An
 // article and all its paragraphs live in one shard (chosen by a hash of the
@@ -111,6 +112,7 @@ type Index struct {
 	vocab *vocabState // the phrases of the text, for forgiving search (vocabulary.go)
 
 	columns *columnStore // what the collector reads per hit (columns.go)
+	reposts *repostState // the repost groups (reposts.go)
 	warm    warmState    // the columns built in the background (warmColumns)
 }
 
@@ -199,17 +201,8 @@ func Rebuild(ctx context.Context, opts Options, fill func(*Index) error) error {
 		return discard(ix, err)
 	}
 	// shards compact in parallel: merging is the longest step of a build
-	errs := make([]error, len(ix.shards))
-	var wg sync.WaitGroup
-	for i, s := range ix.shards {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = compact(ctx, s, shardPath(genDir, i))
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	err = ix.eachShard(func(i int, s bleve.Index) error { return compact(ctx, s, shardPath(genDir, i)) })
+	if err != nil {
 		return discard(ix, err)
 	}
 	if err := ix.Close(); err != nil {
@@ -267,6 +260,22 @@ func createGeneration(opts Options) (string, *flock.Flock, error) {
 	return gen, held, nil
 }
 
+// eachShard runs f on every shard, one goroutine each, and joins their
+// errors.
+func (ix *Index) eachShard(f func(i int, s bleve.Index) error) error {
+	errs := make([]error, len(ix.shards))
+	var wg sync.WaitGroup
+	for i, s := range ix.shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = f(i, s)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
 func shardPath(dir string, i int) string { return filepath.Join(dir, fmt.Sprintf("shard-%02d", i)) }
 
 func openGeneration(opts Options, dir string, config map[string]any) (*Index, error) {
@@ -281,7 +290,9 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 	if m.Format != format {
 		return nil, fmt.Errorf("index: %s has format %d, this fangtan reads %d: rebuild it with 'fangtan index -rebuild'", dir, m.Format, format)
 	}
-	ix := &Index{opts: opts, dir: dir, syn: querylang.DefaultSynonyms, cache: newResultCache(opts.CacheSize, opts.CacheBytes), columns: newColumnStore()}
+	ix := &Index{opts: opts, dir: dir, syn: querylang.DefaultSynonyms, cache: newResultCache(opts.CacheSize, opts.CacheBytes),
+		columns: newColumnStore()}
+	ix.reposts = newRepostState(ix.storedCopy)
 	for i := 0; i < m.Shards; i++ {
 		idx, err := bleve.OpenUsing(shardPath(dir, i), shardConfig(config))
 		if err != nil {
@@ -295,6 +306,10 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 		ix.shards = append(ix.shards, idx)
 	}
 	ix.alias = bleve.NewIndexAlias(ix.shards...)
+	if err := ix.loadReposts(); err != nil {
+		ix.Close()
+		return nil, err
+	}
 	ix.loadVocab()
 	ix.warmColumns()
 	return ix, nil
@@ -391,6 +406,7 @@ func (ix *Index) Stats() model.Stats {
 		st.Articles += articles
 		st.Paragraphs += int(n) - articles // less the record documents
 	}
+	st.RepostGroups, st.Reposts = ix.reposts.snap.Load().counts()
 	filepath.WalkDir(ix.dir, func(_ string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			if info, err := d.Info(); err == nil {
@@ -420,6 +436,8 @@ const (
 type record struct {
 	Hash    string           `json:"hash"`
 	Article *article.Article `json:"article"`
+
+	entry repost.Entry // of a record just staged; stored in fPrint
 }
 
 func readCount(s bleve.Index) int {
@@ -557,10 +575,11 @@ func stage(b *bleve.Batch, old *record, a *article.Article) (*record, error) {
 		}
 	}
 	rb, _ := json.Marshal(&record{Hash: hash, Article: &stored})
-	if err := b.Index(recordPrefix+a.ID, map[string]any{fRecord: string(rb)}); err != nil {
+	entry := repost.NewEntry(a)
+	if err := b.Index(recordPrefix+a.ID, map[string]any{fRecord: string(rb), fPrint: string(entry.Marshal())}); err != nil {
 		return nil, err
 	}
-	return &record{Hash: hash, Article: a}, nil
+	return &record{Hash: hash, Article: a, entry: entry}, nil
 }
 
 // indexed reports whether p gets a document of its own.
@@ -599,6 +618,7 @@ func (ix *Index) Put(ctx context.Context, a *article.Article) (bool, error) {
 		return false, fmt.Errorf("index: writing article %s: %w", a.ID, err)
 	}
 	ix.countVocab(a)
+	ix.reposts.put(rec.entry)
 	ix.changed()
 	return true, nil
 }
@@ -629,6 +649,7 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 	if err := s.Batch(b); err != nil {
 		return fmt.Errorf("index: deleting article %s: %w", id, err)
 	}
+	ix.reposts.delete(id)
 	ix.changed()
 	return nil
 }
@@ -761,6 +782,11 @@ func (ix *Index) shardWriter(s bleve.Index, q <-chan queued, report func(seqs []
 				return fmt.Errorf("index: writing batch: %w", err)
 			}
 			b.Reset()
+			entries := make([]repost.Entry, 0, len(pending))
+			for _, rec := range pending {
+				entries = append(entries, rec.entry)
+			}
+			ix.reposts.put(entries...)
 			clear(pending)
 		}
 		report(taken)
@@ -808,4 +834,5 @@ func (ix *Index) shardWriter(s bleve.Index, q <-chan queued, report func(seqs []
 var (
 	_ model.Searcher = (*Index)(nil)
 	_ model.Writer   = (*Index)(nil)
+	_ model.Reposter = (*Index)(nil)
 )

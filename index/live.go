@@ -163,6 +163,11 @@ func (l *Live) Article(ctx context.Context, id string) (*article.Article, error)
 	return on(l, func(ix *Index) (*article.Article, error) { return ix.Article(ctx, id) })
 }
 
+// Reposts lists the other copies of an article.
+func (l *Live) Reposts(ctx context.Context, id string) ([]model.Repost, error) {
+	return on(l, func(ix *Index) ([]model.Repost, error) { return ix.Reposts(ctx, id) })
+}
+
 // Has reports whether the index holds an article with this ID.
 func (l *Live) Has(ctx context.Context, id string) (bool, error) {
 	return on(l, func(ix *Index) (bool, error) { return ix.Has(ctx, id) })

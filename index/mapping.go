@@ -32,6 +32,7 @@ const (
 	fSourceURL = "src"
 
 	fRecord = "rec" // the stored record of an article, on its record document
+	fPrint  = "rp"  // the article's repost entry, on its record document (reposts.go)
 
 	fFacets = "facets" // every facet value of a paragraph, as "name\x1fvalue"
 
@@ -110,6 +111,7 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fSectText, storedOnly())
 	doc.AddFieldMappingsAt(fSourceURL, storedOnly())
 	doc.AddFieldMappingsAt(fRecord, storedOnly())
+	doc.AddFieldMappingsAt(fPrint, storedOnly())
 	for _, f := range []string{fKind, fSpeaker, fProvince, fCity, fDistrict, fSource, fYear, fArticle} {
 		doc.AddFieldMappingsAt(f, kw())
 	}
@@ -176,7 +178,7 @@ func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) 
 	if len(a.Date) >= 4 {
 		set(fYear, a.Date[:4])
 	}
-	return d, facets, rankValue(p.Kind == article.Caption, folded)
+	return d, facets, rankValue(p.Kind == article.Caption, p.Asks(), folded)
 }
 
 // paragraphDocument maps a paragraph's fields and adds its facet values,

@@ -319,10 +319,11 @@ func (ix *Index) Search(ctx context.Context, req *model.Request) (*model.Result,
 	}
 	// the main pass, then one pass per filtered facet
 	first := (req.Page - 1) * req.Size
-	passes := []*pass{{q: main, order: o, keep: first + req.Size, after: after, facets: len(mainFacets) > 0, group: req.Group}}
+	collapse := !req.NoCollapse
+	passes := []*pass{{q: main, order: o, keep: first + req.Size, after: after, facets: len(mainFacets) > 0, group: req.Group, collapse: collapse}}
 	for _, name := range facetNames {
 		passes = append(passes, &pass{q: compose(must, mustNot, nil, fs, name, nil),
-			opts: search.SearcherOptions{Score: "none"}, facets: true})
+			opts: search.SearcherOptions{Score: "none"}, facets: true, collapse: collapse})
 	}
 	if err := ix.searchHits(ctx, passes, req, mainFacets, facetNames, res, r); err != nil {
 		return nil, searchErr(ctx, err)
@@ -361,19 +362,28 @@ func (ix *Index) searchHits(ctx context.Context, passes []*pass, req *model.Requ
 		return err
 	}
 	main := results[0]
-	res.Total = main.total
+	res.Total = main.total - main.collapsed
+	res.TotalWithReposts = main.total
 	if req.Group {
-		res.Groups = main.groups
+		res.Groups = main.groups - main.collapsedGroups
 	}
 	page := main.hits[min(first, len(main.hits)):]
 	docs, err := load(views, page)
 	if err != nil {
 		return err
 	}
+	snap := views[0].snap
 	for i, d := range docs {
 		hit := makeHit(d, res.Terms, explainer(req, r))
 		if req.Group {
 			hit.Matches = page[i].matches
+		}
+		if m := snap.members[hit.ArticleID]; m != nil {
+			if req.Group {
+				hit.Reposts = len(m.group.members) - 1
+			} else {
+				hit.Reposts = m.copiesOf(hit.Paragraph)
+			}
 		}
 		res.Hits = append(res.Hits, hit)
 	}
@@ -469,7 +479,8 @@ func makeHit(h *search.DocumentMatch, terms []string, explain *ranker) model.Hit
 		Snippet:   snippet.Build(field(h, fText), terms, snippetRunes),
 	}
 	if explain != nil {
-		f := explain.featuresOfText(field(h, fText), hit.Title, hit.Section, hit.Kind == string(article.Caption))
+		f := explain.featuresOfText(field(h, fText), hit.Title, hit.Section, hit.Kind == string(article.Caption),
+			(&article.Paragraph{Speaker: hit.Speaker}).Asks())
 		hit.Explain = &model.ScoreParts{}
 		explain.score(f, hit.Explain)
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
@@ -40,7 +41,7 @@ const (
 var filterParams = []string{"province", "city", "district", "year", "source", "speaker"}
 
 var searchParams = []string{"q", "province", "city", "district", "year", "source", "speaker",
-	"from", "to", "sort", "page", "size", "group", "facets", "after", "exact", "portal"}
+	"from", "to", "sort", "page", "size", "group", "collapse", "facets", "after", "exact", "portal"}
 
 // checkParams rejects unknown and repeated single-valued parameters, so a
 // typo (citi=惠州) is an error rather than an unfiltered search.
@@ -201,12 +202,11 @@ func (s *Server) parseSearch(q url.Values) (*model.Request, error) {
 	default:
 		return nil, invalidParam("group", `must be "article" or empty, got %q`, v)
 	}
-	switch v := q.Get("facets"); v {
-	case "", "true", "1":
-	case "false", "0":
-		req.NoFacets = true
-	default:
-		return nil, invalidParam("facets", `must be "true" or "false", got %q`, v)
+	if req.NoFacets, err = offParam(q, "facets"); err != nil {
+		return nil, err
+	}
+	if req.NoCollapse, err = offParam(q, "collapse"); err != nil {
+		return nil, err
 	}
 	if req.Exact, err = exactParam(q); err != nil { // forgiving.go
 		return nil, err
@@ -215,6 +215,19 @@ func (s *Server) parseSearch(q url.Values) (*model.Request, error) {
 		return nil, err
 	}
 	return req, nil
+}
+
+// offParam reads a switch that is on unless turned off: true when the
+// parameter is "false" or "0".
+func offParam(q url.Values, name string) (bool, error) {
+	switch v := q.Get(name); v {
+	case "", "true", "1":
+		return false, nil
+	case "false", "0":
+		return true, nil
+	default:
+		return false, invalidParam(name, `must be "true" or "false", got %q`, v)
+	}
 }
 
 func isYear(v string) bool {
@@ -231,14 +244,17 @@ func isYear(v string) bool {
 
 // searchResponse is the JSON of /api/search (docs/api.md, "Search").
 type searchResponse struct {
-	Query  string      `json:"query"`
-	Total  int         `json:"total"`
-	TookMS float64     `json:"took_ms"`
-	Page   int         `json:"page"`
-	Size   int         `json:"size"`
-	Groups int         `json:"groups,omitempty"`
-	Hits   []searchHit `json:"hits"`
-	Facets facets      `json:"facets"`
+	Query string `json:"query"`
+	// Total counts the matching paragraphs, a reposted one once (unless
+	// collapse=false); TotalWithReposts counts every copy.
+	Total            int         `json:"total"`
+	TotalWithReposts int         `json:"total_with_reposts"`
+	TookMS           float64     `json:"took_ms"`
+	Page             int         `json:"page"`
+	Size             int         `json:"size"`
+	Groups           int         `json:"groups,omitempty"`
+	Hits             []searchHit `json:"hits"`
+	Facets           facets      `json:"facets"`
 	// Next continues the list: pass it as after= (with page 1) for the
 	// hits that follow. Absent on the last page and with grouping.
 	Next string `json:"next,omitempty"`
@@ -329,15 +345,16 @@ func (s *Server) handleSearch(r *http.Request) (any, error) {
 		took = res.Took
 	}
 	out := &searchResponse{
-		Query:  cmp(res.Query, req.Query),
-		Total:  res.Total,
-		TookMS: math.Round(float64(took.Microseconds())) / 1000,
-		Page:   cmpInt(res.Page, req.Page),
-		Size:   cmpInt(res.Size, req.Size),
-		Groups: res.Groups,
-		Next:   res.Next,
-		Hits:   make([]searchHit, len(res.Hits)),
-		Facets: facets{},
+		Query:            cmp(res.Query, req.Query),
+		Total:            res.Total,
+		TotalWithReposts: res.TotalWithReposts,
+		TookMS:           math.Round(float64(took.Microseconds())) / 1000,
+		Page:             cmpInt(res.Page, req.Page),
+		Size:             cmpInt(res.Size, req.Size),
+		Groups:           res.Groups,
+		Next:             res.Next,
+		Hits:             make([]searchHit, len(res.Hits)),
+		Facets:           facets{},
 
 		DidYouMean:    res.DidYouMean,
 		RewrittenFrom: res.RewrittenFrom,
@@ -448,6 +465,33 @@ type articleResponse struct {
 	Site      string `json:"site"`
 	FetchedAt string `json:"fetched_at"`
 	URL       string `json:"url"`
+	// Reposts are the other copies of the article that other sites
+	// published, the one searches show first; empty when there are none.
+	Reposts []repostView `json:"reposts"`
+}
+
+// repostView is one other copy of an article, with the link to its page.
+type repostView struct {
+	model.Repost
+	URL string `json:"url"`
+}
+
+// repostsOf lists the other copies of article id; none when the server has
+// no repost lister.
+func (s *Server) repostsOf(ctx context.Context, id string) ([]repostView, error) {
+	out := []repostView{}
+	if s.reposts == nil {
+		return out, nil
+	}
+	rs, err := s.reposts.Reposts(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		r.SourceURL = sourceLink(r.SourceURL)
+		out = append(out, repostView{Repost: r, URL: articleURL(r.ID)})
+	}
+	return out, nil
 }
 
 func (s *Server) handleArticle(r *http.Request) (any, error) {
@@ -465,7 +509,12 @@ func (s *Server) handleArticle(r *http.Request) (any, error) {
 	if a == nil {
 		return nil, newError(CodeNotFound, fmt.Sprintf("no article %q", id))
 	}
-	return articleResponse{Article: a, SourceURL: sourceLink(a.SourceURL), Site: a.Site, FetchedAt: a.FetchedAt, URL: articleURL(a.ID)}, nil
+	reposts, err := s.repostsOf(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	return articleResponse{Article: a, SourceURL: sourceLink(a.SourceURL), Site: a.Site, FetchedAt: a.FetchedAt, URL: articleURL(a.ID),
+		Reposts: reposts}, nil
 }
 
 // admin guards the write API: it needs a configured token, a writer, and

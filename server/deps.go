@@ -18,6 +18,7 @@ type Index interface {
 	model.FigureSearcher
 	model.RelatedSearcher
 	model.StatsReporter
+	model.Reposter
 	forgive.Vocabularian
 }
 
@@ -30,11 +31,12 @@ type Deps struct {
 	Related    model.RelatedSearcher // nil: no related searches
 	Stats      model.StatsReporter   // nil: no index size gauges in /metrics
 	Vocabulary forgive.Vocabularian  // nil: search is not forgiving (no pinyin, no did_you_mean)
+	Reposts    model.Reposter        // nil: articles list no reposts
 }
 
 // IndexDeps are all the capabilities of ix.
 func IndexDeps(ix Index) Deps {
-	return Deps{Search: ix, Write: ix, Figures: ix, Related: ix, Stats: ix, Vocabulary: ix}
+	return Deps{Search: ix, Write: ix, Figures: ix, Related: ix, Stats: ix, Vocabulary: ix, Reposts: ix}
 }
 
 // observed decorates the index's operations with latency metrics, under

@@ -85,12 +85,16 @@ var (
 	articlesDesc   = prometheus.NewDesc("fangtan_index_articles", "Articles in the index.", nil, nil)
 	paragraphsDesc = prometheus.NewDesc("fangtan_index_paragraphs", "Paragraphs (search documents) in the index.", nil, nil)
 	sizeDesc       = prometheus.NewDesc("fangtan_index_size_bytes", "Size of the index on disk.", nil, nil)
+	groupsDesc     = prometheus.NewDesc("fangtan_index_repost_groups", "Articles that several sites published (repost groups).", nil, nil)
+	repostsDesc    = prometheus.NewDesc("fangtan_index_reposts", "Copies of an article beyond one per repost group.", nil, nil)
 )
 
 func (c *statsCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- articlesDesc
 	ch <- paragraphsDesc
 	ch <- sizeDesc
+	ch <- groupsDesc
+	ch <- repostsDesc
 }
 
 func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
@@ -98,6 +102,8 @@ func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(articlesDesc, prometheus.GaugeValue, float64(st.Articles))
 	ch <- prometheus.MustNewConstMetric(paragraphsDesc, prometheus.GaugeValue, float64(st.Paragraphs))
 	ch <- prometheus.MustNewConstMetric(sizeDesc, prometheus.GaugeValue, float64(st.DiskBytes))
+	ch <- prometheus.MustNewConstMetric(groupsDesc, prometheus.GaugeValue, float64(st.RepostGroups))
+	ch <- prometheus.MustNewConstMetric(repostsDesc, prometheus.GaugeValue, float64(st.Reposts))
 }
 
 func (m *metrics) handler() http.Handler {

@@ -21,8 +21,9 @@ type articlePage struct {
 	Q          string
 	BackURL    string
 	Place      string
-	SourceURL  string // the original page, when known (原文链接)
-	Site       string // its site's name
+	SourceURL  string       // the original page, when known (原文链接)
+	Reposts    []repostView // the copies other sites published (另有 N 处转载)
+	Site       string       // its site's name
 	Paragraphs []paragraphView
 	Hits       []int // numbers of the paragraphs that hold the query
 }
@@ -58,8 +59,14 @@ func (p *pageServer) handleArticle(w http.ResponseWriter, r *http.Request) {
 		p.renderError(w, r, status, title, msg, detail)
 		return
 	}
+	reposts, err := p.s.repostsOf(r.Context(), id)
+	if err != nil {
+		// the article is shown without the list of its copies
+		p.s.log.Warn("listing reposts", "article", id, "err", err)
+		reposts = nil
+	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	page := &articlePage{Article: a, Q: q, BackURL: "/",
+	page := &articlePage{Article: a, Q: q, BackURL: "/", Reposts: reposts,
 		Place: strings.Join(nonEmpty(a.Province, a.City, a.District), " ")}
 	if page.SourceURL = sourceLink(a.SourceURL); page.SourceURL != "" {
 		page.Site = siteName(a.Site, page.SourceURL)
@@ -70,7 +77,7 @@ func (p *pageServer) handleArticle(w http.ResponseWriter, r *http.Request) {
 	terms := p.terms(q)
 	for _, para := range a.Paragraphs {
 		pv := paragraphView{N: para.N, Kind: string(para.Kind), Speaker: para.Speaker,
-			Asks: strings.Contains(para.Speaker, "记者") || strings.Contains(para.Speaker, "主持人")}
+			Asks: para.Asks()}
 		if len(terms) > 0 && para.Kind.Searchable() && len(snippet.Find(para.Text, terms)) > 0 {
 			pv.Hit = true
 			page.Hits = append(page.Hits, para.N)

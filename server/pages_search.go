@@ -88,6 +88,14 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 	} else {
 		v.GroupURL = q.set("group", "article")
 	}
+	// reposts: how many copies the list leaves out, and the switch
+	v.Reposted = res.TotalWithReposts - res.Total
+	v.Uncollapsed = req.NoCollapse
+	if req.NoCollapse {
+		v.CollapseURL = q.set("collapse", "")
+	} else if v.Reposted > 0 {
+		v.CollapseURL = q.set("collapse", "false")
+	}
 	if req.Sort == model.ByDateDesc {
 		v.SortURL = q.set("sort", "")
 	} else {
@@ -125,6 +133,9 @@ func (p *pageServer) search(r *http.Request, params url.Values) (*searchView, in
 	}
 	if req.Group {
 		v.Hidden = append(v.Hidden, param{"group", "article"})
+	}
+	if req.NoCollapse {
+		v.Hidden = append(v.Hidden, param{"collapse", "false"})
 	}
 	if req.Sort != model.ByRelevance {
 		v.Hidden = append(v.Hidden, param{"sort", params.Get("sort")})

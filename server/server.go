@@ -37,6 +37,7 @@ type Server struct {
 	pages   *pageServer
 	figures model.FigureSearcher  // nil: no figures API and page (figures.go)
 	related model.RelatedSearcher // nil: no related searches (forgiving.go)
+	reposts model.Reposter        // nil: no article lists its reposts
 
 	runner // the listening http.Server (listen.go)
 }
@@ -59,7 +60,7 @@ func New(cfg Config, d Deps, logger *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: template opensearch.xml: %w", err)
 	}
-	srv := &Server{cfg: cfg, write: d.Write, log: logger, osd: osd}
+	srv := &Server{cfg: cfg, write: d.Write, reposts: d.Reposts, log: logger, osd: osd}
 	var stats func() model.Stats
 	if d.Stats != nil {
 		stats = d.Stats.Stats

@@ -40,33 +40,39 @@ type searchPage struct {
 // searchView is everything of a search below the search box: the part the
 // script re-renders while the user types.
 type searchView struct {
-	Q         string
-	Browsing  bool // no query: everything, newest first
-	Total     int
-	Groups    int
-	Grouped   bool
-	TookMS    string
-	Hits      []hitView
-	Regions   []*regionNode
-	Facets    []facetView
-	Chips     []chip
-	ClearURL  string
-	Chart     *chart
-	Pages     []pageLink
-	Prev      string
-	Next      string
-	Page      int
-	LastPage  int
-	GroupURL  string
-	SortURL   string
-	SortByDay bool
-	Hidden    []param // the current filters, as hidden form fields
-	Fewer     *link   // the query without its last word, for the empty state
-	Examples  []link
-	Error     *errorPage
-	Forgive   *forgiveView // a corrected query (forgiving.go)
-	Related   []link       // related searches (forgiving.go)
-	Popular   []link       // 热门搜索 on the start page (popular.go)
+	Q        string
+	Browsing bool // no query: everything, newest first
+	Total    int
+	Groups   int
+	Grouped  bool
+	TookMS   string
+	Hits     []hitView
+	Regions  []*regionNode
+	Facets   []facetView
+	Chips    []chip
+	ClearURL string
+	Chart    *chart
+	Pages    []pageLink
+	Prev     string
+	Next     string
+	Page     int
+	LastPage int
+	GroupURL string
+	SortURL  string
+	// Reposted is how many matching paragraphs are copies (转载) the list
+	// shows once; CollapseURL switches between showing them once and
+	// every copy (Uncollapsed)
+	Reposted    int
+	Uncollapsed bool
+	CollapseURL string
+	SortByDay   bool
+	Hidden      []param // the current filters, as hidden form fields
+	Fewer       *link   // the query without its last word, for the empty state
+	Examples    []link
+	Error       *errorPage
+	Forgive     *forgiveView // a corrected query (forgiving.go)
+	Related     []link       // related searches (forgiving.go)
+	Popular     []link       // 热门搜索 on the start page (popular.go)
 }
 
 type param struct{ Name, Value string }
@@ -86,7 +92,11 @@ type hitView struct {
 	Snippet  template.HTML // the index's escaped HTML with <mark>
 	Caption  bool
 	Matches  int
-	Position int // 1-based position in the list, for keyboard navigation
+	// Reposts is how many other sites' copies hold the paragraph, listed
+	// on the article page at RepostsURL
+	Reposts    int
+	RepostsURL string
+	Position   int // 1-based position in the list, for keyboard navigation
 }
 
 type facetValue struct {
@@ -207,11 +217,16 @@ func pageParams(in url.Values) url.Values {
 // articleLink is the article page of a hit, at its paragraph, carrying the
 // query so the page can mark it.
 func articleLink(id string, n int, q string) string {
+	return articleWithQuery(id, q) + "#p" + strconv.Itoa(n)
+}
+
+// articleWithQuery is an article's page with the query it marks.
+func articleWithQuery(id, q string) string {
 	u := articleURL(id)
 	if q != "" {
 		u += "?q=" + url.QueryEscape(q)
 	}
-	return u + "#p" + strconv.Itoa(n)
+	return u
 }
 
 // sourceLink is the address of an original page (a hit's or an article's
@@ -266,7 +281,11 @@ func hitViewOf(h model.Hit, q string, pos int) hitView {
 		Snippet:  template.HTML(h.Snippet), // escaped by the index; only <mark> is markup
 		Caption:  h.Kind == string(article.Caption),
 		Matches:  h.Matches,
+		Reposts:  h.Reposts,
 		Position: pos,
+	}
+	if h.Reposts > 0 {
+		hv.RepostsURL = articleWithQuery(h.ArticleID, q) + "#reposts"
 	}
 	if src := sourceLink(h.SourceURL); src != "" {
 		hv.URL, hv.External = src, true

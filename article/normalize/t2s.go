@@ -160,3 +160,30 @@ func (t *tables) t2sOnly(s string) string {
 	t.t2s(items, &w)
 	return w.text().S
 }
+
+var (
+	s2tOnce  sync.Once
+	s2tChars map[rune]rune
+)
+
+// ToTraditional writes s in traditional characters, each simplified one
+// replaced by the first traditional character OpenCC's table folds to it.
+// It is not a converter a reader would trust (one simplified character
+// stands for several traditional ones): it makes the traditional copies
+// that tests fold back, as a big5 gateway would publish them.
+func ToTraditional(s string) string {
+	s2tOnce.Do(func() {
+		s2tChars = map[rune]rune{}
+		for trad, simp := range load().chars {
+			if old, seen := s2tChars[simp]; !seen || trad < old { // the same choice every run
+				s2tChars[simp] = trad
+			}
+		}
+	})
+	return strings.Map(func(r rune) rune {
+		if t, ok := s2tChars[r]; ok {
+			return t
+		}
+		return r
+	}, s)
+}

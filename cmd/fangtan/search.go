@@ -70,6 +70,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.IntVar(&req.Size, "n", 10, "hits to show")
 	fs.IntVar(&req.Page, "page", 1, "page of hits")
 	fs.BoolVar(&req.Group, "group", false, "one hit per article")
+	collapse := fs.Bool("collapse", true, "show the copies other sites published of a paragraph (转载) once; -collapse=false lists every copy")
 	noFacets := fs.Bool("no-facets", false, "do not print facet counts")
 	fs.BoolVar(&req.Explain, "explain", false, "show the parts of each hit's score")
 	fs.BoolVar(&req.Exact, "exact", false, "search for QUERY as written, never its correction (pinyin, typos)")
@@ -83,6 +84,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	req.Query = strings.Join(fs.Args(), " ")
 	req.Sort = model.Sort(*sortBy)
 	req.NoFacets = *noFacets
+	req.NoCollapse = !*collapse
 	ix, err := openExisting(opts)
 	if err != nil {
 		return err
@@ -115,6 +117,9 @@ func printResult(w io.Writer, res *model.Result, bold bool) {
 	if res.Groups > 0 {
 		fmt.Fprintf(w, "（%d 篇文章）", res.Groups)
 	}
+	if n := res.TotalWithReposts - res.Total; n > 0 {
+		fmt.Fprintf(w, "（另有 %d 段为转载，未重复列出）", n)
+	}
 	fmt.Fprintf(w, "，用时 %.1f 毫秒\n\n", float64(res.Took.Microseconds())/1000)
 	for i, h := range res.Hits {
 		meta := []string{}
@@ -129,6 +134,9 @@ func printResult(w io.Writer, res *model.Result, bold bool) {
 		}
 		if h.Matches > 1 {
 			fmt.Fprintf(w, "   本文共 %d 段匹配\n", h.Matches)
+		}
+		if h.Reposts > 0 {
+			fmt.Fprintf(w, "   另有 %d 处转载\n", h.Reposts)
 		}
 		snip := strings.NewReplacer("<mark>", on, "</mark>", off).Replace(h.Snippet)
 		fmt.Fprintf(w, "   %s\n", html.UnescapeString(snip))

@@ -232,7 +232,8 @@ func serve(ctx context.Context, o *serveOptions, log *slog.Logger) (err error) {
 		}
 	}()
 	st := ix.Stats()
-	log.Info("index open", "dir", o.Data, "generation", ix.Info().Generation, "articles", st.Articles, "paragraphs", st.Paragraphs)
+	log.Info("index open", "dir", o.Data, "generation", ix.Info().Generation, "articles", st.Articles, "paragraphs", st.Paragraphs,
+		"repost_groups", st.RepostGroups, "reposts", st.Reposts)
 	if o.QueryLog {
 		ql, err := openQueryLog(o.Data)
 		if err != nil {

@@ -61,7 +61,8 @@ func New(req *model.FigureRequest, terms []string) *Search {
 // Add extracts the figures of p.
 func (s *Search) Add(p Paragraph) {
 	req := s.req
-	for _, f := range figure.Extract(p.Text, figure.Context{Date: p.Date}) {
+	// the headline may name the period a report is about (2023年… of 2024-01)
+	for _, f := range figure.Extract(p.Text, figure.ArticleContext(p.Title, p.Date)) {
 		c := candidate{named: namesTerm(f, p.Text, s.terms), seen: map[string]bool{
 			"kind":      len(req.Kind) == 0 || slices.Contains(req.Kind, string(f.Kind)),
 			"unit":      len(req.Unit) == 0 || slices.Contains(req.Unit, f.Unit),

@@ -65,6 +65,10 @@ type Request struct {
 	// Exact turns off the forgiving search (index/forgive): no query is
 	// rewritten, though a did_you_mean may still be offered.
 	Exact bool
+	// NoCollapse returns every copy of a reposted paragraph (collapse=false):
+	// by default the copies of one article that other sites published (its
+	// repost group) are one hit, from the group's representative copy.
+	NoCollapse bool
 	// After continues a result list past the page depth bound: it is the
 	// Next of the previous answer, and the page holds the Size hits that
 	// follow that answer's last hit. Page must be 1; not with Group.
@@ -92,6 +96,10 @@ type Hit struct {
 	Snippet string `json:"snippet"`
 	// Matches is set with Group: how many paragraphs of the article matched.
 	Matches int `json:"matches,omitempty"`
+	// Reposts is how many other copies of the article (published by other
+	// sites) hold the paragraph; with Group, how many other copies of the
+	// article there are.
+	Reposts int `json:"reposts"`
 	// Explain is set with Request.Explain: the parts of Score.
 	Explain *ScoreParts `json:"explain,omitempty"`
 }
@@ -132,12 +140,16 @@ type FacetValue struct {
 
 // Result is the answer to a Request.
 type Result struct {
-	Query string        `json:"query"`
-	Total int           `json:"total"` // matching paragraphs (also with Group)
-	Took  time.Duration `json:"-"`
-	Page  int           `json:"page"`
-	Size  int           `json:"size"`
-	// Groups is the number of matching articles; set with Group.
+	Query string `json:"query"`
+	Total int    `json:"total"` // matching paragraphs (also with Group), a reposted one once unless NoCollapse
+	// TotalWithReposts counts every copy of a reposted paragraph: the
+	// matching paragraphs before collapsing.
+	TotalWithReposts int           `json:"total_with_reposts"`
+	Took             time.Duration `json:"-"`
+	Page             int           `json:"page"`
+	Size             int           `json:"size"`
+	// Groups is the number of matching articles (the copies of a reposted
+	// one once unless NoCollapse); set with Group.
 	Groups int                     `json:"groups,omitempty"`
 	Hits   []Hit                   `json:"hits"`
 	Facets map[string][]FacetValue `json:"facets"`
@@ -167,6 +179,10 @@ type Stats struct {
 	Articles   int
 	Paragraphs int
 	DiskBytes  int64
+	// RepostGroups is the number of articles published by several sites
+	// (repost groups); Reposts the copies beyond one per group.
+	RepostGroups int
+	Reposts      int
 }
 
 // Searcher is what the server needs for reading.
@@ -189,6 +205,26 @@ type RelatedSearcher interface {
 // StatsReporter tells what an index holds (the /metrics gauges).
 type StatsReporter interface {
 	Stats() Stats
+}
+
+// Repost is one other copy of an article: the same text published
+// elsewhere (转载).
+type Repost struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Source string `json:"source"`
+	Site   string `json:"site"`
+	Date   string `json:"date"`
+	// SourceURL is the copy's original page, "" when unknown.
+	SourceURL string `json:"source_url"`
+	// Representative marks the copy searches show the group by.
+	Representative bool `json:"representative"`
+}
+
+// Reposter lists the other copies of an article, the representative
+// first; empty when it has none, NotFound when there is no such article.
+type Reposter interface {
+	Reposts(ctx context.Context, id string) ([]Repost, error)
 }
 
 // Writer is what the server needs for the admin API.

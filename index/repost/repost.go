@@ -56,11 +56,23 @@ type Sentence struct {
 	Runes int    // of the skeleton
 }
 
-// Print is an article's fingerprint: its body sentences'.
+// Print is an article's fingerprint: its body sentences', in order, and
+// which of them each searchable paragraph holds.
 type Print struct {
-	ID        string
-	Sentences []Sentence
-	Runes     int // of all the sentences' skeletons
+	ID         string
+	Sentences  []Sentence
+	Runes      int // of all the sentences' skeletons
+	Paragraphs []Paragraph
+}
+
+// Paragraph is one searchable paragraph of a print: its number, how many
+// of the print's sentences it holds (the next ones in order), and, for a
+// paragraph too short for any sentence, the hash of its whole skeleton
+// (0 when it has no letter or digit).
+type Paragraph struct {
+	N         int
+	Sentences int
+	Whole     uint64
 }
 
 // gloss is a pinyin reading after a character, as mirror sites add them:
@@ -98,16 +110,24 @@ func decimalPoint(rs []rune, i int) bool {
 func Fingerprint(a *article.Article) Print {
 	p := Print{ID: a.ID}
 	for _, para := range a.Paragraphs {
-		if !para.Kind.Searchable() {
+		if !para.Kind.Searchable() || strings.TrimSpace(para.Text) == "" {
 			continue
 		}
+		pp := Paragraph{N: para.N}
+		var all []rune
 		for _, sk := range Sentences(para.Text) {
+			all = append(all, sk...)
 			if len(sk) < MinSentenceRunes {
 				continue
 			}
 			p.Sentences = append(p.Sentences, Sentence{Hash: hashRunes(sk), Runes: len(sk)})
 			p.Runes += len(sk)
+			pp.Sentences++
 		}
+		if pp.Sentences == 0 && len(all) > 0 {
+			pp.Whole = hashRunes(all)
+		}
+		p.Paragraphs = append(p.Paragraphs, pp)
 	}
 	return p
 }

@@ -1,21 +1,20 @@
 package repost
 
 import (
-	"bufio"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"fangtan/article"
+	"fangtan/article/normalize"
 	"fangtan/seeds"
 )
 
 // seedArticles are the five seed articles, parsed.
-func seedArticles(t *testing.T) []*article.Article {
+func seedArticles(t testing.TB) []*article.Article {
 	t.Helper()
 	var out []*article.Article
 	for _, name := range seeds.Names() {
@@ -50,36 +49,10 @@ func variant(a *article.Article, id string, f func(i int, text string) string) *
 	return &c
 }
 
-// traditional turns simplified text into traditional characters with the
-// embedded OpenCC table read backwards.
+// traditional turns simplified text into traditional characters, as a
+// big5 gateway serves it.
 func traditional(t *testing.T) func(int, string) string {
-	f, err := os.Open("../../article/normalize/opencc/TSCharacters.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	s2t := map[rune]rune{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), "\t")
-		if !ok || strings.HasPrefix(k, "#") {
-			continue
-		}
-		trad, simp := []rune(k), []rune(strings.Fields(v)[0])
-		if len(trad) == 1 && len(simp) == 1 && trad[0] != simp[0] {
-			if _, seen := s2t[simp[0]]; !seen {
-				s2t[simp[0]] = trad[0]
-			}
-		}
-	}
-	return func(_ int, s string) string {
-		return strings.Map(func(r rune) rune {
-			if t, ok := s2t[r]; ok {
-				return t
-			}
-			return r
-		}, s)
-	}
+	return func(_ int, s string) string { return normalize.ToTraditional(s) }
 }
 
 func TestCopiesAreFoundWhateverTheirDress(t *testing.T) {
@@ -362,6 +335,13 @@ func TestGroupsFollowChangesAndDeletes(t *testing.T) {
 	}
 }
 
+// representative is the copy a group is shown by: the first in its order.
+func representative(cs []Copy) Copy {
+	cs = slices.Clone(cs)
+	Order(cs)
+	return cs[0]
+}
+
 func TestRepresentative(t *testing.T) {
 	cs := []Copy{
 		{ID: "m", Date: "2024-03-05", Source: "今日头条", SourceURL: "https://m.example.com/a"},
@@ -370,16 +350,16 @@ func TestRepresentative(t *testing.T) {
 		{ID: "late", Date: "2024-03-06", Source: "临澜市人民政府"},
 		{ID: "nodate", Source: "临澜市工业和信息化局"},
 	}
-	if got := Representative(cs).ID; got != "g" {
+	if got := representative(cs).ID; got != "g" {
 		t.Errorf("representative %s, want the bureau's own copy", got)
 	}
-	if got := Representative(cs[:2]).ID; got != "p" {
+	if got := representative(cs[:2]).ID; got != "p" {
 		t.Errorf("between a paper and an aggregator: %s, want the paper", got)
 	}
-	if got := Representative([]Copy{cs[3], cs[0]}).ID; got != "m" {
+	if got := representative([]Copy{cs[3], cs[0]}).ID; got != "m" {
 		t.Errorf("an earlier copy loses to a later one: %s", got)
 	}
-	if got := Representative([]Copy{cs[4], cs[1]}).ID; got != "p" {
+	if got := representative([]Copy{cs[4], cs[1]}).ID; got != "p" {
 		t.Errorf("an undated copy wins: %s", got)
 	}
 }

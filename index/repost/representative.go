@@ -2,6 +2,7 @@ package repost
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -14,21 +15,13 @@ type Copy struct {
 	SourceURL string
 }
 
-// Representative is the copy a group is shown by: the earliest dated
-// (undated copies last); among equal dates the publisher closest to the
-// source — a bureau's or a government's own site, then a paper, a news
-// agency or a broadcaster, then any other site, aggregators and mirrors
-// last; then the smallest ID, so the choice never depends on order.
-func Representative(cs []Copy) Copy {
-	best := cs[0]
-	for _, c := range cs[1:] {
-		if before(c, best) {
-			best = c
-		}
-	}
-	return best
-}
-
+// before reports whether a comes before b in a group's order (Order):
+// the earliest dated (undated copies last); among equal dates the
+// publisher closest to the source — a bureau's or a government's own site,
+// then a paper, a news agency or a broadcaster, then any other site,
+// aggregators and mirrors last; then the smallest ID, so the order never
+// depends on the order copies came in. The first is the representative,
+// the copy a group is shown by.
 func before(a, b Copy) bool {
 	switch {
 	case a.Date != b.Date && (a.Date == "" || b.Date == ""):
@@ -94,4 +87,18 @@ func hostHas(host string, parts []string) bool {
 		}
 	}
 	return false
+}
+
+// Order sorts copies in their group's order (before): the representative
+// first.
+func Order(cs []Copy) {
+	slices.SortFunc(cs, func(a, b Copy) int {
+		switch {
+		case before(a, b):
+			return -1
+		case before(b, a):
+			return 1
+		}
+		return 0
+	})
 }

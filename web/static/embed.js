@@ -239,7 +239,8 @@
       var a = el("a", { href: url, tabindex: "-1", text: h.title || "（无标题）" }, li);
       if (src) a.rel = "noopener";
       if (target) { a.target = target; a.rel = "noopener"; }
-      var meta = [h.city || h.province, h.date, h.source, h.speaker].filter(Boolean).join(" · ");
+      // a reposted paragraph is shown once: say how many other sites copied it
+      var meta = [h.city || h.province, h.date, h.source, h.speaker, h.reposts > 0 ? "另有 " + h.reposts + " 处转载" : ""].filter(Boolean).join(" · ");
       if (meta || src) {
         var m = el("span", { "class": "m", text: meta }, li);
         if (src) {

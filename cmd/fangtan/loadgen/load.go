@@ -46,8 +46,9 @@ type loadOptions struct {
 	PID         int
 	JSON        bool
 	Timeout     time.Duration
-	MaxRSS      int64   // bytes; 0: no limit
-	MaxGrowth   float64 // percent of RSS growth from a level's midpoint to its end; 0: no limit
+	MaxRSS      int64      // bytes; 0: no limit
+	MaxGrowth   float64    // percent of RSS growth from a level's midpoint to its end; 0: no limit
+	Params      url.Values // added to every search (-param collapse=false)
 }
 
 // Run runs `fangtan load` with args (the flags after "load").
@@ -64,11 +65,20 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.PID, "pid", 0, "process ID of the server: report its resident memory (VmRSS) at the start, midpoint and end of each level")
 	fs.BoolVar(&o.JSON, "json", false, "print the results as JSON")
 	fs.DurationVar(&o.Timeout, "timeout", o.Timeout, "deadline of one request (a request past it is a real error)")
+	o.Params = url.Values{}
+	fs.Func("param", "`name=value` added to every search, e.g. collapse=false (repeatable)", func(s string) error {
+		name, value, ok := strings.Cut(s, "=")
+		if !ok || name == "" {
+			return fmt.Errorf("want name=value, got %q", s)
+		}
+		o.Params.Add(name, value)
+		return nil
+	})
 	var maxRSS int64
 	fs.Var(bytesize.Flag{N: &maxRSS}, "max-rss", "fail when the server's RSS at the end of a level exceeds this `size` (e.g. 1GiB; needs -pid)")
 	fs.Float64Var(&o.MaxGrowth, "max-growth", 0, "fail when the server's RSS grows by more than this `percent` from a level's midpoint to its end (needs -pid)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: fangtan load [-url http://127.0.0.1:8080] [-c 1,8,32] [-d 10s] [-n N] [-facets] [-queries FILE] [-pid PID] [-json]")
+		fmt.Fprintln(stderr, "usage: fangtan load [-url http://127.0.0.1:8080] [-c 1,8,32] [-d 10s] [-n N] [-facets] [-param name=value] [-queries FILE] [-pid PID] [-json]")
 		fmt.Fprintln(stderr)
 		fmt.Fprintln(stderr, "Sends searches to /api/search with keep-alive connections and reports, per concurrency level,")
 		fmt.Fprintln(stderr, "requests per second, latency percentiles and errors. 429 and 503 answers are counted as")
@@ -403,6 +413,9 @@ func (l *loader) discover(ctx context.Context) error {
 }
 
 func (l *loader) searchURL(v url.Values) string {
+	for name, values := range l.o.Params {
+		v[name] = append(v[name], values...)
+	}
 	return l.base.String() + "/api/search?" + v.Encode()
 }
 

@@ -372,3 +372,29 @@ func TestPercentile(t *testing.T) {
 		t.Errorf("max %v n %d, want %v %d", big.max, big.n, exact[len(exact)-1], len(exact))
 	}
 }
+
+// -param adds its parameter to every search (collapse=false measures
+// searches that list every repost).
+func TestLoadParams(t *testing.T) {
+	var seen atomic.Int64
+	var mu sync.Mutex
+	without := 0
+	srv := fakeSearch(t, &seen, func(q url.Values) {
+		mu.Lock()
+		defer mu.Unlock()
+		if q.Get("collapse") != "false" || q.Get("q") == "" {
+			without++
+		}
+	})
+	_, code, stderr := runLoadJSON(t, "-url", srv.URL, "-queries", writeQueries(t, "ok"), "-param", "collapse=false", "-facets", "-c", "2", "-d", "10m", "-n", "50")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if without > 0 || seen.Load() < 50 {
+		t.Errorf("%d of %d searches without collapse=false", without, seen.Load())
+	}
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"load", "-url", srv.URL, "-param", "novalue"}, &out, &errb); code == 0 || !strings.Contains(errb.String(), "name=value") {
+		t.Errorf("-param without =: exit %d, %q", code, errb.String())
+	}
+}

@@ -8,8 +8,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/search"
 
 	"fangtan/article"
@@ -286,4 +288,65 @@ func splitFacets(fr *search.FacetResult) facetCounts {
 	}
 	fc.sortAndCut()
 	return fc
+}
+
+// TestMergedSegmentsHaveColumnsBeforeAnySearch: when scorch merges a
+// shard's segments, the merged segment's columns are built then, in the
+// background, not by the first search to read it (on a large index that
+// search waited over a second). No search runs in this test, so only the
+// merge can have built them.
+func TestMergedSegmentsHaveColumnsBeforeAnySearch(t *testing.T) {
+	ix := openTest(t)
+	for i := range 6 {
+		a := bodyArticle(fmt.Sprintf("m%d", i), "储能访谈", "2024-05-01", "惠州", fmt.Sprintf("第%d段谈新型储能产业。", i))
+		if _, err := ix.Put(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix.warm.wg.Wait() // the warm-ups of the writes are done
+	for _, s := range ix.shards {
+		sc, err := scorchOf(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sc.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			t.Fatal(err)
+		}
+	}
+	built := func() (missing int, segs int) {
+		for _, s := range ix.shards {
+			v, err := viewShard(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, sv := range v.segs {
+				segs++
+				ix.columns.mu.Lock()
+				e, ok := ix.columns.segs[sv.seg]
+				ix.columns.mu.Unlock()
+				if !ok {
+					missing++
+					continue
+				}
+				select {
+				case <-e.ready:
+				default:
+					missing++
+				}
+			}
+			v.Close()
+		}
+		return missing, segs
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		missing, segs := built()
+		if missing == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d segments have no columns after the merge, and no search ran", missing, segs)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -17,10 +17,10 @@ import (
 // article. Reading them costs an array index; reading Bleve's
 // doc values per hit cost a decoding and an allocation per value, and
 // Bleve's ID tiebreak a stored-field lookup. A segment never changes, so
-// its columns live as long as it does: a write adds small segments whose
-// columns are built right after it (warmColumns) or by the first search
-// that needs them, and a merge replaces segments (and with them their
-// columns).
+// its columns live as long as it does. They are built in the background
+// (warmColumns) when the index opens and whenever a segment comes in: a
+// write's, a merge's or the persister's (watchSegments), so that a search
+// finds them built; one that comes first builds or waits for them.
 //
 // Size: about 4 bytes per facet value, 4 each for the date, the ranking's
 // kind and length and the article, and the ID's length plus 4 per

@@ -105,6 +105,10 @@ type Index struct {
 	// onWrite, if set, is called before Put writes its batch (tests)
 	onWrite func()
 
+	// bulk: a generation being built (Rebuild), merged at the end and
+	// searched only once opened again, so no columns are built ahead
+	bulk bool
+
 	writeMu sync.Mutex    // serializes read-modify-write of article records
 	gen     atomic.Uint64 // bumped on every write, for caches
 	cache   *resultCache  // nil when off
@@ -306,12 +310,25 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 		ix.shards = append(ix.shards, idx)
 	}
 	ix.alias = bleve.NewIndexAlias(ix.shards...)
+	ix.bulk = config != nil
+	if !ix.bulk {
+		// the columns of segments that merges and the persister bring in
+		// are built then
+		for _, s := range ix.shards {
+			if err := watchSegments(s, ix.warmColumns); err != nil {
+				ix.Close()
+				return nil, err
+			}
+		}
+	}
 	if err := ix.loadReposts(); err != nil {
 		ix.Close()
 		return nil, err
 	}
 	ix.loadVocab()
-	ix.warmColumns()
+	if !ix.bulk {
+		ix.warmColumns()
+	}
 	return ix, nil
 }
 
@@ -375,6 +392,7 @@ func (ix *Index) Close() error {
 		}
 	}
 	for _, s := range ix.shards {
+		unwatchSegments(s)
 		if err := s.Close(); err != nil {
 			errs = append(errs, err)
 		}
@@ -394,7 +412,9 @@ func (ix *Index) Generation() uint64 { return ix.gen.Load() }
 func (ix *Index) changed() {
 	ix.gen.Add(1)
 	ix.cache.purge()
-	ix.warmColumns()
+	if !ix.bulk {
+		ix.warmColumns()
+	}
 }
 
 // Stats reports the index's size.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -25,6 +26,7 @@ const (
 	cfgUnsafeBatch = "unsafe_batch"           // bool: batches return before they are synced
 	cfgMergePlan   = "scorchMergePlanOptions" // mergeplan.MergePlanOptions as a JSON-like map
 	cfgBoltTimeout = "bolt_timeout"           // string duration: how long to wait for another process's lock
+	cfgEvents      = "eventCallbackName"      // string: a name in scorch.RegistryEventCallbacks
 
 	// keys of scorch's StatsMap
 	statRootEpoch      = "CurRootEpoch"       // the epoch of the newest snapshot
@@ -55,7 +57,51 @@ func shardConfig(base map[string]any) map[string]any {
 		cfg = map[string]any{}
 	}
 	cfg[cfgBoltTimeout] = "1s"
+	cfg[cfgEvents] = segmentEvents
 	return cfg
+}
+
+// Scorch brings in segments of its own, besides those of fangtan's
+// writes: a merge replaces several segments with one, and the persister
+// replaces a write's in-memory segment with the file it wrote. Each new
+// segment needs its columns (columns.go); watchSegments has them built when
+// scorch introduces it, not by the first search to read it, which for the
+// merged segment of a large index waited over a second.
+//
+// Scorch calls one callback, registered by name before any index opens,
+// with the shard it fired in; segmentWatchers maps a shard to the function
+// its Index gave.
+const segmentEvents = "fangtan-segments"
+
+var segmentWatchers sync.Map // *scorch.Scorch → func()
+
+func init() {
+	scorch.RegistryEventCallbacks[segmentEvents] = func(e scorch.Event) bool {
+		switch e.Kind {
+		case scorch.EventKindMergeTaskIntroduction, scorch.EventKindPersisterProgress:
+			if f, ok := segmentWatchers.Load(e.Scorch); ok {
+				f.(func())()
+			}
+		}
+		return true // for the kinds that ask: go on merging and purging
+	}
+}
+
+// watchSegments calls f whenever scorch brings new segments into idx,
+// until unwatchSegments. f must not block: scorch's merger and persister
+// wait for it.
+func watchSegments(idx bleve.Index, f func()) error {
+	s, err := scorchOf(idx)
+	if s != nil {
+		segmentWatchers.Store(s, f)
+	}
+	return err
+}
+
+func unwatchSegments(idx bleve.Index) {
+	if s, _ := scorchOf(idx); s != nil {
+		segmentWatchers.Delete(s)
+	}
 }
 
 // waitPersisted blocks until everything introduced into idx so far is on

@@ -47,6 +47,9 @@ func TestBleveContract(t *testing.T) {
 		mpo.Elem().FieldByName("MaxSegmentsPerTier").Int() != 40 || mpo.Elem().FieldByName("SegmentsPerMergeTask").Int() != 40 {
 		t.Errorf("scorch ignored %q (its mergePlannerOptions do not hold 40 and 40)", cfgMergePlan)
 	}
+	if f := v.FieldByName("onEvent"); !f.IsValid() || f.IsNil() {
+		t.Errorf("scorch ignored %q (its field onEvent is gone or nil): merged segments would get their columns from the first search", cfgEvents)
+	}
 
 	// stats keys, after a batch so that the epochs have moved
 	b := idx.NewBatch()

@@ -35,6 +35,7 @@ type segmentColumns struct {
 	ids        []byte
 	rank       []uint32 // the ranking's kind<<24 | length (rankValue)
 	article    []uint32 // the document's article, numbered within the segment
+	articles   uint32   // how many articles the segment holds
 }
 
 // rankOf is a document's kind and length as the ranking reads them.
@@ -181,9 +182,10 @@ func (cs *columnStore) build(seg segment.Segment) (*segmentColumns, error) {
 	}
 	// ordinals of values already seen, without the store's lock
 	local := map[string]uint32{}
-	// an article's paragraphs are written in one batch, so they share a
-	// segment (merges keep them together): numbering articles per
-	// segment is enough to group hits by article
+	// an article's paragraphs and its record are written in one batch, so
+	// they share a segment (merges keep them together): numbering articles
+	// per segment is enough to group hits by article and to give
+	// paragraphs their record's title match (articleTitles)
 	articles := map[string]uint32{}
 	var d uint64
 	visit := func(field string, term []byte) {
@@ -220,15 +222,15 @@ func (cs *columnStore) build(seg segment.Segment) (*segmentColumns, error) {
 			return nil, fmt.Errorf("index: reading the ID of document %d: %w", d, err)
 		}
 		c.ids = append(c.ids, id...)
-		aid, _ := splitDocID(string(id))
-		a, ok := articles[aid]
+		a, ok := articles[articleOf(string(id))]
 		if !ok {
 			a = uint32(len(articles))
-			articles[aid] = a
+			articles[articleOf(string(id))] = a
 		}
 		c.article[d] = a
 		c.idStart = append(c.idStart, uint32(len(c.ids)))
 	}
+	c.articles = uint32(len(articles))
 	return c, nil
 }
 

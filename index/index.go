@@ -86,8 +86,8 @@ type meta struct {
 	Shards int `json:"shards"`
 }
 
-const format = 9 // 2: article records are documents; 3: captions and facets in fields of their own; 4: flat doc values for facets and date; 5: per-character folding; 6: kind and length for the ranking, captions in the body field;
-// 7: figure terms; 8: doc values compressed (read into columns); 9: repost entries on article records
+const format = 10 // 2: article records are documents; 3: captions and facets in fields of their own; 4: flat doc values for facets and date; 5: per-character folding; 6: kind and length for the ranking, captions in the body field;
+// 7: figure terms; 8: doc values compressed (read into columns); 9: repost entries on article records; 10: the title indexed on the record only
 
 // Index is fangtan's search index: Bleve shards behind one alias. An
 // article and all its paragraphs live in one shard (chosen by a hash of the
@@ -580,13 +580,12 @@ func stage(b *bleve.Batch, old *record, a *article.Article) (*record, error) {
 			}
 		}
 	}
-	title := normalize.String(a.Title)
 	stored := *a // the record's copy: indexed paragraphs' text blanked
 	stored.Paragraphs = slices.Clone(a.Paragraphs)
 	for i := range a.Paragraphs {
 		p := &a.Paragraphs[i]
 		if indexed(p) {
-			doc, err := paragraphDocument(docMapping, a, p, title)
+			doc, err := paragraphDocument(docMapping, a, p)
 			if err != nil {
 				return nil, err
 			}
@@ -596,7 +595,9 @@ func stage(b *bleve.Batch, old *record, a *article.Article) (*record, error) {
 	}
 	rb, _ := json.Marshal(&record{Hash: hash, Article: &stored})
 	entry := repost.NewEntry(a)
-	if err := b.Index(recordPrefix+a.ID, map[string]any{fRecord: string(rb), fPrint: string(entry.Marshal())}); err != nil {
+	// the title is indexed here, once per article, not with each paragraph
+	rec := map[string]any{fRecord: string(rb), fPrint: string(entry.Marshal()), fTitle: normalize.String(a.Title)}
+	if err := b.Index(recordPrefix+a.ID, rec); err != nil {
 		return nil, err
 	}
 	return &record{Hash: hash, Article: a, entry: entry}, nil

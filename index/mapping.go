@@ -20,7 +20,7 @@ const (
 	fBody      = "b"  // folded paragraph text (body text and captions alike), bigrams with positions
 	fRank      = "rk" // kind and length, read per hit by the ranking (rank.go)
 	fBodyChars = "u"  // folded paragraph text, single characters
-	fTitle     = "tb" // folded title, bigrams (boost only)
+	fTitle     = "tb" // folded title, bigrams, on the article's record document only (rank.go: articleTitles)
 	fSection   = "sb" // folded section heading, bigrams (boost only)
 
 	fText      = "text" // stored original paragraph
@@ -130,6 +130,16 @@ func newMapping() mapping.IndexMapping {
 // number. The number is parsed back from the last dash.
 func docID(articleID string, n int) string { return articleID + "-" + strconv.Itoa(n) }
 
+// articleOf is the article a document belongs to: a paragraph's or a
+// record's ("a/ID").
+func articleOf(docID string) string {
+	if id, ok := strings.CutPrefix(docID, recordPrefix); ok {
+		return id
+	}
+	id, _ := splitDocID(docID)
+	return id
+}
+
 func splitDocID(id string) (articleID string, n int) {
 	i := strings.LastIndexByte(id, '-')
 	if i < 0 {
@@ -140,12 +150,11 @@ func splitDocID(id string) (articleID string, n int) {
 }
 
 // paragraphDoc is the Bleve document of one searchable paragraph.
-func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) (map[string]any, []string, string) {
+func paragraphDoc(a *article.Article, p *article.Paragraph) (map[string]any, []string, string) {
 	folded := normalize.String(p.Text)
 	d := map[string]any{
 		fBodyChars: folded,
 		fText:      p.Text,
-		fTitle:     foldedTitle,
 		fTitleText: a.Title,
 		fArticle:   a.ID,
 		fKind:      string(p.Kind),
@@ -189,8 +198,8 @@ func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) 
 // terms, so a doc-values field is indexed too.
 const indexedDocValues = bleveindex.IndexField | bleveindex.DocValues
 
-func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Paragraph, foldedTitle string) (*document.Document, error) {
-	fields, facets, rank := paragraphDoc(a, p, foldedTitle)
+func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Paragraph) (*document.Document, error) {
+	fields, facets, rank := paragraphDoc(a, p)
 	doc := document.NewDocument(docID(a.ID, p.N))
 	if err := m.MapDocument(doc, fields); err != nil {
 		return nil, err

@@ -302,7 +302,8 @@ func (f *paraFeatures) gap() int {
 
 // featuresOf reads a hit's features from the locations of its terms and
 // its fRank doc value.
-func (r *ranker) featuresOf(d *search.DocumentMatch, kind byte, length int, f *paraFeatures) {
+// titles has bit i set when the paragraph's article title holds clause i.
+func (r *ranker) featuresOf(d *search.DocumentMatch, kind byte, length int, titles uint64, f *paraFeatures) {
 	f.kind, f.length = kind, length
 	// the clauses' mention buffers are kept from hit to hit
 	if len(f.clauses) != len(r.clauses) {
@@ -322,17 +323,15 @@ func (r *ranker) featuresOf(d *search.DocumentMatch, kind byte, length int, f *p
 				}
 			}
 		}
-		// the title and section matches are flags (flagQuery), for every
-		// phrase of two characters or more
+		cf.inTitle = titles&(1<<i) != 0
+		// the section matches are flags (flagQuery), for every phrase of
+		// two characters or more
 		for _, l := range locs {
-			if l.Field != fTitle && l.Field != fSection {
+			if l.Field != fSection {
 				continue
 			}
 			for _, p := range c.phrases {
-				if l.Term == p.text {
-					cf.inTitle = cf.inTitle || l.Field == fTitle
-					cf.inSection = cf.inSection || l.Field == fSection
-				}
+				cf.inSection = cf.inSection || l.Term == p.text
 			}
 		}
 		cf.finish()
@@ -438,15 +437,84 @@ func (q *rankQuery) Searcher(ctx context.Context, i bleveindex.IndexReader, m ma
 		return nil, err
 	}
 	rs := &rankSearcher{child: child, r: q.r, keepLocations: opts.IncludeTermVectors}
-	// fangtan's collector gives its shard's columns; Bleve's (the
-	// grouped search) reads the doc values
+	// fangtan's collector gives its shard's columns, and with them the
+	// title matches; Bleve's collector reads the doc values and no titles
 	if rs.view, _ = ctx.Value(shardSearchKey{}).(*shardSearch); rs.view == nil {
 		if rs.dv, err = i.DocValueReader([]string{fRank}); err != nil {
 			child.Close()
 			return nil, err
 		}
+	} else if rs.titles, err = q.r.titleMatches(ctx, i, m, rs.view); err != nil {
+		child.Close()
+		return nil, err
 	}
 	return rs, nil
+}
+
+// articleTitles marks, per segment, the articles whose title holds each
+// clause of a query. A title is indexed once per article, on its record
+// document, rather than with each of its paragraphs (an interview's 30
+// paragraphs held 30 copies of its title's bigrams and positions); a
+// paragraph reads its article's marks, found through the article number
+// the columns give the record and the paragraphs alike.
+type articleTitles [][][]uint64 // by segment, by clause: a bitset over the segment's articles; nil where none matched
+
+// titleMatches searches the records' titles for every phrase of two
+// characters or more.
+func (r *ranker) titleMatches(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, view *shardSearch) (articleTitles, error) {
+	var t articleTitles
+	for ci, c := range r.clauses {
+		for _, p := range c.phrases {
+			if p.runes < 2 {
+				continue
+			}
+			s, err := phraseQuery(fTitle, "", p.text, 1).Searcher(ctx, i, m, search.SearcherOptions{Score: "none"})
+			if err != nil {
+				return nil, err
+			}
+			sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: i}
+			seg := 0
+			for {
+				d, err := s.Next(sctx)
+				if err != nil || d == nil {
+					s.Close()
+					if err != nil {
+						return nil, err
+					}
+					break
+				}
+				var doc uint64
+				seg, doc = view.locate(d.IndexInternalID.Value(), seg)
+				if t == nil {
+					t = make(articleTitles, len(view.cols))
+				}
+				if t[seg] == nil {
+					t[seg] = make([][]uint64, len(r.clauses))
+				}
+				if t[seg][ci] == nil {
+					t[seg][ci] = make([]uint64, (view.cols[seg].articles+63)/64)
+				}
+				a := view.cols[seg].article[doc]
+				t[seg][ci][a/64] |= 1 << (a % 64)
+				sctx.DocumentMatchPool.Put(d)
+			}
+		}
+	}
+	return t, nil
+}
+
+// of is the clauses that the title of a segment's article holds, as bits.
+func (t articleTitles) of(seg int, article uint32) uint64 {
+	if t == nil || t[seg] == nil {
+		return 0
+	}
+	var mask uint64
+	for ci, bits := range t[seg] {
+		if bits != nil && bits[article/64]&(1<<(article%64)) != 0 {
+			mask |= 1 << ci
+		}
+	}
+	return mask
 }
 
 // rankSearcher scores the hits of its child.
@@ -454,6 +522,7 @@ type rankSearcher struct {
 	child         search.Searcher
 	view          *shardSearch // the columns of the hits, or else
 	dv            bleveindex.DocValueReader
+	titles        articleTitles // with view
 	r             *ranker
 	keepLocations bool
 	f             paraFeatures // reused from hit to hit
@@ -475,10 +544,13 @@ func (s *rankSearcher) scoreHit(d *search.DocumentMatch) (*search.DocumentMatch,
 	}
 	var kind byte
 	var length int
+	var titles uint64
 	if s.view != nil {
 		var doc uint64
 		s.seg, doc = s.view.locate(d.IndexInternalID.Value(), s.seg)
-		kind, length = s.view.cols[s.seg].rankOf(doc)
+		cols := s.view.cols[s.seg]
+		kind, length = cols.rankOf(doc)
+		titles = s.titles.of(s.seg, cols.article[doc])
 	} else {
 		s.rank = s.rank[:0]
 		if s.visit == nil {
@@ -489,7 +561,7 @@ func (s *rankSearcher) scoreHit(d *search.DocumentMatch) (*search.DocumentMatch,
 		}
 		kind, length = parseRank(s.rank)
 	}
-	s.r.featuresOf(d, kind, length, &s.f)
+	s.r.featuresOf(d, kind, length, titles, &s.f)
 	d.Score = s.r.score(&s.f, nil)
 	if !s.keepLocations {
 		// read: nothing needs them past here, and the collector would

@@ -117,18 +117,17 @@ func phraseQuery(bigrams, unigrams, phrase string, boost float64) query.Query {
 }
 
 // textQuery builds the query of the parsed text: every positive clause must
-// match the paragraph; exclusions must not; title and section matches are
-// optional, read by the ranking (rank.go). It returns nil when there is no
-// positive clause (browsing).
+// match the paragraph; exclusions must not; section matches are optional,
+// read by the ranking (rank.go), which finds title matches on the articles'
+// records (articleTitles). It returns nil when there is no positive clause
+// (browsing).
 func textQuery(pq *querylang.Query) (must, mustNot, should []query.Query) {
 	for _, c := range pq.Clauses {
 		var alts []query.Query
 		for _, a := range c.Alternates {
 			alts = append(alts, paragraphQuery(a))
 			if !c.Negated && utf8.RuneCountInString(a) > 1 {
-				should = append(should,
-					flagged(phraseQuery(fTitle, "", a, 1), fTitle, a),
-					flagged(phraseQuery(fSection, "", a, 1), fSection, a))
+				should = append(should, flagged(phraseQuery(fSection, "", a, 1), fSection, a))
 			}
 		}
 		var q query.Query = alts[0]

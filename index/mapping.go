@@ -50,8 +50,8 @@ const (
 // Facets are counted from one doc-values field that holds all of a
 // paragraph's facet values, each prefixed with its facet's name: counting
 // reads one doc-values chunk per hit instead of one per facet, which was
-// half the time of a search. The keyword fields themselves only filter and
-// render.
+// half the time of a search. Its terms also filter (facetQuery); the
+// keyword fields only render.
 const facetSep = "\x1f"
 
 // facetField maps a facet name to the keyword field it filters.
@@ -86,10 +86,12 @@ func newMapping() mapping.IndexMapping {
 		f.DocValues = false
 		return f
 	}
-	// keyword fields filter and render (paragraphDocument adds the
-	// doc values searches read)
-	kw := func() *mapping.FieldMapping {
+	// keyword fields render a hit; filters match the facets field's
+	// terms (facetQuery), so only the kind, which browsing matches, is
+	// indexed
+	kw := func(indexed bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
+		f.Index = indexed
 		f.Store = true
 		f.IncludeInAll = false
 		f.IncludeTermVectors = false
@@ -112,8 +114,9 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fSourceURL, storedOnly())
 	doc.AddFieldMappingsAt(fRecord, storedOnly())
 	doc.AddFieldMappingsAt(fPrint, storedOnly())
-	for _, f := range []string{fKind, fSpeaker, fProvince, fCity, fDistrict, fSource, fYear, fArticle} {
-		doc.AddFieldMappingsAt(f, kw())
+	doc.AddFieldMappingsAt(fKind, kw(true))
+	for _, f := range []string{fSpeaker, fProvince, fCity, fDistrict, fSource, fYear, fArticle} {
+		doc.AddFieldMappingsAt(f, kw(false))
 	}
 
 	im := bleve.NewIndexMapping()

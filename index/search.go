@@ -153,7 +153,10 @@ func paragraphQuery(phrase string) query.Query {
 // counted with every filter but its own.
 type filterSet map[string]query.Query
 
-func termsQuery(field string, values []string, canon func(string) string) query.Query {
+// facetQuery matches the paragraphs whose facet holds any of values: a
+// term of the facets field (the doc values' own terms), so the keyword
+// fields that render a hit need not be indexed as well.
+func facetQuery(facet string, values []string, canon func(string) string) query.Query {
 	var qs []query.Query
 	seen := map[string]bool{}
 	for _, v := range values {
@@ -164,8 +167,8 @@ func termsQuery(field string, values []string, canon func(string) string) query.
 			continue
 		}
 		seen[v] = true
-		t := bleve.NewTermQuery(v)
-		t.SetField(field)
+		t := bleve.NewTermQuery(facet + facetSep + v)
+		t.SetField(fFacets)
 		qs = append(qs, t)
 	}
 	switch len(qs) {
@@ -184,12 +187,12 @@ func buildFilters(req *model.Request) filterSet {
 			fs[name] = q
 		}
 	}
-	add("province", termsQuery(fProvince, req.Province, region.Short))
-	add("city", termsQuery(fCity, req.City, region.Short))
-	add("district", termsQuery(fDistrict, req.District, region.Short))
-	add("source", termsQuery(fSource, req.Source, nil))
-	add("speaker", termsQuery(fSpeaker, req.Speaker, nil))
-	add("year", termsQuery(fYear, req.Year, nil))
+	add("province", facetQuery(fProvince, req.Province, region.Short))
+	add("city", facetQuery(fCity, req.City, region.Short))
+	add("district", facetQuery(fDistrict, req.District, region.Short))
+	add("source", facetQuery(fSource, req.Source, nil))
+	add("speaker", facetQuery(fSpeaker, req.Speaker, nil))
+	add("year", facetQuery(fYear, req.Year, nil))
 	if req.From != "" || req.To != "" {
 		// dates are YYYY-MM-DD keywords, so a term range is a date range;
 		// an undated paragraph has no term and falls out

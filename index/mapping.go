@@ -68,6 +68,10 @@ var storedFields = []string{fText, fTitleText, fSectText, fArticle, fKind, fSpea
 var docMapping = newMapping()
 
 func newMapping() mapping.IndexMapping {
+	// No searchable field keeps frequencies and norms: fangtan's ranking
+	// (rank.go) reads the terms' positions and the paragraph's length
+	// from its columns, never Bleve's BM25 inputs, and a norm cost up to
+	// five bytes for every term of every paragraph.
 	searchable := func(analyzer string, positions bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
@@ -75,6 +79,7 @@ func newMapping() mapping.IndexMapping {
 		f.IncludeTermVectors = positions
 		f.IncludeInAll = false
 		f.DocValues = false
+		f.SkipFreqNorm = true
 		return f
 	}
 	storedOnly := func() *mapping.FieldMapping {
@@ -101,11 +106,7 @@ func newMapping() mapping.IndexMapping {
 
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fBody, searchable(BigramAnalyzer, true))
-	chars := searchable(UnigramAnalyzer, false)
-	// a one-character query is a filter more than a ranking: no
-	// frequencies and norms (they cost a few percent of the index)
-	chars.SkipFreqNorm = true
-	doc.AddFieldMappingsAt(fBodyChars, chars)
+	doc.AddFieldMappingsAt(fBodyChars, searchable(UnigramAnalyzer, false))
 	doc.AddFieldMappingsAt(fTitle, searchable(BigramAnalyzer, true))
 	doc.AddFieldMappingsAt(fSection, searchable(BigramAnalyzer, true))
 	doc.AddFieldMappingsAt(fText, storedOnly())

@@ -40,7 +40,9 @@ func (ix *Index) Related(ctx context.Context, req *model.Request, n int) ([]mode
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.Timeout)
 	defer cancel()
 	must, mustNot, should := textQuery(pq)
-	sr := bleve.NewSearchRequestOptions(compose(must, mustNot, should, buildFilters(req), "", nil), relatedSample, 0, false)
+	// the sample is the best hits as the search ranks them (the index keeps
+	// no frequencies or norms for Bleve's own scoring)
+	sr := bleve.NewSearchRequestOptions(compose(must, mustNot, should, buildFilters(req), "", newRanker(pq)), relatedSample, 0, false)
 	sr.Fields = []string{fText}
 	res, err := ix.alias.SearchInContext(ctx, sr)
 	if err != nil {

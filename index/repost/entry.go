@@ -62,12 +62,14 @@ func UnmarshalEntry(id string, b []byte) (Entry, error) {
 		*s = d.string()
 	}
 	n := d.count(9)
+	e.Print.Sentences = make([]Sentence, 0, n)
 	for i := 0; i < n && d.err == nil; i++ {
 		s := Sentence{Hash: d.uint64(), Runes: int(d.uvarint())}
 		e.Print.Sentences = append(e.Print.Sentences, s)
 		e.Print.Runes += s.Runes
 	}
 	n = d.count(3)
+	e.Print.Paragraphs = make([]Paragraph, 0, n)
 	held := 0
 	for i := 0; i < n && d.err == nil; i++ {
 		p := Paragraph{N: int(d.uvarint()), Sentences: int(d.uvarint()), Whole: d.uvarint()}

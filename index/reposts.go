@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -289,7 +288,7 @@ func (ix *Index) loadReposts() error {
 		close(done)
 	}()
 	err := ix.eachShard(func(i int, s bleve.Index) error {
-		err := readEntries(s, func(e repost.Entry) { prints <- e.Print })
+		err := readPrints(s, func(p repost.Print) { prints <- p })
 		if err != nil {
 			return fmt.Errorf("index: reading the repost entries of shard %d: %w", i, err)
 		}
@@ -304,9 +303,9 @@ func (ix *Index) loadReposts() error {
 	return nil
 }
 
-// readEntries reads the repost entries of one shard's live record
-// documents, giving each to f.
-func readEntries(idx bleve.Index, f func(repost.Entry)) error {
+// readPrints reads the sentences of the repost entries of one shard's
+// live record documents, giving each to f.
+func readPrints(idx bleve.Index, f func(repost.Print)) error {
 	s, err := scorchOf(idx)
 	if err != nil || s == nil {
 		return err
@@ -333,10 +332,12 @@ func readEntries(idx bleve.Index, f func(repost.Entry)) error {
 			if !bytes.HasPrefix(id, []byte(recordPrefix)) {
 				continue
 			}
-			var raw []byte
+			var p repost.Print
+			perr := fmt.Errorf("repost entry of %s: none", id[len(recordPrefix):])
 			err = seg.VisitStoredFields(d, func(field string, _ byte, value []byte, _ []uint64) bool {
 				if field == fPrint {
-					raw = slices.Clone(value)
+					// decoded here: value is valid during the call only
+					p, perr = repost.UnmarshalPrint(string(id[len(recordPrefix):]), value)
 					return false
 				}
 				return true
@@ -344,12 +345,10 @@ func readEntries(idx bleve.Index, f func(repost.Entry)) error {
 			if err != nil {
 				return err
 			}
-			aid := string(id[len(recordPrefix):])
-			e, err := repost.UnmarshalEntry(aid, raw)
-			if err != nil {
-				return err
+			if perr != nil {
+				return perr
 			}
-			f(e)
+			f(p)
 		}
 	}
 	return nil

@@ -296,7 +296,7 @@ func openGeneration(opts Options, dir string, config map[string]any) (*Index, er
 	}
 	ix := &Index{opts: opts, dir: dir, syn: querylang.DefaultSynonyms, cache: newResultCache(opts.CacheSize, opts.CacheBytes),
 		columns: newColumnStore()}
-	ix.reposts = newRepostState(ix.storedCopy)
+	ix.reposts = newRepostState(ix.storedEntry)
 	for i := 0; i < m.Shards; i++ {
 		idx, err := bleve.OpenUsing(shardPath(dir, i), shardConfig(config))
 		if err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -30,13 +29,11 @@ import (
 // searches read an immutable snapshot of the groups (only the articles
 // that have copies), replaced after each write that changed one.
 type repostState struct {
-	mu     sync.Mutex // guards groups, copies and nextOrd
-	groups *repost.Groups
-	// copies holds what orders the copies of each group, for the articles
-	// in a group only; an article that joins one is looked up in its
-	// stored entry (lookup)
-	copies  map[string]repost.Copy
-	lookup  func(id string) (repost.Copy, error)
+	mu     sync.Mutex     // guards groups and nextOrd
+	groups *repost.Groups // sentences only: what orders a group's copies
+	// and their paragraphs are read from the stored entries (lookup) of
+	// the few articles in a group when it changes
+	lookup  func(id string) (repost.Entry, error)
 	nextOrd uint32
 	snap    atomic.Pointer[repostSnapshot]
 
@@ -63,8 +60,8 @@ type repostGroup struct {
 	holders map[uint32]int // group paragraph → how many copies hold it
 }
 
-func newRepostState(lookup func(id string) (repost.Copy, error)) *repostState {
-	rs := &repostState{groups: repost.NewGroups(), copies: map[string]repost.Copy{}, lookup: lookup, views: map[segment.Segment]*segmentReposts{}}
+func newRepostState(lookup func(id string) (repost.Entry, error)) *repostState {
+	rs := &repostState{groups: repost.NewGroups(), lookup: lookup, views: map[segment.Segment]*segmentReposts{}}
 	rs.snap.Store(&repostSnapshot{members: map[string]*groupMember{}})
 	return rs
 }
@@ -75,12 +72,9 @@ func (rs *repostState) put(entries ...repost.Entry) {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	var changed []string
-	given := make(map[string]repost.Copy, len(entries))
-	for _, e := range entries {
-		given[e.ID] = e.Copy
-		if _, grouped := rs.copies[e.ID]; grouped {
-			rs.copies[e.ID] = e.Copy
-		}
+	given := make(map[string]*repost.Entry, len(entries))
+	for i, e := range entries {
+		given[e.ID] = &entries[i]
 		changed = append(changed, rs.groups.Put(e.Print)...)
 		// a new date or source may change the order of an unchanged group
 		changed = append(changed, rs.groups.Group(e.ID)...)
@@ -94,16 +88,15 @@ func (rs *repostState) delete(ids ...string) {
 	defer rs.mu.Unlock()
 	var changed []string
 	for _, id := range ids {
-		delete(rs.copies, id)
 		changed = append(changed, rs.groups.Delete(id)...)
 	}
 	rs.publish(changed, nil)
 }
 
 // publish replaces the snapshot with one where the groups of changed are
-// as rs.groups has them now, the copies of articles just written given.
+// as rs.groups has them now, the entries of articles just written given.
 // Called with rs.mu held.
-func (rs *repostState) publish(changed []string, given map[string]repost.Copy) {
+func (rs *repostState) publish(changed []string, given map[string]*repost.Entry) {
 	if len(changed) == 0 {
 		return
 	}
@@ -111,9 +104,6 @@ func (rs *repostState) publish(changed []string, given map[string]repost.Copy) {
 	members := maps.Clone(old.members)
 	for _, id := range changed {
 		delete(members, id)
-		if rs.groups.Group(id) == nil {
-			delete(rs.copies, id)
-		}
 	}
 	done := map[string]bool{}
 	for _, id := range changed {
@@ -123,13 +113,15 @@ func (rs *repostState) publish(changed []string, given map[string]repost.Copy) {
 		}
 		done[ids[0]] = true
 		cs := make([]repost.Copy, len(ids))
+		byID := make(map[string]*repost.Print, len(ids))
 		for i, m := range ids {
-			cs[i] = rs.copyOf(m, given)
+			e := rs.entryOf(m, given)
+			cs[i], byID[m] = e.Copy, &e.Print
 		}
 		repost.Order(cs)
 		prints := make([]*repost.Print, len(cs))
 		for i, c := range cs {
-			prints[i] = rs.groups.Print(c.ID)
+			prints[i] = byID[c.ID]
 		}
 		anchors := repost.Anchors(prints)
 		rs.nextOrd++
@@ -161,20 +153,18 @@ func (s *repostSnapshot) counts() (groups, reposts int) {
 	return groups, reposts
 }
 
-// copyOf is what orders article id among its group's copies.
-func (rs *repostState) copyOf(id string, given map[string]repost.Copy) repost.Copy {
-	c, ok := rs.copies[id]
-	if !ok {
-		if c, ok = given[id]; !ok {
-			var err error
-			if c, err = rs.lookup(id); err != nil {
-				// ordered by its ID alone until it is written again
-				c = repost.Copy{ID: id}
-			}
-		}
-		rs.copies[id] = c
+// entryOf is the repost entry of article id: given, or read back.
+func (rs *repostState) entryOf(id string, given map[string]*repost.Entry) *repost.Entry {
+	if e, ok := given[id]; ok {
+		return e
 	}
-	return c
+	e, err := rs.lookup(id)
+	if err != nil {
+		// ordered by its ID alone, its paragraphs matched to none, until
+		// it is written again
+		e = repost.Entry{Copy: repost.Copy{ID: id}, Print: repost.Print{ID: id}}
+	}
+	return &e
 }
 
 // copiesOf is how many other copies of m's group hold a copy of its
@@ -278,9 +268,9 @@ func splitDocIDBytes(id []byte) (articleID []byte, n int) {
 // loadReposts reads every article's repost entry and forms the groups: at
 // open, one reader per shard.
 func (ix *Index) loadReposts() error {
-	// the prints go to the groups as they are read: only what the groups
-	// keep stays in memory, and what orders the copies is read again for
-	// the few articles in a group (rs.lookup)
+	// the prints go to the groups as they are read: only their sentences
+	// stay in memory, and the rest of an entry is read again for the few
+	// articles in a group (rs.lookup)
 	prints := make(chan repost.Print, 256)
 	var changed []string
 	done := make(chan struct{})
@@ -288,13 +278,17 @@ func (ix *Index) loadReposts() error {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	go func() {
-		for p := range prints {
-			changed = append(changed, rs.groups.Put(p)...)
-		}
+		changed = rs.groups.PutAll(func(yield func(repost.Print) bool) {
+			for p := range prints {
+				if !yield(p) {
+					return
+				}
+			}
+		})
 		close(done)
 	}()
 	err := ix.eachShard(func(i int, s bleve.Index) error {
-		err := readEntries(s, func(e repost.Entry) { prints <- e.Print })
+		err := readPrints(s, func(p repost.Print) { prints <- p })
 		if err != nil {
 			return fmt.Errorf("index: reading the repost entries of shard %d: %w", i, err)
 		}
@@ -305,14 +299,13 @@ func (ix *Index) loadReposts() error {
 	if err != nil {
 		return err
 	}
-	slices.Sort(changed)
-	rs.publish(slices.Compact(changed), nil)
+	rs.publish(changed, nil)
 	return nil
 }
 
-// readEntries reads the repost entries of one shard's live record
-// documents, giving each to f.
-func readEntries(idx bleve.Index, f func(repost.Entry)) error {
+// readPrints reads the sentences of the repost entries of one shard's
+// live record documents, giving each to f.
+func readPrints(idx bleve.Index, f func(repost.Print)) error {
 	s, err := scorchOf(idx)
 	if err != nil || s == nil {
 		return err
@@ -339,10 +332,12 @@ func readEntries(idx bleve.Index, f func(repost.Entry)) error {
 			if !bytes.HasPrefix(id, []byte(recordPrefix)) {
 				continue
 			}
-			var raw []byte
+			var p repost.Print
+			perr := fmt.Errorf("repost entry of %s: none", id[len(recordPrefix):])
 			err = seg.VisitStoredFields(d, func(field string, _ byte, value []byte, _ []uint64) bool {
 				if field == fPrint {
-					raw = slices.Clone(value)
+					// decoded here: value is valid during the call only
+					p, perr = repost.UnmarshalPrint(string(id[len(recordPrefix):]), value)
 					return false
 				}
 				return true
@@ -350,12 +345,10 @@ func readEntries(idx bleve.Index, f func(repost.Entry)) error {
 			if err != nil {
 				return err
 			}
-			aid := string(id[len(recordPrefix):])
-			e, err := repost.UnmarshalEntry(aid, raw)
-			if err != nil {
-				return err
+			if perr != nil {
+				return perr
 			}
-			f(e)
+			f(p)
 		}
 	}
 	return nil
@@ -394,13 +387,11 @@ func (ix *Index) Reposts(ctx context.Context, id string) ([]model.Repost, error)
 	return out, nil
 }
 
-// storedCopy reads what orders an article among its copies from its
-// stored repost entry.
-func (ix *Index) storedCopy(id string) (repost.Copy, error) {
+// storedEntry reads an article's stored repost entry.
+func (ix *Index) storedEntry(id string) (repost.Entry, error) {
 	raw, err := storedField(ix.shardOf(id), recordPrefix+id, fPrint)
 	if err != nil {
-		return repost.Copy{}, err
+		return repost.Entry{}, err
 	}
-	e, err := repost.UnmarshalEntry(id, raw)
-	return e.Copy, err
+	return repost.UnmarshalEntry(id, raw)
 }

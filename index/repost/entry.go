@@ -52,22 +52,40 @@ func (e *Entry) Marshal() []byte {
 var errDamaged = errors.New("damaged repost entry")
 
 // UnmarshalEntry decodes the entry of article id that Marshal wrote.
-func UnmarshalEntry(id string, b []byte) (Entry, error) {
+func UnmarshalEntry(id string, b []byte) (Entry, error) { return unmarshal(id, b, true) }
+
+// UnmarshalPrint decodes the sentences alone of the entry of article id,
+// checked as UnmarshalEntry checks the whole: what Groups holds, and what
+// an index reads of every article at open, without the allocations of the
+// rest. Its Paragraphs are nil.
+func UnmarshalPrint(id string, b []byte) (Print, error) {
+	e, err := unmarshal(id, b, false)
+	return e.Print, err
+}
+
+// unmarshal decodes an entry, its Copy and Paragraphs only when full.
+func unmarshal(id string, b []byte, full bool) (Entry, error) {
 	if len(b) == 0 || b[0] != entryVersion {
 		return Entry{}, fmt.Errorf("repost entry of %s: unknown version", id)
 	}
 	d := decoder{b: b[1:]}
 	e := Entry{Copy: Copy{ID: id}, Print: Print{ID: id}}
 	for _, s := range []*string{&e.Date, &e.Source, &e.Site, &e.SourceURL} {
-		*s = d.string()
+		if raw := d.bytes(); full {
+			*s = string(raw)
+		}
 	}
 	n := d.count(9)
+	e.Print.Sentences = make([]Sentence, 0, n)
 	for i := 0; i < n && d.err == nil; i++ {
 		s := Sentence{Hash: d.uint64(), Runes: int(d.uvarint())}
 		e.Print.Sentences = append(e.Print.Sentences, s)
 		e.Print.Runes += s.Runes
 	}
 	n = d.count(3)
+	if full {
+		e.Print.Paragraphs = make([]Paragraph, 0, n)
+	}
 	held := 0
 	for i := 0; i < n && d.err == nil; i++ {
 		p := Paragraph{N: int(d.uvarint()), Sentences: int(d.uvarint()), Whole: d.uvarint()}
@@ -75,7 +93,9 @@ func UnmarshalEntry(id string, b []byte) (Entry, error) {
 			d.err = errDamaged
 		}
 		held += p.Sentences
-		e.Print.Paragraphs = append(e.Print.Paragraphs, p)
+		if full {
+			e.Print.Paragraphs = append(e.Print.Paragraphs, p)
+		}
 	}
 	if d.err != nil || len(d.b) > 0 || held != len(e.Print.Sentences) {
 		return Entry{}, fmt.Errorf("repost entry of %s: %w", id, errDamaged)
@@ -123,13 +143,14 @@ func (d *decoder) uint64() uint64 {
 	return v
 }
 
-func (d *decoder) string() string {
+// bytes reads a string, without copying it.
+func (d *decoder) bytes() []byte {
 	n := d.uvarint()
 	if d.err != nil || n > uint64(len(d.b)) {
 		d.err = errDamaged
-		return ""
+		return nil
 	}
-	s := string(d.b[:n])
+	s := d.b[:n]
 	d.b = d.b[n:]
 	return s
 }

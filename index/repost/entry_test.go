@@ -18,11 +18,20 @@ func TestEntryRoundTrip(t *testing.T) {
 		if !reflect.DeepEqual(got, e) {
 			t.Errorf("%s: read back %+v\nwrote %+v", a.ID, got.Copy, e.Copy)
 		}
+		p, err := UnmarshalPrint(a.ID, e.Marshal())
+		want := e.Print
+		want.Paragraphs = nil
+		if err != nil || !reflect.DeepEqual(p, want) {
+			t.Errorf("%s: print read back %+v, %v\nwrote %+v", a.ID, p, err, want)
+		}
 		// every cut of the encoding is refused, not misread
 		b := e.Marshal()
 		for n := 0; n < len(b); n += 1 + len(b)/50 {
 			if _, err := UnmarshalEntry(a.ID, b[:n]); err == nil {
 				t.Errorf("%s: %d of %d bytes read as an entry", a.ID, n, len(b))
+			}
+			if _, err := UnmarshalPrint(a.ID, b[:n]); err == nil {
+				t.Errorf("%s: %d of %d bytes read as a print", a.ID, n, len(b))
 			}
 		}
 	}

@@ -145,28 +145,47 @@ func hashRunes(rs []rune) uint64 {
 // Similarity is how two prints compare: the share of the shorter's text
 // found in the longer, and the shorter's length as a share of the longer's.
 func Similarity(a, b Print) (containment, lengthRatio float64) {
-	if a.Runes > b.Runes || a.Runes == b.Runes && a.ID > b.ID {
-		a, b = b, a
-	}
-	if a.Runes == 0 {
-		return 0, 0
-	}
-	in := make(map[uint64]int, len(b.Sentences))
-	for _, s := range b.Sentences {
-		in[s.Hash]++
-	}
-	matched := 0
-	for _, s := range a.Sentences {
-		if in[s.Hash] > 0 {
-			in[s.Hash]--
-			matched += s.Runes
-		}
-	}
-	return float64(matched) / float64(a.Runes), float64(a.Runes) / float64(b.Runes)
+	return similarity(viewOf(a), viewOf(b))
 }
 
 // Copies reports whether a and b are copies of one article.
-func Copies(a, b Print) bool {
-	c, r := Similarity(a, b)
-	return c >= MinContainment && r >= MinLengthRatio
+func Copies(a, b Print) bool { return copies(viewOf(a), viewOf(b)) }
+
+func viewOf(p Print) sentences {
+	v := sentences{id: p.ID, hashes: make([]uint64, len(p.Sentences)), runes: make([]uint32, len(p.Sentences))}
+	for i, s := range p.Sentences {
+		v.hashes[i], v.runes[i] = s.Hash, uint32(s.Runes)
+	}
+	return v
+}
+
+func similarity(a, b sentences) (containment, lengthRatio float64) {
+	ra, rb := a.total(), b.total()
+	if ra > rb || ra == rb && a.id > b.id {
+		a, b, ra, rb = b, a, rb, ra
+	}
+	if ra == 0 {
+		return 0, 0
+	}
+	in := make(map[uint64]int, len(b.hashes))
+	for _, h := range b.hashes {
+		in[h]++
+	}
+	matched := 0
+	for i, h := range a.hashes {
+		if in[h] > 0 {
+			in[h]--
+			matched += int(a.runes[i])
+		}
+	}
+	return float64(matched) / float64(ra), float64(ra) / float64(rb)
+}
+
+// total is the length of all the sentences' skeletons.
+func (s sentences) total() int {
+	n := 0
+	for _, r := range s.runes {
+		n += int(r)
+	}
+	return n
 }

@@ -251,10 +251,11 @@ func runesOf(ss [][]rune) []string {
 	return out
 }
 
-func TestGroupsDoNotDependOnOrder(t *testing.T) {
+// seedsWithCopies are the prints of the seeds and of two copies of each.
+func seedsWithCopies(t *testing.T) ([]*article.Article, []Print) {
 	seeds := seedArticles(t)
 	var all []Print
-	for i, a := range seeds {
+	for _, a := range seeds {
 		all = append(all, Fingerprint(a))
 		for k := 0; k < 2; k++ {
 			all = append(all, Fingerprint(variant(a, fmt.Sprintf("%s-copy%d", a.ID, k), func(j int, s string) string {
@@ -264,8 +265,12 @@ func TestGroupsDoNotDependOnOrder(t *testing.T) {
 				return s
 			})))
 		}
-		_ = i
 	}
+	return seeds, all
+}
+
+func TestGroupsDoNotDependOnOrder(t *testing.T) {
+	seeds, all := seedsWithCopies(t)
 	want := groupsOf(t, all)
 	for _, seed := range []uint64{1, 2, 3} {
 		r := rand.New(rand.NewPCG(seed, 0))
@@ -285,12 +290,62 @@ func TestGroupsDoNotDependOnOrder(t *testing.T) {
 	}
 }
 
+// TestPutAllAndRebuildsKeepTheGroups: the bulk path an index opens with,
+// and a rebuild of the postings between writes, give the groups that Put
+// one by one gives, deletes and rewrites included.
+func TestPutAllAndRebuildsKeepTheGroups(t *testing.T) {
+	seeds, all := seedsWithCopies(t)
+	want := groupsOf(t, all)
+	bulk := NewGroups()
+	changed := bulk.PutAll(slices.Values(all))
+	if got := listGroups(bulk, all); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Fatalf("PutAll gives\n%v\nwant\n%v", got, want)
+	}
+	var grouped []string
+	for _, g := range want {
+		grouped = append(grouped, g...)
+	}
+	if slices.Sort(grouped); !slices.Equal(changed, grouped) {
+		t.Errorf("PutAll reports %v changed, want %v", changed, grouped)
+	}
+
+	// the same writes on both, with rebuilds in between on one
+	one, rebuilt := NewGroups(), NewGroups()
+	half := len(all) / 2
+	for _, p := range all[:half] {
+		one.Put(p)
+	}
+	rebuilt.PutAll(slices.Values(all[:half]))
+	write := func(f func(g *Groups) []string) {
+		t.Helper()
+		a, b := f(one), f(rebuilt)
+		if !slices.Equal(a, b) {
+			t.Errorf("changed %v, after a rebuild %v", a, b)
+		}
+		rebuilt.rebuild()
+	}
+	for _, p := range all[half:] {
+		write(func(g *Groups) []string { return g.Put(p) })
+	}
+	write(func(g *Groups) []string { return g.Delete(seeds[0].ID) })
+	write(func(g *Groups) []string { return g.Put(Fingerprint(variant(seeds[2], seeds[1].ID, nil))) })
+	write(func(g *Groups) []string { return g.Put(Fingerprint(variant(seeds[1], seeds[1].ID+"-copy0", nil))) })
+	if a, b := listGroups(one, all), listGroups(rebuilt, all); !slices.EqualFunc(a, b, slices.Equal) {
+		t.Errorf("groups %v, after rebuilds %v", a, b)
+	}
+}
+
 // groupsOf puts the prints in order and lists the groups.
 func groupsOf(t *testing.T, ps []Print) [][]string {
 	g := NewGroups()
 	for _, p := range ps {
 		g.Put(p)
 	}
+	return listGroups(g, ps)
+}
+
+// listGroups lists the groups of the articles of ps, sorted.
+func listGroups(g *Groups, ps []Print) [][]string {
 	var out [][]string
 	for _, p := range ps {
 		if grp := g.Group(p.ID); grp != nil && grp[0] == p.ID {
@@ -361,5 +416,27 @@ func TestRepresentative(t *testing.T) {
 	}
 	if got := representative([]Copy{cs[4], cs[1]}).ID; got != "p" {
 		t.Errorf("an undated copy wins: %s", got)
+	}
+}
+
+func TestSortPairs(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 0))
+	for _, n := range []int{0, 1, 100, 255, 256, 5000} {
+		hs, ns := make([]uint64, n), make([]uint32, n)
+		for i := range hs {
+			hs[i], ns[i] = r.Uint64()%uint64(n/3+1)*0x9e3779b97f4a7c15, uint32(i)
+		}
+		orig := slices.Clone(hs)
+		sortPairs(hs, ns)
+		for i := range n {
+			if orig[ns[i]] != hs[i] {
+				t.Fatalf("n=%d: pair %d lost its number", n, i)
+			}
+		}
+		for i := 1; i < n; i++ {
+			if hs[i-1] > hs[i] || hs[i-1] == hs[i] && ns[i-1] > ns[i] {
+				t.Fatalf("n=%d: pairs %d and %d out of order: (%x %d) (%x %d)", n, i-1, i, hs[i-1], ns[i-1], hs[i], ns[i])
+			}
+		}
 	}
 }

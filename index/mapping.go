@@ -107,7 +107,7 @@ func newMapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fBody, searchable(BigramAnalyzer, true))
 	doc.AddFieldMappingsAt(fBodyChars, searchable(UnigramAnalyzer, false))
-	doc.AddFieldMappingsAt(fTitle, searchable(BigramAnalyzer, true))
+	doc.AddFieldMappingsAt(fTitle, searchable(BigramAnalyzer, false)) // read as postings only (articleTitles)
 	doc.AddFieldMappingsAt(fSection, searchable(BigramAnalyzer, true))
 	doc.AddFieldMappingsAt(fText, storedOnly())
 	doc.AddFieldMappingsAt(fTitleText, storedOnly())

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -10,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 
 	"fangtan/article/normalize"
 	"fangtan/index/model"
@@ -444,7 +446,7 @@ func (q *rankQuery) Searcher(ctx context.Context, i bleveindex.IndexReader, m ma
 			child.Close()
 			return nil, err
 		}
-	} else if rs.titles, err = q.r.titleMatches(ctx, i, m, rs.view); err != nil {
+	} else if rs.titles, err = q.r.titleMatches(rs.view); err != nil {
 		child.Close()
 		return nil, err
 	}
@@ -459,44 +461,76 @@ func (q *rankQuery) Searcher(ctx context.Context, i bleveindex.IndexReader, m ma
 // the columns give the record and the paragraphs alike.
 type articleTitles [][][]uint64 // by segment, by clause: a bitset over the segment's articles; nil where none matched
 
-// titleMatches searches the records' titles for every phrase of two
-// characters or more.
-func (r *ranker) titleMatches(ctx context.Context, i bleveindex.IndexReader, m mapping.IndexMapping, view *shardSearch) (articleTitles, error) {
+// titleMatches reads the title postings of every phrase of two characters
+// or more straight from each segment's dictionary, without a searcher: a
+// common word (工信局) is in most titles, and walking those records one
+// match at a time would cost more than the search. A title holds a phrase
+// when it holds the bigrams that cover it (every other one and the last,
+// as the paragraph's phrase query reads them): on a title of a few dozen
+// characters they stand apart almost never, so titles keep no positions.
+// Deleted records are not passed over: their paragraphs are deleted too,
+// and never reach the ranking.
+func (r *ranker) titleMatches(view *shardSearch) (articleTitles, error) {
 	var t articleTitles
-	for ci, c := range r.clauses {
-		for _, p := range c.phrases {
-			if p.runes < 2 {
-				continue
-			}
-			s, err := phraseQuery(fTitle, "", p.text, 1).Searcher(ctx, i, m, search.SearcherOptions{Score: "none"})
-			if err != nil {
-				return nil, err
-			}
-			sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0), IndexReader: i}
-			seg := 0
-			for {
-				d, err := s.Next(sctx)
-				if err != nil || d == nil {
-					s.Close()
-					if err != nil {
-						return nil, err
+	var pl segment.PostingsList
+	var pi segment.PostingsIterator
+	for si, sv := range view.segs {
+		dict, err := sv.seg.Dictionary(fTitle)
+		if err != nil {
+			return nil, fmt.Errorf("index: reading titles: %w", err)
+		}
+		cols := view.cols[si]
+		for ci, c := range r.clauses {
+			for _, p := range c.phrases {
+				if p.runes < 2 {
+					continue
+				}
+				var holds []uint64
+				for k, term := range p.terms {
+					if pl, err = dict.PostingsList([]byte(term), nil, pl); err != nil {
+						return nil, fmt.Errorf("index: reading titles: %w", err)
 					}
-					break
+					if pl == nil || pl.Count() == 0 {
+						holds = nil
+						break
+					}
+					has := make([]uint64, (cols.articles+63)/64)
+					pi = pl.Iterator(false, false, false, pi)
+					for {
+						hit, err := pi.Next()
+						if err != nil {
+							return nil, fmt.Errorf("index: reading titles: %w", err)
+						}
+						if hit == nil {
+							break
+						}
+						a := cols.article[hit.Number()]
+						has[a/64] |= 1 << (a % 64)
+					}
+					if k == 0 {
+						holds = has
+					} else {
+						for w := range holds {
+							holds[w] &= has[w]
+						}
+					}
 				}
-				var doc uint64
-				seg, doc = view.locate(d.IndexInternalID.Value(), seg)
+				if holds == nil {
+					continue
+				}
 				if t == nil {
-					t = make(articleTitles, len(view.cols))
+					t = make(articleTitles, len(view.segs))
 				}
-				if t[seg] == nil {
-					t[seg] = make([][]uint64, len(r.clauses))
+				if t[si] == nil {
+					t[si] = make([][]uint64, len(r.clauses))
 				}
-				if t[seg][ci] == nil {
-					t[seg][ci] = make([]uint64, (view.cols[seg].articles+63)/64)
+				if t[si][ci] == nil {
+					t[si][ci] = holds
+				} else {
+					for w := range holds {
+						t[si][ci][w] |= holds[w]
+					}
 				}
-				a := view.cols[seg].article[doc]
-				t[seg][ci][a/64] |= 1 << (a % 64)
-				sctx.DocumentMatchPool.Put(d)
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -46,6 +47,8 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.IntVar(&opts.BatchSize, "batch", 1000, "paragraphs per batch")
 	quiet := fs.Bool("q", false, "no progress bar or progress lines")
 	every := fs.Duration("progress", time.Second, "at most one progress line per this interval when stderr is not a terminal (0: one per batch)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the run to `FILE` (for go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: fangtan index -data DIR [-rebuild] PATH…")
 		fmt.Fprintln(stderr)
@@ -75,6 +78,21 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	var bar *progressbar.ProgressBar
 	if showBar {
 		bar = newBar(stderr, "indexing", "articles")
+	}
+
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		defer writeHeapProfile(*memProfile, stderr)
 	}
 
 	bulkGC()
@@ -120,6 +138,21 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "%d articles (%d new or changed), %d paragraphs indexed, %d files skipped, %s\n",
 		st.articles, st.changed, st.paragraphs, len(st.skipped), time.Since(start).Round(time.Millisecond))
 	return err
+}
+
+// writeHeapProfile writes the heap profile (allocations since the start,
+// and what is live) to path; a failure is reported, not fatal.
+func writeHeapProfile(path string, stderr io.Writer) {
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "memprofile: %v\n", err)
+	}
 }
 
 // newBar is the progress bar of a command on a terminal: a count of unit

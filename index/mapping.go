@@ -140,8 +140,7 @@ func splitDocID(id string) (articleID string, n int) {
 }
 
 // paragraphDoc is the Bleve document of one searchable paragraph.
-func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) (map[string]any, []string, string) {
-	folded := normalize.String(p.Text)
+func paragraphDoc(a *article.Article, p *article.Paragraph, folded, foldedTitle string) (map[string]any, []string, string) {
 	d := map[string]any{
 		fBodyChars: folded,
 		fText:      p.Text,
@@ -189,8 +188,8 @@ func paragraphDoc(a *article.Article, p *article.Paragraph, foldedTitle string) 
 // terms, so a doc-values field is indexed too.
 const indexedDocValues = bleveindex.IndexField | bleveindex.DocValues
 
-func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Paragraph, foldedTitle string) (*document.Document, error) {
-	fields, facets, rank := paragraphDoc(a, p, foldedTitle)
+func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Paragraph, folded, foldedTitle string) (*document.Document, error) {
+	fields, facets, rank := paragraphDoc(a, p, folded, foldedTitle)
 	doc := document.NewDocument(docID(a.ID, p.N))
 	if err := m.MapDocument(doc, fields); err != nil {
 		return nil, err

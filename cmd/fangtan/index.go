@@ -227,16 +227,17 @@ func load(ctx context.Context, ix *index.Index, paths []string, st *loadStats, p
 }
 
 // bulkGC trades memory for speed while indexing: building segments
-// allocates fast and keeps little (a few hundred MB live at 357,000
-// paragraphs), so collecting at 3x the live heap rather than 2x saves CPU;
-// a soft limit of 1 GiB keeps the heap from growing past it, so the
-// process stays near 1.6 GB even while the final merge maps every segment
-// (docs/performance.md). GOGC and GOMEMLIMIT in the environment win.
+// allocates fast and keeps little (about 300 MB live at 357,000
+// paragraphs), so collecting at 3x the live heap rather than 2x saves CPU
+// on small builds; a soft limit of 512 MiB keeps the heap from growing
+// past it on large ones, leaving room for the segment files the final
+// merge maps, so the process stays under 1 GB (docs/performance.md,
+// "Build levers (issue 25)"). GOGC and GOMEMLIMIT in the environment win.
 func bulkGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1 << 30)
+		debug.SetMemoryLimit(512 << 20)
 	}
 }

@@ -39,6 +39,9 @@ type page struct {
 	hints hints
 	html  bool
 	url   *url.URL // the address of a page fetched from the web (ParsePage); nil for a file
+	// noPlace leaves the place empty: the caller detects it itself (a
+	// .jsonl record, from its given paragraphs) or was given it.
+	noPlace bool
 }
 
 // item is a line on its way to becoming a paragraph.
@@ -365,8 +368,10 @@ func build(p page, name string, tr tracer) (*Article, error) {
 		tr.warn("no date: the page states none")
 	}
 	a.ID = contentID(a.Title, a.Paragraphs)
-	a.detectPlace(pageNames)
-	tr.field("place", strings.Trim(strings.Join([]string{a.Province, a.City, a.District}, " / "), " /"), "article/region.DetectPage", "title, subtitle, paragraphs and the page's own names")
+	if !p.noPlace {
+		a.detectPlace(pageNames)
+		tr.field("place", strings.Trim(strings.Join([]string{a.Province, a.City, a.District}, " / "), " /"), "article/region.DetectPage", "title, subtitle, paragraphs and the page's own names")
+	}
 	if p.html {
 		a.provenance(p, tr)
 	}

@@ -141,17 +141,21 @@ func parseRecord(raw []byte, name string, n int) (*Article, *Error) {
 		if title == "" {
 			return fail(`no "title" (a record with "paragraphs" needs one)`)
 		}
-		if rec.Text == nil {
+		if rec.Text == nil && !rec.givesExtracted() {
 			// Extract the metadata the paragraphs state (a credit line, a
-			// dateline kept as a paragraph) without touching them.
-			if ex, err := build(page{lines: append([]line{{text: title, title: true}}, paragraphLines(ps)...)}, src, tracer{}); err == nil {
+			// dateline kept as a paragraph) without touching them. The
+			// place is detected below, from the given paragraphs.
+			p := page{lines: append([]line{{text: title, title: true}}, paragraphLines(ps)...), noPlace: true}
+			if ex, err := build(p, src, tracer{}); err == nil {
 				a = ex
 			}
 		}
 		a.Title = title
 		a.Paragraphs = ps
 		a.ID = contentID(a.Title, a.Paragraphs)
-		a.detectPlace(nil)
+		if !rec.givesPlace() {
+			a.detectPlace(nil)
+		}
 	}
 	if a.Authors == nil {
 		a.Authors = []string{}
@@ -163,6 +167,22 @@ func parseRecord(raw []byte, name string, n int) (*Article, *Error) {
 		return fail("empty title")
 	}
 	return a, nil
+}
+
+// givesPlace reports whether the record names its place: any of province,
+// city and district replaces all three (meta.apply), so a detected place
+// would not survive.
+func (m *meta) givesPlace() bool {
+	return m.Province != nil || m.City != nil || m.District != nil
+}
+
+// givesExtracted reports whether the record gives every field that the
+// page parser extracts from its paragraphs (subtitle, date, source,
+// authors) and its place, which is detected from the extracted source and
+// subtitle: meta.apply would override all of them, so a record that gives
+// them all (most records of a converted corpus) skips the parser.
+func (m *meta) givesExtracted() bool {
+	return m.Subtitle != nil && m.Date != nil && m.Source != nil && m.Authors != nil && m.givesPlace()
 }
 
 // givenParagraphs checks paragraphs given in a record, filling only what is

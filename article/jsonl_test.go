@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -202,5 +203,73 @@ func TestCheckID(t *testing.T) {
 		if got := CheckNewID(tt.id) == nil; got != tt.okPUT {
 			t.Errorf("CheckNewID(%q) ok = %v, want %v", tt.id, got, tt.okPUT)
 		}
+	}
+}
+
+// TestParseJSONLRecordGivingEveryField: a record that gives every field the
+// page parser would extract (subtitle, date, source, authors) and its place
+// is taken as given, whatever its paragraphs say: it skips the parser. The
+// same record through the parser (extract, detect, then apply) gives the
+// same article.
+func TestParseJSONLRecordGivingEveryField(t *testing.T) {
+	paragraphs := `[{"n":1,"kind":"body","text":"2024年8月26日 星期一 来源:东莞日报 作者:李明"},{"n":2,"kind":"body","text":"惠州市惠阳区召开全区工业和信息化工作会议,部署下一阶段工作。"},{"n":3,"kind":"credit","text":"记者 王五 通讯员 赵六"}]`
+	rec1 := `{"id":"given","title":"全区工业会议召开","subtitle":"","date":"2020-01-02","source":"给定来源","authors":[],"province":"广东","city":"珠海","district":"","paragraphs":` + paragraphs + `}`
+	a, perr := parseRecord([]byte(rec1), "in.jsonl", 1)
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	if a.ID != "given" || a.Subtitle != "" || a.Date != "2020-01-02" || a.Source != "给定来源" || len(a.Authors) != 0 || a.Authors == nil ||
+		a.Province != "广东" || a.City != "珠海" || a.District != "" || len(a.Paragraphs) != 3 || a.Paragraphs[2].Kind != Credit {
+		t.Errorf("not taken as given: %+v", a)
+	}
+
+	// What the parser path gives for the same record: extraction, place
+	// detection, then the record's fields over them.
+	var rec record
+	if err := json.Unmarshal([]byte(rec1), &rec); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := givenParagraphs(*rec.Paragraphs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, err := build(page{lines: append([]line{{text: "全区工业会议召开", title: true}}, paragraphLines(ps)...)}, "in.jsonl:1", tracer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slow.Date != "2024-08-26" || slow.District == "" {
+		t.Fatalf("the parser should extract a date and detect a place here: %+v", slow)
+	}
+	slow.Title, slow.Paragraphs = "全区工业会议召开", ps
+	slow.ID = contentID(slow.Title, slow.Paragraphs)
+	slow.detectPlace(nil)
+	if err := rec.meta.apply(slow); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a, slow) {
+		t.Errorf("skipping the parser changed the article:\n got %+v\nwant %+v", a, slow)
+	}
+}
+
+// TestParseJSONLRecordOmittingDate: a record that gives its place and
+// source but no date still gets the date of a dateline paragraph, and one
+// that gives no place still gets the detected one.
+func TestParseJSONLRecordOmittingDate(t *testing.T) {
+	paragraphs := `[{"text":"2024年8月26日 星期一 来源:东莞日报 作者:李明"},{"text":"惠州市惠阳区召开全区工业和信息化工作会议,部署下一阶段工作。"}]`
+	input := `{"title":"全区工业会议召开","source":"给定来源","authors":[],"subtitle":"","province":"广东","city":"珠海","district":"","paragraphs":` + paragraphs + "}\n" +
+		`{"title":"全区工业会议召开","date":"2020-01-02","source":"给定来源","authors":[],"subtitle":"","paragraphs":` + paragraphs + "}\n"
+	var got []*Article
+	bad, err := ParseJSONL(strings.NewReader(input), "in.jsonl", func(a *Article) error {
+		got = append(got, a)
+		return nil
+	})
+	if err != nil || len(bad) != 0 || len(got) != 2 {
+		t.Fatalf("%d articles, bad %v, err %v", len(got), bad, err)
+	}
+	if a := got[0]; a.Date != "2024-08-26" || a.Source != "给定来源" || a.City != "珠海" || a.District != "" {
+		t.Errorf("record without a date: date %q source %q place %q/%q/%q", a.Date, a.Source, a.Province, a.City, a.District)
+	}
+	if a := got[1]; a.Date != "2020-01-02" || a.City != "惠州" || a.District != "惠阳" {
+		t.Errorf("record without a place: date %q place %q/%q/%q", a.Date, a.Province, a.City, a.District)
 	}
 }

@@ -204,8 +204,15 @@ func Rebuild(ctx context.Context, opts Options, fill func(*Index) error) error {
 	if err := ix.saveVocab(); err != nil {
 		return discard(ix, err)
 	}
-	// shards compact in parallel: merging is the longest step of a build
-	err = ix.eachShard(func(i int, s bleve.Index) error { return compact(ctx, s, shardPath(genDir, i)) })
+	ix.releaseForMerge()
+	// Shards compact one after the other: a merge reads (maps) every
+	// segment of its shard, so two at once held twice the pages, the
+	// larger part of a build's peak (docs/performance.md, issue 25).
+	for i, s := range ix.shards {
+		if err = compact(ctx, s, shardPath(genDir, i)); err != nil {
+			break
+		}
+	}
 	if err != nil {
 		return discard(ix, err)
 	}
@@ -405,6 +412,18 @@ func (ix *Index) Close() error {
 	return errors.Join(errs...)
 }
 
+// releaseForMerge lets go of what a generation being built no longer
+// needs once it is filled and its vocabulary saved, before the merge that
+// ends the build: the vocabulary's counts (over 100 MB on a large build)
+// and the columns of segments the merge replaces. The generation is
+// closed after the merge, never searched.
+func (ix *Index) releaseForMerge() {
+	ix.stopWarming()
+	ix.columns.retain(nil)
+	ix.stopVocab()
+	ix.vocab = nil
+}
+
 // Generation changes on every write; caches key on it.
 func (ix *Index) Generation() uint64 { return ix.gen.Load() }
 
@@ -458,6 +477,9 @@ type record struct {
 	Article *article.Article `json:"article"`
 
 	entry repost.Entry // of a record just staged; stored in fPrint
+	// of a record just staged: the folded text of each indexed paragraph,
+	// for the vocabulary (countVocab), which then drops it
+	folded []string
 }
 
 func readCount(s bleve.Index) int {
@@ -582,15 +604,18 @@ func stage(b *bleve.Batch, old *record, a *article.Article) (*record, error) {
 	}
 	stored := *a // the record's copy: indexed paragraphs' text blanked
 	stored.Paragraphs = slices.Clone(a.Paragraphs)
+	var folded []string
 	for i := range a.Paragraphs {
 		p := &a.Paragraphs[i]
 		if indexed(p) {
-			doc, err := paragraphDocument(docMapping, a, p)
+			f := normalize.String(p.Text)
+			doc, err := paragraphDocument(docMapping, a, p, f)
 			if err != nil {
 				return nil, err
 			}
 			b.IndexAdvanced(doc)
 			stored.Paragraphs[i].Text = ""
+			folded = append(folded, f)
 		}
 	}
 	rb, _ := json.Marshal(&record{Hash: hash, Article: &stored})
@@ -600,7 +625,7 @@ func stage(b *bleve.Batch, old *record, a *article.Article) (*record, error) {
 	if err := b.Index(recordPrefix+a.ID, rec); err != nil {
 		return nil, err
 	}
-	return &record{Hash: hash, Article: a, entry: entry}, nil
+	return &record{Hash: hash, Article: a, entry: entry, folded: folded}, nil
 }
 
 // indexed reports whether p gets a document of its own.
@@ -638,7 +663,7 @@ func (ix *Index) Put(ctx context.Context, a *article.Article) (bool, error) {
 	if err := s.Batch(b); err != nil {
 		return false, fmt.Errorf("index: writing article %s: %w", a.ID, err)
 	}
-	ix.countVocab(a)
+	ix.countVocab(a, rec)
 	ix.reposts.put(rec.entry)
 	ix.changed()
 	return true, nil
@@ -841,7 +866,7 @@ func (ix *Index) shardWriter(s bleve.Index, q <-chan queued, report func(seqs []
 		if old == nil {
 			count++
 		}
-		ix.countVocab(a)
+		ix.countVocab(a, rec)
 		pending[a.ID] = rec
 		if b.Size() >= ix.opts.BatchSize {
 			if err := flush(); err != nil {

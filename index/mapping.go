@@ -154,8 +154,7 @@ func splitDocID(id string) (articleID string, n int) {
 }
 
 // paragraphDoc is the Bleve document of one searchable paragraph.
-func paragraphDoc(a *article.Article, p *article.Paragraph) (map[string]any, []string, string) {
-	folded := normalize.String(p.Text)
+func paragraphDoc(a *article.Article, p *article.Paragraph, folded string) (map[string]any, []string, string) {
 	d := map[string]any{
 		fBodyChars: folded,
 		fText:      p.Text,
@@ -202,8 +201,8 @@ func paragraphDoc(a *article.Article, p *article.Paragraph) (map[string]any, []s
 // terms, so a doc-values field is indexed too.
 const indexedDocValues = bleveindex.IndexField | bleveindex.DocValues
 
-func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Paragraph) (*document.Document, error) {
-	fields, facets, rank := paragraphDoc(a, p)
+func paragraphDocument(m mapping.IndexMapping, a *article.Article, p *article.Paragraph, folded string) (*document.Document, error) {
+	fields, facets, rank := paragraphDoc(a, p, folded)
 	doc := document.NewDocument(docID(a.ID, p.N))
 	if err := m.MapDocument(doc, fields); err != nil {
 		return nil, err

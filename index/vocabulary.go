@@ -117,18 +117,30 @@ func (ix *Index) stopVocab() {
 }
 
 // countVocab adds an article's paragraphs, speakers and source to the
-// vocabulary.
-func (ix *Index) countVocab(a *article.Article) {
+// vocabulary. rec, if not nil, is the record just staged for it: the
+// paragraphs' folded text is taken from it (stage folded it already) and
+// dropped, so pending records do not hold it.
+func (ix *Index) countVocab(a *article.Article, rec *record) {
 	if ix.vocab == nil {
 		return
 	}
 	c := ix.vocab.counter
+	var folded []string
+	if rec != nil {
+		folded, rec.folded = rec.folded, nil
+	}
+	k := 0
 	for i := range a.Paragraphs {
 		p := &a.Paragraphs[i]
 		if !indexed(p) {
 			continue
 		}
-		c.AddText(normalize.String(p.Text))
+		if k < len(folded) {
+			c.AddText(folded[k])
+		} else {
+			c.AddText(normalize.String(p.Text))
+		}
+		k++
 		if p.Speaker != "" {
 			c.AddName(vocab.KindSpeaker, normalize.String(p.Speaker))
 		}

@@ -22,7 +22,7 @@ func BenchmarkVocabulary(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			ix := &Index{vocab: &vocabState{counter: vocab.NewCounter()}}
 			for _, a := range arts {
-				ix.countVocab(a)
+				ix.countVocab(a, nil)
 			}
 			if _, err := ix.vocab.counter.WriteTo(io.Discard); err != nil {
 				b.Fatal(err)
@@ -34,7 +34,7 @@ func BenchmarkVocabulary(b *testing.B) {
 		c := vocab.NewCounter()
 		ix := &Index{vocab: &vocabState{counter: c}}
 		for _, a := range arts {
-			ix.countVocab(a)
+			ix.countVocab(a, nil)
 		}
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {

@@ -57,8 +57,17 @@ func NewCounter() *Counter {
 	return &Counter{counts: newTable(), texts: map[uint64]string{}, names: map[string]string{}}
 }
 
-// isHan reports a Chinese character.
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+// isHan reports a Chinese character. The common cases (Latin, punctuation
+// and the CJK Unified Ideographs block) are answered without the table.
+func isHan(r rune) bool {
+	switch {
+	case r < 0x2E80:
+		return false
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true
+	}
+	return unicode.Is(unicode.Han, r)
+}
 
 // FNV-1a over runes.
 const (

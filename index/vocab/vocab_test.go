@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"slices"
 	"testing"
+	"unicode"
 )
 
 func testCounter() *Counter {
@@ -79,5 +80,15 @@ func TestCounterRoundTrip(t *testing.T) {
 	}
 	if _, err := NewCounter().ReadFrom(bytes.NewReader([]byte("junk\n"))); err == nil {
 		t.Error("a file that is no vocabulary was read without an error")
+	}
+}
+
+// TestIsHan: the fast paths of isHan agree with Unicode's Han script on
+// every code point.
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isHan(r) != unicode.Is(unicode.Han, r) {
+			t.Fatalf("isHan(%U) = %v", r, isHan(r))
+		}
 	}
 }

@@ -24,6 +24,7 @@ package repost
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -152,37 +153,67 @@ func Similarity(a, b Print) (containment, lengthRatio float64) {
 func Copies(a, b Print) bool { return copies(viewOf(a), viewOf(b)) }
 
 func viewOf(p Print) sentences {
-	v := sentences{id: p.ID, hashes: make([]uint64, len(p.Sentences)), runes: make([]uint32, len(p.Sentences))}
-	for i, s := range p.Sentences {
-		v.hashes[i], v.runes[i] = s.Hash, uint32(s.Runes)
-	}
+	v := sentences{id: p.ID}
+	v.hashes, v.runes = sortedSentences(p.Sentences, nil, nil)
+	v.sum = v.sumRunes()
 	return v
 }
 
+// sortedSentences appends the hashes and lengths of ss to hashes and runes,
+// in the order of the hashes: similarity merges two articles' sentences
+// as sorted lists, where a hash table per pair of candidates was most of
+// the time an index took to open.
+func sortedSentences(ss []Sentence, hashes []uint64, runes []uint32) ([]uint64, []uint32) {
+	at := len(hashes)
+	for _, s := range ss {
+		hashes = append(hashes, s.Hash)
+		runes = append(runes, uint32(s.Runes))
+	}
+	sort.Sort(byHash{hashes[at:], runes[at:]})
+	return hashes, runes
+}
+
+// byHash sorts sentences held as two slices by hash, without copying them.
+type byHash struct {
+	hashes []uint64
+	runes  []uint32
+}
+
+func (s byHash) Len() int           { return len(s.hashes) }
+func (s byHash) Less(i, j int) bool { return s.hashes[i] < s.hashes[j] }
+func (s byHash) Swap(i, j int) {
+	s.hashes[i], s.hashes[j] = s.hashes[j], s.hashes[i]
+	s.runes[i], s.runes[j] = s.runes[j], s.runes[i]
+}
+
 func similarity(a, b sentences) (containment, lengthRatio float64) {
-	ra, rb := a.total(), b.total()
+	ra, rb := a.sum, b.sum
 	if ra > rb || ra == rb && a.id > b.id {
 		a, b, ra, rb = b, a, rb, ra
 	}
 	if ra == 0 {
 		return 0, 0
 	}
-	in := make(map[uint64]int, len(b.hashes))
-	for _, h := range b.hashes {
-		in[h]++
-	}
+	// both lists are sorted by hash: each sentence of a matches at most one
+	// of b's (equal hashes are equal skeletons, of equal length)
 	matched := 0
-	for i, h := range a.hashes {
-		if in[h] > 0 {
-			in[h]--
+	for i, j := 0, 0; i < len(a.hashes) && j < len(b.hashes); {
+		switch ha, hb := a.hashes[i], b.hashes[j]; {
+		case ha < hb:
+			i++
+		case ha > hb:
+			j++
+		default:
 			matched += int(a.runes[i])
+			i++
+			j++
 		}
 	}
 	return float64(matched) / float64(ra), float64(ra) / float64(rb)
 }
 
-// total is the length of all the sentences' skeletons.
-func (s sentences) total() int {
+// sumRunes is the length of all the sentences' skeletons.
+func (s sentences) sumRunes() int {
 	n := 0
 	for _, r := range s.runes {
 		n += int(r)

@@ -440,3 +440,41 @@ func TestSortPairs(t *testing.T) {
 		}
 	}
 }
+
+// TestCopiesAgreesWithSimilarity: copies, which stops early, decides as
+// Similarity's figures do, on pairs that share some sentences, most or
+// all of them.
+func TestCopiesAgreesWithSimilarity(t *testing.T) {
+	var prints []Print
+	for _, a := range synthArticles(60) {
+		p := Fingerprint(a)
+		prints = append(prints, p)
+		// the same article cut short, to land on both sides of the thresholds
+		for _, keep := range []int{len(p.Sentences) * 9 / 10, len(p.Sentences) * 7 / 10, len(p.Sentences) / 2} {
+			q := p
+			q.ID += "-cut"
+			q.Sentences = p.Sentences[:keep]
+			q.Runes = 0
+			for _, s := range q.Sentences {
+				q.Runes += s.Runes
+			}
+			prints = append(prints, q)
+		}
+	}
+	yes := 0
+	for i, a := range prints {
+		for _, b := range prints[i+1:] {
+			c, r := Similarity(a, b)
+			want := c >= MinContainment && r >= MinLengthRatio
+			if got := Copies(a, b); got != want {
+				t.Fatalf("%s, %s: Copies %v, containment %.3f and length ratio %.3f say %v", a.ID, b.ID, got, c, r, want)
+			}
+			if want {
+				yes++
+			}
+		}
+	}
+	if yes == 0 || yes == len(prints)*(len(prints)-1)/2 {
+		t.Fatalf("%d of the pairs are copies: the test needs both kinds", yes)
+	}
+}

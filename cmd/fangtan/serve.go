@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -186,21 +185,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	serveGC()
 	return serve(ctx, &o, log)
-}
-
-// serveGC collects garbage at 1.5 times the live heap rather than Go's
-// default 2: most of a server's live heap is pointer-free arrays (the
-// columns, the repost groups), cheap to mark, and the default headroom
-// doubled them in the server's memory: on the bench corpus after a load
-// run, 762–764 MiB against 868–873 MiB, for 2–6 % fewer requests per
-// second (docs/performance.md, "Scale (issue 25)"). GOGC in the
-// environment wins.
-func serveGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
 }
 
 // The server is given every capability of the index by its type: a

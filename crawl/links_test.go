@@ -162,7 +162,7 @@ func TestScope(t *testing.T) {
 		"http://127.0.0.1:9/col/col12/index_2.html":  {true, true},
 		"http://127.0.0.1:9/zcjd/a.html":             {true, true},
 		"http://127.0.0.1:9/art/2024/3/5/art_1.html": {false, true},
-		"http://127.0.0.2:9/col/col12/a.html":        {false, false},
+		"http://127.0.0.1:10/col/col12/a.html":       {false, false}, // another port: another site
 	} {
 		u, _ := url.Parse(raw)
 		if got := [2]bool{s.inside(u), s.onHost(u)}; got != want {

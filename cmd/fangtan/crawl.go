@@ -37,7 +37,7 @@ func crawlFlags(fs *flag.FlagSet, c *crawl.Config) (contact *string) {
 	fs.IntVar(&c.MaxPages, "max-pages", crawl.DefaultMaxPages, "pages fetched per run at most; the rest waits for the next run")
 	fs.StringVar(&c.UserAgent, "user-agent", "", "User-Agent header (default: fangtan and the -contact)")
 	contact = fs.String("contact", os.Getenv("FANGTAN_CRAWL_CONTACT"), "an e-mail address or page where a site's staff can reach you, sent in the User-Agent (env FANGTAN_CRAWL_CONTACT)")
-	fs.Var((*stringList)(&c.Scope), "scope", "also crawl under this address prefix (repeatable), e.g. https://HOST/art/ for a column whose articles live under /art/")
+	fs.Var((*stringList)(&c.Scope), "scope", "also crawl under this address prefix (repeatable): a seed's host and a path such as /art/, for a column whose articles live under /art/")
 	fs.DurationVar(&c.Timeout, "timeout", crawl.DefaultTimeout, "time for one page, body included")
 	fs.Int64Var(&c.MaxBytes, "max-bytes", crawl.DefaultMaxBytes, "largest page read; larger ones are skipped")
 	fs.IntVar(&c.MaxFrontier, "max-frontier", crawl.DefaultMaxFrontier, "addresses waiting to be fetched at most; more are dropped and counted")

@@ -10,8 +10,8 @@ import (
 )
 
 // LoopbackOnly is a transport for a crawl under test: it lets requests
-// reach the test's own servers (serverURLs, their host spelt as any
-// loopback name) and refuses every other one, failing the test, so a
+// reach the test's own servers (serverURLs, on 127.0.0.1 and addressed by
+// that address, never a name) and refuses every other one, failing the test, so a
 // crawler bug can never send traffic off this machine, not even a DNS
 // lookup.
 func LoopbackOnly(t testing.TB, serverURLs ...string) http.RoundTripper {
@@ -78,7 +78,7 @@ func (b *endOnClose) Close() error {
 
 func (g guard) RoundTrip(r *http.Request) (*http.Response, error) {
 	switch r.URL.Hostname() {
-	case "127.0.0.1", "localhost", "::1":
+	case "127.0.0.1":
 		if g.ports[r.URL.Port()] {
 			host := r.URL.Host
 			g.flights.start(host)
